@@ -1,0 +1,8 @@
+/* inbox-engine.h: the one header that front ends (UI, CLI, tests) include to use the engine.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "inbox-secrets.h"
+#include "inbox-version.h"

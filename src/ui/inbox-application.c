@@ -1,0 +1,158 @@
+/* inbox-application.c: the single-instance, D-Bus-activatable Inbox application.
+ *
+ * It opens mailto: links (it is the desktop's mailto: handler) and owns the app-wide actions.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <webkit/webkit.h>
+
+#include "inbox-application.h"
+#include "inbox-engine.h"
+#include "inbox-window.h"
+
+struct _InboxApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (InboxApplication, inbox_application, ADW_TYPE_APPLICATION)
+
+static InboxWindow *
+get_or_create_window (InboxApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (inbox_window_new (ADW_APPLICATION (self)));
+
+  return INBOX_WINDOW (window);
+}
+
+static void
+inbox_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (get_or_create_window (INBOX_APPLICATION (app))));
+}
+
+static void
+inbox_application_open (GApplication  *app,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  InboxWindow *window = get_or_create_window (INBOX_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+
+      if (g_file_has_uri_scheme (files[i], "mailto"))
+        inbox_window_compose_mailto (window, uri);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Inbox opens only mailto: links, not “%s”"), uri);
+          g_warning ("%s", message);
+          inbox_window_show_message (window, message);
+        }
+    }
+}
+
+static char *
+describe_versions (void)
+{
+  g_autofree char *engine = inbox_version_describe_engine ();
+
+  return g_strdup_printf ("Inbox %s\n\n"
+                          "GTK %u.%u.%u\n"
+                          "libadwaita %u.%u.%u\n"
+                          "WebKitGTK %u.%u.%u\n"
+                          "%s",
+                          PACKAGE_VERSION,
+                          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                          webkit_get_major_version (), webkit_get_minor_version (), webkit_get_micro_version (),
+                          engine);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  InboxApplication *self = user_data;
+  g_autofree char *debug_info = describe_versions ();
+  const char *developers[] = { _("The Inbox developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal", TRUE,
+                        "application-icon", APP_ID,
+                        "application-name", _("Inbox"),
+                        "developer-name", _("The Inbox developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Fast, private email for your IMAP accounts"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "debug-info", debug_info,
+                        "debug-info-filename", "inbox-debug-info.txt",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_activated },
+  { "quit", quit_activated },
+};
+
+static void
+inbox_application_startup (GApplication *app)
+{
+  GtkApplication *gtk_app = GTK_APPLICATION (app);
+
+  G_APPLICATION_CLASS (inbox_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (gtk_app, "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (gtk_app, "window.close", (const char *[]) { "<Control>w", NULL });
+}
+
+static void
+inbox_application_class_init (InboxApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = inbox_application_startup;
+  app_class->activate = inbox_application_activate;
+  app_class->open = inbox_application_open;
+}
+
+static void
+inbox_application_init (InboxApplication *self)
+{
+}
+
+InboxApplication *
+inbox_application_new (void)
+{
+  return g_object_new (INBOX_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", APP_PATH,
+                       NULL);
+}

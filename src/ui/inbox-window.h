@@ -1,0 +1,21 @@
+/* inbox-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define INBOX_TYPE_WINDOW (inbox_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (InboxWindow, inbox_window, INBOX, WINDOW, AdwApplicationWindow)
+
+InboxWindow *inbox_window_new            (AdwApplication *application);
+void         inbox_window_show_message   (InboxWindow    *self,
+                                          const char     *message);
+void         inbox_window_compose_mailto (InboxWindow    *self,
+                                          const char     *uri);
+
+G_END_DECLS
