@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "inbox-cli-commands.h"
 #include "inbox-engine.h"
 
 typedef int (*InboxCliCommandFunc) (int argc, char **argv);
@@ -24,6 +25,11 @@ typedef struct {
 static int command_version (int argc, char **argv);
 
 static const InboxCliCommand commands[] = {
+  { "import", N_("Import .eml files, mbox files and Maildir folders"), inbox_cli_import },
+  { "conversations", N_("List conversations of a mailbox"), inbox_cli_conversations },
+  { "conversation", N_("Show the messages of a conversation"), inbox_cli_conversation },
+  { "search", N_("Search conversations"), inbox_cli_search },
+  { "stats", N_("Count what the store holds"), inbox_cli_stats },
   { "version", N_("Print the versions of Inbox and the libraries it runs on"), command_version },
 };
 
@@ -43,7 +49,7 @@ describe_commands (void)
   GString *text = g_string_new (_("Commands:"));
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-10s %s", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "\n  %-14s %s", commands[i].name, _(commands[i].summary));
 
   return g_string_free (text, FALSE);
 }

@@ -4,5 +4,9 @@
  */
 #pragma once
 
+#include "inbox-conversation.h"
+#include "inbox-importer.h"
+#include "inbox-message.h"
 #include "inbox-secrets.h"
+#include "inbox-store.h"
 #include "inbox-version.h"

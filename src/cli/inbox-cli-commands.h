@@ -1,0 +1,18 @@
+/* inbox-cli-commands.h: the subcommands of inbox-cli. Each returns the process exit code:
+ * 0 success, 1 the command failed, 2 bad usage.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int inbox_cli_import        (int argc, char **argv);
+int inbox_cli_conversations (int argc, char **argv);
+int inbox_cli_conversation  (int argc, char **argv);
+int inbox_cli_search        (int argc, char **argv);
+int inbox_cli_stats         (int argc, char **argv);
+
+G_END_DECLS

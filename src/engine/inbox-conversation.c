@@ -1,0 +1,176 @@
+/* inbox-conversation.c: one conversation, as a row of a list shows it. Immutable: when the
+ * conversation changes, the list model hands out a new object for its row.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "inbox-conversation-private.h"
+
+struct _InboxConversation
+{
+  GObject parent_instance;
+
+  gint64 id;
+  char *subject;
+  char *snippet;
+  GStrv participant_names;
+  GStrv participant_addresses;
+  gint64 last_activity;
+  guint unread_count;
+  guint message_count;
+  gboolean has_attachment;
+  GStrv matching_message_ids;
+};
+
+G_DEFINE_FINAL_TYPE (InboxConversation, inbox_conversation, G_TYPE_OBJECT)
+
+static void
+read_participants (InboxConversation *self,
+                   const char        *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) addresses = g_strv_builder_new ();
+  JsonNode *root;
+
+  if (json_parser_load_from_data (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *participant = json_array_get_object_element (array, i);
+          if (participant == NULL)
+            continue;
+          g_strv_builder_add (names, json_object_get_string_member_with_default (participant, "name", ""));
+          g_strv_builder_add (addresses, json_object_get_string_member_with_default (participant, "address", ""));
+        }
+    }
+
+  self->participant_names = g_strv_builder_end (names);
+  self->participant_addresses = g_strv_builder_end (addresses);
+}
+
+InboxConversation *
+inbox_conversation_new_from_row (sqlite3_stmt *stmt)
+{
+  InboxConversation *self = g_object_new (INBOX_TYPE_CONVERSATION, NULL);
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->subject = g_strdup (inbox_db_column_text (stmt, 1));
+  self->snippet = g_strdup (inbox_db_column_text (stmt, 2));
+  read_participants (self, inbox_db_column_text (stmt, 3));
+  self->last_activity = sqlite3_column_int64 (stmt, 4);
+  self->unread_count = (guint) sqlite3_column_int64 (stmt, 5);
+  self->message_count = (guint) sqlite3_column_int64 (stmt, 6);
+  self->has_attachment = sqlite3_column_int (stmt, 7) != 0;
+  return self;
+}
+
+void
+inbox_conversation_set_matching_message_ids (InboxConversation *self,
+                                             GStrv              message_ids)
+{
+  g_strfreev (self->matching_message_ids);
+  self->matching_message_ids = message_ids;
+}
+
+gint64
+inbox_conversation_get_id (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), 0);
+  return self->id;
+}
+
+const char *
+inbox_conversation_get_subject (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), NULL);
+  return self->subject;
+}
+
+const char *
+inbox_conversation_get_snippet (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), NULL);
+  return self->snippet;
+}
+
+const char * const *
+inbox_conversation_get_participant_names (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), NULL);
+  return (const char * const *) self->participant_names;
+}
+
+const char * const *
+inbox_conversation_get_participant_addresses (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), NULL);
+  return (const char * const *) self->participant_addresses;
+}
+
+gint64
+inbox_conversation_get_last_activity (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), 0);
+  return self->last_activity;
+}
+
+guint
+inbox_conversation_get_unread_count (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), 0);
+  return self->unread_count;
+}
+
+guint
+inbox_conversation_get_message_count (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), 0);
+  return self->message_count;
+}
+
+gboolean
+inbox_conversation_get_has_attachment (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), FALSE);
+  return self->has_attachment;
+}
+
+/* For search results: the Message-IDs of the messages that matched. NULL outside a search. */
+const char * const *
+inbox_conversation_get_matching_message_ids (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), NULL);
+  return (const char * const *) self->matching_message_ids;
+}
+
+static void
+inbox_conversation_finalize (GObject *object)
+{
+  InboxConversation *self = INBOX_CONVERSATION (object);
+
+  g_free (self->subject);
+  g_free (self->snippet);
+  g_strfreev (self->participant_names);
+  g_strfreev (self->participant_addresses);
+  g_strfreev (self->matching_message_ids);
+
+  G_OBJECT_CLASS (inbox_conversation_parent_class)->finalize (object);
+}
+
+static void
+inbox_conversation_class_init (InboxConversationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = inbox_conversation_finalize;
+}
+
+static void
+inbox_conversation_init (InboxConversation *self)
+{
+}

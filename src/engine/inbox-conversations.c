@@ -1,0 +1,257 @@
+/* inbox-conversations.c: each conversation's summary, and the list rows the models page over.
+ *
+ * A write marks the conversations it touched; before the commit, each is recomputed from its
+ * messages: counts, newest subject and snippet, participants, and the mailboxes it shows in
+ * (conversation_mailboxes). The old and new sort key of every affected list row is recorded as
+ * an InboxStoreChange, which lets list models emit precise items-changed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "inbox-conversations-private.h"
+
+#define MAX_PARTICIPANTS 20
+
+static void
+record_change (InboxStoreTxn *txn,
+               gint64         conversation_id,
+               const char    *mailbox,
+               gint64         old_key,
+               gint64         new_key)
+{
+  InboxStoreChange *change = g_new0 (InboxStoreChange, 1);
+
+  change->conversation_id = conversation_id;
+  change->mailbox = g_strdup (mailbox);
+  change->old_key = old_key;
+  change->new_key = new_key;
+  g_ptr_array_add (txn->changes, change);
+}
+
+/* mailbox → last_activity, as the list rows are now. */
+static GHashTable *
+read_mailbox_rows (InboxStoreTxn  *txn,
+                   gint64          id,
+                   GError        **error)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT mailbox, last_activity FROM conversation_mailboxes WHERE conversation_id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (rows, g_strdup (inbox_db_column_text (stmt, 0)), g_memdup2 (&key, sizeof key));
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
+}
+
+/* The mailboxes the conversation belongs in: each folder, each role, and 'all' unless it lives
+ * only in Trash or Junk. */
+static GPtrArray *
+compute_mailboxes (InboxStoreTxn  *txn,
+                   gint64          id,
+                   GError        **error)
+{
+  g_autoptr(GPtrArray) mailboxes = g_ptr_array_new_with_free_func (g_free);
+  gboolean in_all = FALSE;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT DISTINCT f.id, f.role FROM messages m "
+      "JOIN message_locations l ON l.message_id = m.id JOIN folders f ON f.id = l.folder_id "
+      "WHERE m.conversation_id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *role = inbox_db_column_text (stmt, 1);
+
+      g_ptr_array_add (mailboxes, g_strdup_printf ("folder:%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)));
+      if (!g_str_equal (role, "none") && !g_ptr_array_find_with_equal_func (mailboxes, role, g_str_equal, NULL))
+        g_ptr_array_add (mailboxes, g_strdup (role));
+      if (!g_str_equal (role, "trash") && !g_str_equal (role, "junk"))
+        in_all = TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (in_all)
+    g_ptr_array_add (mailboxes, g_strdup ("all"));
+
+  return g_steal_pointer (&mailboxes);
+}
+
+static char *
+compute_participants (InboxStoreTxn  *txn,
+                      gint64          id,
+                      GError        **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT from_name, from_address FROM messages WHERE conversation_id = ? ORDER BY date, id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  json_builder_begin_array (builder);
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW && g_hash_table_size (seen) < MAX_PARTICIPANTS)
+    {
+      const char *name = inbox_db_column_text (stmt, 0);
+      const char *address = inbox_db_column_text (stmt, 1);
+      char *key = g_ascii_strdown (*address != '\0' ? address : name, -1);
+
+      if (!g_hash_table_add (seen, key))
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, name);
+      json_builder_set_member_name (builder, "address");
+      json_builder_add_string_value (builder, address);
+      json_builder_end_object (builder);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static gboolean
+delete_conversation (InboxStoreTxn  *txn,
+                     gint64          id,
+                     GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = inbox_db_prepare (txn->db, "DELETE FROM conversation_mailboxes WHERE conversation_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+
+  stmt = inbox_db_prepare (txn->db, "DELETE FROM conversations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+static gboolean
+recompute (InboxStoreTxn  *txn,
+           gint64          id,
+           GError        **error)
+{
+  g_autoptr(GHashTable) old_rows = read_mailbox_rows (txn, id, error);
+  g_autoptr(GPtrArray) mailboxes = NULL;
+  g_autofree char *participants = NULL;
+  gint64 count = 0, unread = 0, has_attachment = 0, last_activity = 0;
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer mailbox, old_key;
+
+  if (old_rows == NULL)
+    return FALSE;
+
+  stmt = inbox_db_prepare (txn->db,
+      "SELECT count(*), total ((flags & 1) = 0), max (has_attachment), max (date) "
+      "FROM messages WHERE conversation_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      count = sqlite3_column_int64 (stmt, 0);
+      unread = sqlite3_column_int64 (stmt, 1);
+      has_attachment = sqlite3_column_int64 (stmt, 2);
+      last_activity = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+
+  if (count == 0)
+    {
+      g_hash_table_iter_init (&iter, old_rows);
+      while (g_hash_table_iter_next (&iter, &mailbox, &old_key))
+        record_change (txn, id, mailbox, *(gint64 *) old_key, -1);
+      return delete_conversation (txn, id, error);
+    }
+
+  participants = compute_participants (txn, id, error);
+  mailboxes = compute_mailboxes (txn, id, error);
+  if (participants == NULL || mailboxes == NULL)
+    return FALSE;
+
+  stmt = inbox_db_prepare (txn->db,
+      "UPDATE conversations SET "
+      "  (subject, snippet) = (SELECT subject, snippet FROM messages WHERE conversation_id = ?1 "
+      "                        ORDER BY date DESC, id DESC LIMIT 1), "
+      "  participants = ?2, last_activity = ?3, message_count = ?4, unread_count = ?5, has_attachment = ?6 "
+      "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  inbox_db_bind_text (stmt, 2, participants);
+  sqlite3_bind_int64 (stmt, 3, last_activity);
+  sqlite3_bind_int64 (stmt, 4, count);
+  sqlite3_bind_int64 (stmt, 5, unread);
+  sqlite3_bind_int64 (stmt, 6, has_attachment);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+
+  stmt = inbox_db_prepare (txn->db, "DELETE FROM conversation_mailboxes WHERE conversation_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+
+  stmt = inbox_db_prepare (txn->db,
+      "INSERT INTO conversation_mailboxes (mailbox, last_activity, conversation_id) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < mailboxes->len; i++)
+    {
+      gint64 *previous = g_hash_table_lookup (old_rows, mailboxes->pdata[i]);
+
+      inbox_db_bind_text (stmt, 1, mailboxes->pdata[i]);
+      sqlite3_bind_int64 (stmt, 2, last_activity);
+      sqlite3_bind_int64 (stmt, 3, id);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+      record_change (txn, id, mailboxes->pdata[i], previous != NULL ? *previous : -1, last_activity);
+      g_hash_table_remove (old_rows, mailboxes->pdata[i]);
+    }
+
+  /* Mailboxes it left. */
+  g_hash_table_iter_init (&iter, old_rows);
+  while (g_hash_table_iter_next (&iter, &mailbox, &old_key))
+    record_change (txn, id, mailbox, *(gint64 *) old_key, -1);
+
+  return TRUE;
+}
+
+gboolean
+inbox_conversations_flush (InboxStoreTxn  *txn,
+                           GError        **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, txn->dirty_conversations);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!recompute (txn, *(gint64 *) key, error))
+      return FALSE;
+
+  g_hash_table_remove_all (txn->dirty_conversations);
+  return TRUE;
+}

@@ -1,0 +1,231 @@
+/* inbox-html.c: mail HTML as plain text, and snippets.
+ *
+ * Not a renderer (the reader uses WebKit): it drops tags, comments, <head>, <script> and <style>,
+ * turns block elements into line breaks, decodes entities and folds white space. It never fails:
+ * whatever the input, the output is valid UTF-8.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "inbox-html.h"
+
+static const char * const block_tags[] = {
+  "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol",
+  "hr", "pre", "section", "article", "header", "footer", "dt", "dd", NULL
+};
+
+/* Elements whose content is not text for a reader. */
+static const char * const skipped_tags[] = { "script", "style", "head", "title", "template", NULL };
+
+static gboolean
+in_list (const char * const *list, const char *name)
+{
+  return g_strv_contains (list, name);
+}
+
+static void
+append_entity (GString     *out,
+               const char **cursor)
+{
+  const char *p = *cursor + 1;
+  const char *end = strchr (p, ';');
+  gunichar ch = 0;
+
+  if (end == NULL || end - p > 10 || end == p)
+    {
+      g_string_append_c (out, '&');
+      *cursor += 1;
+      return;
+    }
+
+  if (*p == '#')
+    {
+      if (p[1] == 'x' || p[1] == 'X')
+        ch = (gunichar) g_ascii_strtoull (p + 2, NULL, 16);
+      else
+        ch = (gunichar) g_ascii_strtoull (p + 1, NULL, 10);
+    }
+  else
+    {
+      static const struct { const char *name; gunichar ch; } names[] = {
+        { "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' }, { "apos", '\'' },
+        { "nbsp", ' ' }, { "copy", 0xa9 }, { "reg", 0xae }, { "hellip", 0x2026 }, { "mdash", 0x2014 },
+        { "ndash", 0x2013 }, { "rsquo", 0x2019 }, { "lsquo", 0x2018 }, { "rdquo", 0x201d },
+        { "ldquo", 0x201c }, { "euro", 0x20ac }, { "zwnj", 0x200c }, { "shy", 0xad },
+      };
+      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+        if (strncmp (p, names[i].name, end - p) == 0 && names[i].name[end - p] == '\0')
+          ch = names[i].ch;
+    }
+
+  if (ch == 0 || !g_unichar_validate (ch))
+    {
+      g_string_append_len (out, *cursor, end + 1 - *cursor);
+    }
+  else if (ch != 0x200c && ch != 0xad)  /* invisible: zero-width non-joiner, soft hyphen */
+    g_string_append_unichar (out, ch);
+
+  *cursor = end + 1;
+}
+
+/* Returns where the text resumes after </name>, searched case-insensitively; the end if never closed. */
+static const char *
+skip_element (const char *p,
+              const char *name)
+{
+  gsize name_length = strlen (name);
+
+  for (; *p != '\0'; p++)
+    {
+      if (p[0] == '<' && p[1] == '/' && g_ascii_strncasecmp (p + 2, name, name_length) == 0)
+        {
+          const char *end = strchr (p, '>');
+          return end != NULL ? end + 1 : p + strlen (p);
+        }
+    }
+
+  return p;
+}
+
+/* Folds runs of blanks into one space and of line breaks into at most one empty line. */
+static char *
+fold_white_space (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  int newlines = 0;
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch == '\n')
+        {
+          newlines++;
+          space = FALSE;
+        }
+      else if (g_unichar_isspace (ch) || ch == 0xa0)
+        space = TRUE;
+      else if (g_unichar_iscntrl (ch) || ch == 0xfffd)
+        continue;  /* binary junk and replacement characters: nothing a person can read */
+      else
+        {
+          if (out->len > 0 && newlines > 0)
+            g_string_append (out, newlines > 1 ? "\n\n" : "\n");
+          else if (out->len > 0 && space)
+            g_string_append_c (out, ' ');
+          newlines = 0;
+          space = FALSE;
+          g_string_append_unichar (out, ch);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+inbox_html_to_text (const char *html)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *valid = NULL;
+  const char *p;
+
+  if (html == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (html, -1);
+  p = valid;
+  while (*p != '\0')
+    {
+      if (g_str_has_prefix (p, "<!--"))
+        {
+          const char *end = strstr (p + 4, "-->");
+          p = end != NULL ? end + 3 : p + strlen (p);
+        }
+      else if (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!' || p[1] == '?'))
+        {
+          gboolean closing = p[1] == '/';
+          const char *name_start = p + 1 + closing;
+          const char *name_end = name_start;
+          const char *tag_end;
+          g_autofree char *name = NULL;
+
+          while (g_ascii_isalnum (*name_end))
+            name_end++;
+          name = g_ascii_strdown (name_start, name_end - name_start);
+          tag_end = strchr (name_end, '>');
+          if (tag_end == NULL)
+            break;  /* an unterminated tag: the rest is not text */
+          p = tag_end + 1;
+
+          if (!closing && in_list (skipped_tags, name))
+            p = skip_element (p, name);
+          else if (in_list (block_tags, name))
+            g_string_append_c (out, '\n');
+          else if (g_str_equal (name, "td") || g_str_equal (name, "th"))
+            g_string_append_c (out, ' ');
+        }
+      else if (*p == '&')
+        append_entity (out, &p);
+      else
+        {
+          g_string_append_c (out, *p);
+          p++;
+        }
+    }
+
+  return fold_white_space (out->str);
+}
+
+static gboolean
+is_attribution_line (const char *line)
+{
+  static const char * const endings[] = { "wrote:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "scrisse:", "skrev:", NULL };
+  g_autofree char *trimmed = g_strstrip (g_strdup (line));
+
+  for (guint i = 0; endings[i] != NULL; i++)
+    if (g_str_has_suffix (trimmed, endings[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The first words a person wrote: no quoted lines, no attribution line, no signature. */
+char *
+inbox_text_make_snippet (const char *text,
+                         gsize       max_chars)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *valid = NULL;
+  g_autofree char *folded = NULL;
+  glong length;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  lines = g_strsplit (valid, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && out->len < max_chars * 4; i++)
+    {
+      const char *line = lines[i];
+
+      if (g_str_equal (line, "-- ") || g_str_equal (line, "--") || g_str_equal (line, "-- \r"))
+        break;
+      if (line[0] == '>' || is_attribution_line (line))
+        continue;
+      g_string_append (out, line);
+      g_string_append_c (out, ' ');
+    }
+
+  folded = fold_white_space (out->str);
+  g_strdelimit (folded, "\n", ' ');
+  length = g_utf8_strlen (folded, -1);
+  if ((gsize) length <= max_chars)
+    return g_steal_pointer (&folded);
+
+  return g_utf8_substring (folded, 0, max_chars);
+}

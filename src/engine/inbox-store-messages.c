@@ -1,0 +1,527 @@
+/* inbox-store-messages.c: writing accounts, folders and messages (inside write jobs).
+ *
+ * A message is stored once per account, keyed by its Message-ID, and located in any number of
+ * folders. Adding a message that is already stored only adds the new location.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "inbox-conversations-private.h"
+#include "inbox-store-private.h"
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+gint64
+inbox_store_txn_ensure_account (InboxStoreTxn  *txn,
+                                const char     *name,
+                                const char     *email,
+                                const char     *kind,
+                                GError        **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT id FROM accounts WHERE name = ?", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  inbox_db_bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id != 0)
+    return id;
+
+  stmt = inbox_db_prepare (txn->db, "INSERT INTO accounts (name, email, kind, created) VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  inbox_db_bind_text (stmt, 1, name);
+  inbox_db_bind_text (stmt, 2, email);
+  inbox_db_bind_text (stmt, 3, kind);
+  sqlite3_bind_int64 (stmt, 4, now_seconds ());
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (inbox_db_handle (txn->db));
+}
+
+gint64
+inbox_store_txn_ensure_folder (InboxStoreTxn  *txn,
+                               gint64          account_id,
+                               const char     *path,
+                               const char     *role,
+                               GError        **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT id FROM folders WHERE account_id = ? AND path = ?", error);
+  g_autofree char *name = NULL;
+  const char *slash;
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  inbox_db_bind_text (stmt, 2, path);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id != 0)
+    return id;
+
+  slash = strrchr (path, '/');
+  name = g_strdup (slash != NULL ? slash + 1 : path);
+  stmt = inbox_db_prepare (txn->db, "INSERT INTO folders (account_id, path, name, role) VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  inbox_db_bind_text (stmt, 2, path);
+  inbox_db_bind_text (stmt, 3, name);
+  inbox_db_bind_text (stmt, 4, role != NULL ? role : "none");
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (inbox_db_handle (txn->db));
+
+  /* A folder is also a label, so label:Receipts finds what is in the Receipts folder. */
+  stmt = inbox_db_prepare (txn->db,
+      "INSERT OR IGNORE INTO labels (account_id, name, kind, folder_id) VALUES (?, ?, 'folder', ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  inbox_db_bind_text (stmt, 2, name);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return 0;
+
+  return id;
+}
+
+/* Adds the location unless the message is already in that folder; uid 0 takes the folder's next. */
+static gboolean
+add_location (InboxStoreTxn  *txn,
+              gint64          message_row,
+              gint64          folder_id,
+              gint64          uid,
+              guint           flags,
+              GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (uid == 0)
+    {
+      gboolean present = FALSE;
+
+      stmt = inbox_db_prepare (txn->db, "SELECT 1 FROM message_locations WHERE message_id = ? AND folder_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, message_row);
+      sqlite3_bind_int64 (stmt, 2, folder_id);
+      present = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (present)
+        return TRUE;
+
+      stmt = inbox_db_prepare (txn->db, "UPDATE folders SET next_uid = next_uid + 1 WHERE id = ? RETURNING next_uid - 1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, folder_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        uid = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  stmt = inbox_db_prepare (txn->db,
+      "INSERT INTO message_locations (message_id, folder_id, uid, flags) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (folder_id, uid) DO UPDATE SET message_id = excluded.message_id, flags = excluded.flags", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_row);
+  sqlite3_bind_int64 (stmt, 2, folder_id);
+  sqlite3_bind_int64 (stmt, 3, uid);
+  sqlite3_bind_int (stmt, 4, (int) flags);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+
+  /* The message's flags: what any of its copies has (read anywhere is read). */
+  stmt = inbox_db_prepare (txn->db, "UPDATE messages SET flags = flags | ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, (int) flags);
+  sqlite3_bind_int64 (stmt, 2, message_row);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+static char *
+join_addresses (GPtrArray *addresses)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      InboxAddress *address = addresses->pdata[i];
+      g_string_append_printf (text, "%s%s %s", i > 0 ? ", " : "", address->name, address->address);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+insert_addresses (InboxStoreTxn  *txn,
+                  gint64          message_row,
+                  const char     *kind,
+                  GPtrArray      *addresses,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "INSERT OR IGNORE INTO message_addresses (message_id, kind, position, name, address) VALUES (?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      InboxAddress *address = addresses->pdata[i];
+
+      sqlite3_bind_int64 (stmt, 1, message_row);
+      inbox_db_bind_text (stmt, 2, kind);
+      sqlite3_bind_int (stmt, 3, (int) i);
+      inbox_db_bind_text (stmt, 4, address->name);
+      inbox_db_bind_text (stmt, 5, address->address);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+update_contacts (InboxStoreTxn             *txn,
+                 const InboxParsedMessage  *parsed,
+                 gboolean                   mine,
+                 GError                   **error)
+{
+  GPtrArray *lists[] = { parsed->from, parsed->to, parsed->cc, parsed->bcc };
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "INSERT INTO contacts (address, name, seen_count, sent_count, last_seen, last_sent) "
+      "VALUES (?1, ?2, 1, ?3, ?4, CASE WHEN ?3 THEN ?4 ELSE 0 END) "
+      "ON CONFLICT (address) DO UPDATE SET "
+      "  name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE contacts.name END, "
+      "  seen_count = contacts.seen_count + 1, "
+      "  sent_count = contacts.sent_count + ?3, "
+      "  last_seen = max (contacts.last_seen, ?4), "
+      "  last_sent = CASE WHEN ?3 THEN max (contacts.last_sent, ?4) ELSE contacts.last_sent END", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        InboxAddress *address = lists[l]->pdata[i];
+
+        if (*address->address == '\0' || strchr (address->address, '@') == NULL)
+          continue;
+        inbox_db_bind_text (stmt, 1, address->address);
+        inbox_db_bind_text (stmt, 2, address->name);
+        sqlite3_bind_int (stmt, 3, mine && l > 0);  /* "I wrote to them": recipients of my mail */
+        sqlite3_bind_int64 (stmt, 4, parsed->date);
+        if (!inbox_db_step_done (txn->db, stmt, error))
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
+static gboolean
+is_mine (InboxStoreTxn             *txn,
+         gint64                     account_id,
+         gint64                     folder_id,
+         const InboxParsedMessage  *parsed)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT (SELECT role FROM folders WHERE id = ?1) = 'sent' "
+      "    OR EXISTS (SELECT 1 FROM accounts WHERE email = ?2 COLLATE NOCASE)", NULL);
+  gboolean mine = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, folder_id);
+  inbox_db_bind_text (stmt, 2, parsed->from->len > 0 ? ((InboxAddress *) parsed->from->pdata[0])->address : "");
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    mine = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return mine;
+}
+
+static gboolean
+insert_message (InboxStoreTxn             *txn,
+                gint64                     account_id,
+                gint64                     conversation_id,
+                const InboxParsedMessage  *parsed,
+                const char                *hash,
+                gint64                    *message_row,
+                GError                   **error)
+{
+  g_autoptr(GString) references = g_string_new (NULL);
+  g_autoptr(GString) filenames = g_string_new (NULL);
+  g_autofree char *sender = join_addresses (parsed->from);
+  g_autofree char *to = join_addresses (parsed->to);
+  g_autofree char *cc = join_addresses (parsed->cc);
+  InboxAddress *from = parsed->from->len > 0 ? parsed->from->pdata[0] : NULL;
+  gboolean has_attachment = FALSE;
+  sqlite3_stmt *stmt;
+  gint64 row;
+
+  for (guint i = 0; i < parsed->references->len; i++)
+    g_string_append_printf (references, "%s%s", i > 0 ? " " : "", (char *) parsed->references->pdata[i]);
+  for (guint i = 0; i < parsed->attachments->len; i++)
+    {
+      InboxAttachmentInfo *attachment = parsed->attachments->pdata[i];
+      g_string_append_printf (filenames, "%s%s", i > 0 ? " " : "", attachment->filename);
+      has_attachment |= !attachment->is_inline;
+    }
+
+  stmt = inbox_db_prepare (txn->db,
+      "INSERT INTO messages (account_id, message_id, synthetic_id, conversation_id, subject, base_subject, "
+      "  from_name, from_address, date, in_reply_to, refs, snippet, has_attachment, size, "
+      "  list_id, list_unsubscribe, auto_submitted, precedence, parse_error, content_hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  inbox_db_bind_text (stmt, 2, parsed->message_id);
+  sqlite3_bind_int (stmt, 3, parsed->synthetic_id);
+  sqlite3_bind_int64 (stmt, 4, conversation_id);
+  inbox_db_bind_text (stmt, 5, parsed->subject);
+  inbox_db_bind_text (stmt, 6, parsed->base_subject);
+  inbox_db_bind_text (stmt, 7, from != NULL ? from->name : "");
+  inbox_db_bind_text (stmt, 8, from != NULL ? from->address : "");
+  sqlite3_bind_int64 (stmt, 9, parsed->date);
+  inbox_db_bind_text (stmt, 10, parsed->in_reply_to);
+  inbox_db_bind_text (stmt, 11, references->len > 0 ? references->str : NULL);
+  inbox_db_bind_text (stmt, 12, parsed->snippet);
+  sqlite3_bind_int (stmt, 13, has_attachment);
+  sqlite3_bind_int64 (stmt, 14, (gint64) parsed->size);
+  inbox_db_bind_text (stmt, 15, parsed->list_id);
+  inbox_db_bind_text (stmt, 16, parsed->list_unsubscribe);
+  inbox_db_bind_text (stmt, 17, parsed->auto_submitted);
+  inbox_db_bind_text (stmt, 18, parsed->precedence);
+  inbox_db_bind_text (stmt, 19, parsed->parse_error);
+  inbox_db_bind_text (stmt, 20, hash);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+  row = sqlite3_last_insert_rowid (inbox_db_handle (txn->db));
+
+  if (!insert_addresses (txn, row, "from", parsed->from, error) ||
+      !insert_addresses (txn, row, "to", parsed->to, error) ||
+      !insert_addresses (txn, row, "cc", parsed->cc, error) ||
+      !insert_addresses (txn, row, "bcc", parsed->bcc, error) ||
+      !insert_addresses (txn, row, "reply-to", parsed->reply_to, error))
+    return FALSE;
+
+  if (parsed->text_html != NULL)
+    {
+      stmt = inbox_db_prepare (txn->db, "INSERT INTO message_bodies (message_id, html) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row);
+      inbox_db_bind_text (stmt, 2, parsed->text_html);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+    }
+
+  stmt = inbox_db_prepare (txn->db,
+      "INSERT INTO attachments (message_id, position, filename, content_type, size, content_id, inline) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < parsed->attachments->len; i++)
+    {
+      InboxAttachmentInfo *attachment = parsed->attachments->pdata[i];
+
+      sqlite3_bind_int64 (stmt, 1, row);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      inbox_db_bind_text (stmt, 3, attachment->filename);
+      inbox_db_bind_text (stmt, 4, attachment->content_type);
+      sqlite3_bind_int64 (stmt, 5, (gint64) attachment->size);
+      inbox_db_bind_text (stmt, 6, attachment->content_id);
+      sqlite3_bind_int (stmt, 7, attachment->is_inline);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+    }
+
+  stmt = inbox_db_prepare (txn->db,
+      "INSERT INTO message_fts (rowid, subject, sender, recipients_to, recipients_cc, body, filenames) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row);
+  inbox_db_bind_text (stmt, 2, parsed->subject);
+  inbox_db_bind_text (stmt, 3, sender);
+  inbox_db_bind_text (stmt, 4, to);
+  inbox_db_bind_text (stmt, 5, cc);
+  inbox_db_bind_text (stmt, 6, parsed->body_text);
+  inbox_db_bind_text (stmt, 7, filenames->str);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+
+  *message_row = row;
+  return TRUE;
+}
+
+/* What tells two copies of one message from two messages that share an id. */
+static char *
+content_hash (const InboxParsedMessage *parsed)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  InboxAddress *from = parsed->from->len > 0 ? parsed->from->pdata[0] : NULL;
+  g_autofree char *date = g_strdup_printf ("%" G_GINT64_FORMAT, parsed->date);
+  const char *fields[] = { from != NULL ? from->address : "", date, parsed->subject, parsed->body_text };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_checksum_update (checksum, (const guchar *) fields[i], strlen (fields[i]) + 1);
+  for (guint i = 0; i < parsed->attachments->len; i++)
+    {
+      InboxAttachmentInfo *attachment = parsed->attachments->pdata[i];
+      g_autofree char *line = g_strdup_printf ("%s %" G_GSIZE_FORMAT, attachment->filename, attachment->size);
+      g_checksum_update (checksum, (const guchar *) line, strlen (line) + 1);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Finds the stored copy of a message: same account, same Message-ID, and the same content
+ * (sender, date, subject, text, attachments). Two different messages that share a Message-ID (broken or hostile mailers do
+ * that) must both be kept, so the second gets a derived id: "<id>#<hash of what differs>". */
+static gboolean
+find_stored (InboxStoreTxn             *txn,
+             gint64                     account_id,
+             const InboxParsedMessage  *parsed,
+             char                     **message_id,
+             const char                *hash,
+             InboxAddResult            *result,
+             GError                   **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT id, conversation_id, content_hash = ?3 FROM messages WHERE account_id = ?1 AND message_id = ?2", error);
+  gboolean same = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  *message_id = g_strdup (parsed->message_id);
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      sqlite3_bind_int64 (stmt, 1, account_id);
+      inbox_db_bind_text (stmt, 2, *message_id);
+      inbox_db_bind_text (stmt, 3, hash);
+      same = TRUE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          result->message_row = sqlite3_column_int64 (stmt, 0);
+          result->conversation_id = sqlite3_column_int64 (stmt, 1);
+          same = sqlite3_column_int (stmt, 2) != 0;
+        }
+      sqlite3_reset (stmt);
+      if (same)
+        break;
+
+      g_free (*message_id);
+      *message_id = g_strdup_printf ("%s#%.12s", parsed->message_id, hash);
+      *result = (InboxAddResult) { 0 };
+    }
+
+  if (!same)
+    *result = (InboxAddResult) { 0 };
+  return TRUE;
+}
+
+gboolean
+inbox_store_txn_add_message (InboxStoreTxn             *txn,
+                             gint64                     account_id,
+                             gint64                     folder_id,
+                             gint64                     uid,
+                             guint                      flags,
+                             const InboxParsedMessage  *parsed,
+                             InboxAddResult            *result,
+                             GError                   **error)
+{
+  g_autofree char *message_id = NULL;
+  g_autofree char *hash = content_hash (parsed);
+  InboxAddResult local = { 0 };
+
+  if (result == NULL)
+    result = &local;
+  *result = (InboxAddResult) { 0 };
+  if (!find_stored (txn, account_id, parsed, &message_id, hash, result, error))
+    return FALSE;
+
+  result->added = result->message_row == 0;
+  if (result->added)
+    {
+      InboxParsedMessage copy = *parsed;
+
+      copy.message_id = message_id;
+      result->conversation_id = inbox_threading_assign (txn, &copy, error);
+      if (result->conversation_id == 0 ||
+          !insert_message (txn, account_id, result->conversation_id, &copy, hash, &result->message_row, error) ||
+          !update_contacts (txn, parsed, is_mine (txn, account_id, folder_id, parsed), error))
+        return FALSE;
+    }
+
+  if (!add_location (txn, result->message_row, folder_id, uid, flags, error))
+    return FALSE;
+
+  inbox_store_txn_touch_conversation (txn, result->conversation_id);
+  return TRUE;
+}
+
+/* --- flags ---------------------------------------------------------------------------------- */
+
+typedef struct {
+  gint64 conversation_id;
+  guint set;
+  guint clear;
+} SetFlags;
+
+static gboolean
+set_conversation_flags (InboxStoreTxn  *txn,
+                        gpointer        user_data,
+                        GError        **error)
+{
+  SetFlags *data = user_data;
+  static const char * const statements[] = {
+    "UPDATE message_locations SET flags = (flags | ?2) & ~?3 "
+    "WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)",
+    "UPDATE messages SET flags = (flags | ?2) & ~?3 WHERE conversation_id = ?1",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = inbox_db_prepare (txn->db, statements[i], error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, data->conversation_id);
+      sqlite3_bind_int (stmt, 2, (int) data->set);
+      sqlite3_bind_int (stmt, 3, (int) data->clear);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+    }
+
+  inbox_store_txn_touch_conversation (txn, data->conversation_id);
+  return TRUE;
+}
+
+/* Sets and clears flags on every message of a conversation (mark read, star…). Local only: the
+ * sync engine will queue the same change for the server. */
+gboolean
+inbox_store_set_conversation_flags_sync (InboxStore  *self,
+                                         gint64       conversation_id,
+                                         guint        set,
+                                         guint        clear,
+                                         GError     **error)
+{
+  SetFlags data = { inbox_store_resolve_conversation (self, conversation_id), set, clear };
+
+  return inbox_store_write_sync (self, set_conversation_flags, &data, error);
+}

@@ -1,0 +1,82 @@
+/* inbox-store-private.h: how engine parts read and write the store. Not for front ends.
+ *
+ * Writes run as jobs on the store's one writer thread, each in one transaction. Reads borrow
+ * a connection of their own (WAL: they never block the writer, and the writer never blocks them).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "inbox-ingest.h"
+#include "inbox-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  InboxStore *store;
+  InboxDb *db;
+  GHashTable *dirty_conversations;  /* gint64* set: recomputed before commit */
+  GPtrArray *changes;               /* InboxStoreChange*, emitted after commit */
+} InboxStoreTxn;
+
+typedef gboolean (*InboxStoreWriteFunc) (InboxStoreTxn  *txn,
+                                         gpointer        user_data,
+                                         GError        **error);
+typedef gboolean (*InboxStoreReadFunc)  (InboxDb        *db,
+                                         gpointer        user_data,
+                                         GError        **error);
+
+gboolean inbox_store_write_sync          (InboxStore           *self,
+                                          InboxStoreWriteFunc   func,
+                                          gpointer              user_data,
+                                          GError              **error);
+void     inbox_store_write_async         (InboxStore           *self,
+                                          InboxStoreWriteFunc   func,
+                                          gpointer              user_data,
+                                          GDestroyNotify        user_data_free,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              callback_data);
+gboolean inbox_store_write_finish        (InboxStore           *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+gboolean inbox_store_read                (InboxStore           *self,
+                                          InboxStoreReadFunc    func,
+                                          gpointer              user_data,
+                                          GError              **error);
+
+void     inbox_store_txn_touch_conversation (InboxStoreTxn     *txn,
+                                             gint64             conversation_id);
+
+void     inbox_store_change_free         (InboxStoreChange     *change);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64 message_row;      /* messages.id */
+  gint64 conversation_id;
+  gboolean added;          /* FALSE: the message was already stored (a new location at most) */
+} InboxAddResult;
+
+gint64   inbox_store_txn_ensure_account (InboxStoreTxn             *txn,
+                                         const char                *name,
+                                         const char                *email,
+                                         const char                *kind,
+                                         GError                   **error);
+gint64   inbox_store_txn_ensure_folder  (InboxStoreTxn             *txn,
+                                         gint64                     account_id,
+                                         const char                *path,
+                                         const char                *role,
+                                         GError                   **error);
+gboolean inbox_store_txn_add_message    (InboxStoreTxn             *txn,
+                                         gint64                     account_id,
+                                         gint64                     folder_id,
+                                         gint64                     uid,
+                                         guint                      flags,
+                                         const InboxParsedMessage  *parsed,
+                                         InboxAddResult            *result,
+                                         GError                   **error);
+
+G_END_DECLS

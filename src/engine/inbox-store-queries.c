@@ -1,0 +1,233 @@
+/* inbox-store-queries.c: what front ends read from the store. Every list is paged.
+ *
+ * These run on the calling thread with a reader connection of their own. A page or a single
+ * conversation is a small indexed query (well under a millisecond at 100k messages), so the UI may
+ * call them from the main loop; anything that can grow with the mailbox has an offset and a limit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "inbox-conversation-private.h"
+#include "inbox-message-private.h"
+#include "inbox-store-private.h"
+
+static const char * const mailbox_roles[] = { "inbox", "sent", "drafts", "trash", "junk", "archive", "all", NULL };
+
+gboolean
+inbox_store_is_valid_mailbox (const char *mailbox)
+{
+  char *end = NULL;
+
+  if (mailbox == NULL)
+    return FALSE;
+  if (g_strv_contains (mailbox_roles, mailbox) || g_str_equal (mailbox, "spam"))
+    return TRUE;
+  if (!g_str_has_prefix (mailbox, "folder:") || mailbox[7] == '\0')
+    return FALSE;
+  g_ascii_strtoll (mailbox + 7, &end, 10);
+  return *end == '\0';
+}
+
+static const char *
+canonical_mailbox (const char *mailbox)
+{
+  return g_strcmp0 (mailbox, "spam") == 0 ? "junk" : mailbox;
+}
+
+static gboolean
+check_mailbox (const char  *mailbox,
+               GError     **error)
+{
+  if (inbox_store_is_valid_mailbox (mailbox))
+    return TRUE;
+
+  g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
+               "Unknown mailbox “%s”: use inbox, all, sent, drafts, trash, spam, archive or folder:ID",
+               mailbox != NULL ? mailbox : "");
+  return FALSE;
+}
+
+typedef struct {
+  const char *mailbox;
+  guint offset;
+  guint limit;
+  GPtrArray *result;
+  gint64 count;
+  gint64 conversation_id;
+  InboxStoreStats *stats;
+} Query;
+
+static gboolean
+read_page (InboxDb   *db,
+           gpointer   user_data,
+           GError   **error)
+{
+  Query *query = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT " INBOX_CONVERSATION_COLUMNS " FROM "
+      "  (SELECT conversation_id FROM conversation_mailboxes WHERE mailbox = ?1 "
+      "   ORDER BY last_activity DESC, conversation_id DESC LIMIT ?2 OFFSET ?3) page "
+      "JOIN conversations c ON c.id = page.conversation_id "
+      "ORDER BY c.last_activity DESC, c.id DESC", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, query->mailbox);
+  sqlite3_bind_int (stmt, 2, (int) query->limit);
+  sqlite3_bind_int (stmt, 3, (int) query->offset);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (query->result, inbox_conversation_new_from_row (stmt));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Conversations of a mailbox, newest activity first: rows offset … offset + limit - 1. */
+GPtrArray *
+inbox_store_list_conversations_sync (InboxStore  *self,
+                                     const char  *mailbox,
+                                     guint        offset,
+                                     guint        limit,
+                                     GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  Query query = { canonical_mailbox (mailbox), offset, limit, result };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+
+  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_page, &query, error))
+    return NULL;
+  return g_steal_pointer (&result);
+}
+
+static gboolean
+read_count (InboxDb   *db,
+            gpointer   user_data,
+            GError   **error)
+{
+  Query *query = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db, "SELECT count(*) FROM conversation_mailboxes WHERE mailbox = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, query->mailbox);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    query->count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gint64
+inbox_store_count_conversations_sync (InboxStore  *self,
+                                      const char  *mailbox,
+                                      GError     **error)
+{
+  Query query = { canonical_mailbox (mailbox) };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), -1);
+
+  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_count, &query, error))
+    return -1;
+  return query.count;
+}
+
+static gboolean
+read_messages (InboxDb   *db,
+               gpointer   user_data,
+               GError   **error)
+{
+  Query *query = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT " INBOX_MESSAGE_COLUMNS " FROM messages m WHERE m.conversation_id = ? ORDER BY m.date, m.id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, query->conversation_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (query->result, inbox_message_new_from_row (stmt));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The messages of a conversation, oldest first. An id that was merged away resolves to the
+ * conversation that absorbed it. NOT_FOUND when there is no such conversation. */
+GPtrArray *
+inbox_store_get_messages_sync (InboxStore  *self,
+                               gint64       conversation_id,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  Query query = { .result = result, .conversation_id = inbox_store_resolve_conversation (self, conversation_id) };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+
+  if (!inbox_store_read (self, read_messages, &query, error))
+    return NULL;
+  if (result->len == 0)
+    {
+      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
+                   "There is no conversation %" G_GINT64_FORMAT, conversation_id);
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+static gboolean
+read_message_ids (InboxDb   *db,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  Query *query = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT message_id FROM messages WHERE conversation_id = ? ORDER BY date, id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, query->conversation_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (query->result, g_strdup (inbox_db_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The RFC 5322 Message-IDs of a conversation's messages, oldest first. */
+GStrv
+inbox_store_get_message_ids_sync (InboxStore  *self,
+                                  gint64       conversation_id,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
+  Query query = { .result = result, .conversation_id = inbox_store_resolve_conversation (self, conversation_id) };
+
+  if (!inbox_store_read (self, read_message_ids, &query, error))
+    return NULL;
+  g_ptr_array_add (result, NULL);
+  return (GStrv) g_ptr_array_steal (result, NULL);
+}
+
+static gboolean
+read_stats (InboxDb   *db,
+            gpointer   user_data,
+            GError   **error)
+{
+  Query *query = user_data;
+
+  query->stats->accounts = inbox_db_query_int (db, "SELECT count(*) FROM accounts", 0);
+  query->stats->folders = inbox_db_query_int (db, "SELECT count(*) FROM folders", 0);
+  query->stats->messages = inbox_db_query_int (db, "SELECT count(*) FROM messages", 0);
+  query->stats->conversations = inbox_db_query_int (db, "SELECT count(*) FROM conversations", 0);
+  query->stats->contacts = inbox_db_query_int (db, "SELECT count(*) FROM contacts", 0);
+  return TRUE;
+}
+
+gboolean
+inbox_store_get_stats_sync (InboxStore       *self,
+                            InboxStoreStats  *stats,
+                            GError          **error)
+{
+  Query query = { .stats = stats };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  return inbox_store_read (self, read_stats, &query, error);
+}

@@ -1,0 +1,79 @@
+/* inbox-store.h: the local mail store (one SQLite database per profile).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "inbox-conversation.h"
+#include "inbox-db.h"
+#include "inbox-message.h"
+
+G_BEGIN_DECLS
+
+#define INBOX_TYPE_STORE (inbox_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (InboxStore, inbox_store, INBOX, STORE, GObject)
+
+/* One conversation entering, leaving or changing in one mailbox ('inbox', 'all', 'folder:12'…).
+ * old_key/new_key are its sort key (last activity) before and after, or -1 when absent. */
+typedef struct {
+  gint64 conversation_id;
+  char *mailbox;
+  gint64 old_key;
+  gint64 new_key;
+} InboxStoreChange;
+
+/* Message flags, as IMAP has them; stored per location and aggregated per message. */
+typedef enum {
+  INBOX_MESSAGE_SEEN      = 1 << 0,
+  INBOX_MESSAGE_ANSWERED  = 1 << 1,
+  INBOX_MESSAGE_FLAGGED   = 1 << 2,
+  INBOX_MESSAGE_DELETED   = 1 << 3,
+  INBOX_MESSAGE_DRAFT     = 1 << 4,
+  INBOX_MESSAGE_FORWARDED = 1 << 5,
+} InboxMessageFlags;
+
+InboxStore *inbox_store_open                (const char   *path,
+                                             GError      **error);
+char       *inbox_store_get_default_path    (void);
+const char *inbox_store_get_path            (InboxStore   *self);
+int         inbox_store_get_latest_version  (void);
+gint64      inbox_store_resolve_conversation (InboxStore  *self,
+                                              gint64       conversation_id);
+
+typedef struct {
+  gint64 accounts;
+  gint64 folders;
+  gint64 messages;
+  gint64 conversations;
+  gint64 contacts;
+} InboxStoreStats;
+
+/* Mailboxes: "inbox", "sent", "drafts", "trash", "junk" (or "spam"), "archive", "all", "folder:ID". */
+gboolean    inbox_store_is_valid_mailbox            (const char  *mailbox);
+GPtrArray  *inbox_store_list_conversations_sync     (InboxStore  *self,
+                                                     const char  *mailbox,
+                                                     guint        offset,
+                                                     guint        limit,
+                                                     GError     **error);
+gint64      inbox_store_count_conversations_sync    (InboxStore  *self,
+                                                     const char  *mailbox,
+                                                     GError     **error);
+GPtrArray  *inbox_store_get_messages_sync           (InboxStore  *self,
+                                                     gint64       conversation_id,
+                                                     GError     **error);
+GStrv       inbox_store_get_message_ids_sync        (InboxStore  *self,
+                                                     gint64       conversation_id,
+                                                     GError     **error);
+gboolean    inbox_store_get_stats_sync              (InboxStore       *self,
+                                                     InboxStoreStats  *stats,
+                                                     GError          **error);
+gboolean    inbox_store_set_conversation_flags_sync (InboxStore  *self,
+                                                     gint64       conversation_id,
+                                                     guint        set,
+                                                     guint        clear,
+                                                     GError     **error);
+
+G_END_DECLS
