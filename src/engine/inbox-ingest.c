@@ -216,7 +216,8 @@ read_references (InboxParsedMessage *parsed,
   parsed->references = g_ptr_array_new_with_free_func (g_free);
   if (references != NULL)
     {
-      GSList *ids = camel_header_references_decode (references);
+      /* Camel lists them newest first. */
+      GSList *ids = g_slist_reverse (camel_header_references_decode (references));
       for (GSList *l = ids; l != NULL; l = l->next)
         if (l->data != NULL && *(char *) l->data != '\0')
           g_ptr_array_add (parsed->references, g_utf8_make_valid (l->data, -1));
@@ -509,7 +510,8 @@ inbox_parsed_message_new_from_bytes (GBytes *raw,
   gsize size;
   const guint8 *data = g_bytes_get_data (raw, &size);
 
-  stream = camel_stream_mem_new_with_buffer ((const char *) data, size);
+  /* An empty file is still a message (with nothing in it), and GBytes may hold no buffer for it. */
+  stream = size > 0 ? camel_stream_mem_new_with_buffer ((const char *) data, size) : camel_stream_mem_new ();
   camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, &error);
 
   return parse_message (message, raw, size, error != NULL ? error->message : NULL, fallback_date);

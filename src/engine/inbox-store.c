@@ -95,13 +95,13 @@ inbox_store_get_latest_version (void)
   return (int) g_strv_length (names);
 }
 
+/* Before anything writes to the file (even the switch to WAL): a newer schema is refused untouched. */
 static gboolean
-migrate (InboxDb     *db,
-         const char  *path,
-         GError     **error)
+check_version (InboxDb     *db,
+               const char  *path,
+               GError     **error)
 {
-  g_auto(GStrv) names = list_migrations ();
-  int latest = (int) g_strv_length (names);
+  int latest = inbox_store_get_latest_version ();
   int version = (int) inbox_db_query_int (db, "PRAGMA user_version", -1);
 
   if (version < 0)
@@ -115,6 +115,18 @@ migrate (InboxDb     *db,
                    path, version, latest);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (InboxDb     *db,
+         const char  *path,
+         GError     **error)
+{
+  g_auto(GStrv) names = list_migrations ();
+  int latest = (int) g_strv_length (names);
+  int version = (int) inbox_db_query_int (db, "PRAGMA user_version", 0);
 
   for (int i = version; i < latest; i++)
     {
@@ -432,7 +444,8 @@ inbox_store_open (const char  *path,
   if (self->writer == NULL)
     return NULL;
 
-  if (!inbox_db_exec (self->writer, "PRAGMA journal_mode = WAL", error) ||
+  if (!check_version (self->writer, path, error) ||
+      !inbox_db_exec (self->writer, "PRAGMA journal_mode = WAL", error) ||
       /* WAL + NORMAL: a crash loses at most the last transactions, never corrupts. */
       !inbox_db_exec (self->writer, "PRAGMA synchronous = NORMAL", error) ||
       !migrate (self->writer, path, error))

@@ -1,0 +1,500 @@
+/* test-store.c: the mail store: migrations, storing once, threading, flags and paging.
+ *
+ * Every test works on a fresh database in a temp dir, and feeds it real RFC 5322 text through
+ * the importer (a Maildir written on the fly), as a user's import would.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "inbox-engine-resources.h"
+#include "inbox-engine.h"
+
+typedef struct {
+  char *dir;
+  char *db_path;
+  char *maildir;
+  InboxStore *store;
+  guint counter;
+  GPtrArray *changes;  /* InboxStoreChange* copies, from the "changed" signal */
+} Fixture;
+
+static void
+on_changed (InboxStore *store,
+            GPtrArray  *changes,
+            gpointer    user_data)
+{
+  Fixture *fixture = user_data;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      InboxStoreChange *change = changes->pdata[i];
+      InboxStoreChange *copy = g_new0 (InboxStoreChange, 1);
+      *copy = *change;
+      copy->mailbox = g_strdup (change->mailbox);
+      g_ptr_array_add (fixture->changes, copy);
+    }
+}
+
+static void
+change_free (gpointer data)
+{
+  InboxStoreChange *change = data;
+  g_free (change->mailbox);
+  g_free (change);
+}
+
+static void
+open_store (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = inbox_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed), fixture);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("inbox-test-store-XXXXXX", NULL);
+  fixture->db_path = g_build_filename (fixture->dir, "inbox", "inbox.db", NULL);
+  fixture->maildir = g_build_filename (fixture->dir, "Maildir", NULL);
+  fixture->changes = g_ptr_array_new_with_free_func (change_free);
+  open_store (fixture);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->maildir);
+  g_ptr_array_unref (fixture->changes);
+}
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Writes one message into the Maildir folder ("" is INBOX, "Sent" is .Sent) and imports the Maildir. */
+static void
+deliver (Fixture    *fixture,
+         const char *folder,
+         gboolean    seen,
+         const char *text)
+{
+  g_autofree char *dot_folder = g_strconcat (".", folder, NULL);
+  g_autofree char *folder_dir = *folder != '\0' ? g_build_filename (fixture->maildir, dot_folder, NULL)
+                                                : g_strdup (fixture->maildir);
+  g_autofree char *cur = g_build_filename (folder_dir, "cur", NULL);
+  g_autofree char *name = g_strdup_printf ("%04u.test:2,%s", ++fixture->counter, seen ? "S" : "");
+  g_autofree char *path = g_build_filename (cur, name, NULL);
+  g_autoptr(GString) crlf = g_string_new (text);
+  g_autoptr(InboxImporter) importer = inbox_importer_new (fixture->store, "Local");
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (cur, 0700);
+  g_string_replace (crlf, "\n", "\r\n", 0);
+  g_assert_true (g_file_set_contents (path, crlf->str, -1, NULL));
+  g_assert_true (inbox_importer_import (importer, fixture->maildir, &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+}
+
+static GPtrArray *
+list (Fixture    *fixture,
+      const char *mailbox)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *conversations = inbox_store_list_conversations_sync (fixture->store, mailbox, 0, 1000, &error);
+
+  g_assert_no_error (error);
+  return conversations;
+}
+
+/* The conversation that holds a Message-ID, or 0. */
+static gint64
+conversation_of (Fixture    *fixture,
+                 const char *message_id)
+{
+  g_autoptr(GPtrArray) all = list (fixture, "all");
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      gint64 id = inbox_conversation_get_id (all->pdata[i]);
+      g_auto(GStrv) ids = inbox_store_get_message_ids_sync (fixture->store, id, NULL);
+      if (g_strv_contains ((const char * const *) ids, message_id))
+        return id;
+    }
+  return 0;
+}
+
+#define MESSAGE(id, from, to, subject, date, extra) \
+  "Message-ID: <" id ">\n" "From: " from "\n" "To: " to "\n" "Subject: " subject "\n" \
+  "Date: " date "\n" extra "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nBody of " id ".\n"
+
+/* --- migrations ----------------------------------------------------------------------------- */
+
+static void
+test_fresh_store_is_current (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, inbox_store_get_latest_version ());
+  g_assert_cmpint (inbox_store_get_latest_version (), >=, 2);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_older_schema_upgrades (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("inbox-test-migrate-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "inbox.db", NULL);
+  g_autoptr(GBytes) v1 = g_resource_lookup_data (inbox_engine_get_resource (), "/com/example/Inbox/sql/001-initial.sql", 0, NULL);
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  InboxStoreStats stats = { 0 };
+  sqlite3 *db = NULL;
+
+  /* A database as version 1 of the schema left it, with an account in it. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, g_bytes_get_data (v1, NULL), NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO accounts (name, kind, created) VALUES ('Old', 'local', 1);"
+                                     "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = inbox_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (inbox_store_get_stats_sync (store, &stats, &error));
+  g_assert_cmpint (stats.accounts, ==, 1);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT * FROM remote_content_allowed", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  remove_tree (dir);
+}
+
+static void
+test_newer_schema_is_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("inbox-test-newer-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "inbox.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+  g_autoptr(GError) error = NULL;
+  InboxStore *store;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 999;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+
+  store = inbox_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version of Inbox"));
+
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+  remove_tree (dir);
+}
+
+/* --- storing -------------------------------------------------------------------------------- */
+
+static void
+test_message_stored_once (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *text = MESSAGE ("once@example.com", "Ada <ada@example.net>", "me@example.com", "Once",
+                              "Mon, 6 Nov 2023 10:00:00 +0000", "");
+  g_autoptr(GPtrArray) messages = NULL;
+  InboxStoreStats stats = { 0 };
+  const char * const *folders;
+
+  deliver (fixture, "", TRUE, text);
+  deliver (fixture, "Archive", TRUE, text);
+
+  g_assert_true (inbox_store_get_stats_sync (fixture->store, &stats, NULL));
+  g_assert_cmpint (stats.messages, ==, 1);
+  messages = inbox_store_get_messages_sync (fixture->store, conversation_of (fixture, "once@example.com"), NULL);
+  g_assert_cmpuint (messages->len, ==, 1);
+  folders = inbox_message_get_folders (messages->pdata[0]);
+  g_assert_cmpuint (g_strv_length ((GStrv) folders), ==, 2);
+  g_assert_true (g_strv_contains (folders, "INBOX"));
+  g_assert_true (g_strv_contains (folders, "Archive"));
+
+  /* It shows in the Inbox and in Archive, once each. */
+  g_assert_cmpint (inbox_store_count_conversations_sync (fixture->store, "inbox", NULL), ==, 1);
+  g_assert_cmpint (inbox_store_count_conversations_sync (fixture->store, "archive", NULL), ==, 1);
+  g_assert_cmpint (inbox_store_count_conversations_sync (fixture->store, "all", NULL), ==, 1);
+}
+
+static void
+test_reused_message_id_keeps_both (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  InboxStoreStats stats = { 0 };
+
+  deliver (fixture, "", TRUE, MESSAGE ("same@example.com", "a@example.net", "me@example.com", "First",
+                                      "Mon, 6 Nov 2023 10:00:00 +0000", ""));
+  deliver (fixture, "", TRUE, MESSAGE ("same@example.com", "spammer@example.org", "me@example.com", "Other",
+                                      "Tue, 7 Nov 2023 10:00:00 +0000", ""));
+  g_assert_true (inbox_store_get_stats_sync (fixture->store, &stats, NULL));
+  g_assert_cmpint (stats.messages, ==, 2);
+}
+
+/* --- threading ------------------------------------------------------------------------------ */
+
+static void
+test_missing_parent_merges_halves (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  gint64 root_conversation, orphan_conversation;
+
+  deliver (fixture, "", TRUE, MESSAGE ("a@t", "ada@example.net", "bob@example.com", "Plan",
+                                      "Mon, 6 Nov 2023 10:00:00 +0000", ""));
+  /* C answers B, which has not arrived: C names only B. */
+  deliver (fixture, "", TRUE, MESSAGE ("c@t", "ada@example.net", "bob@example.com", "Re: Plan",
+                                      "Mon, 6 Nov 2023 12:00:00 +0000", "In-Reply-To: <b@t>\n"));
+  root_conversation = conversation_of (fixture, "a@t");
+  orphan_conversation = conversation_of (fixture, "c@t");
+  g_assert_cmpint (root_conversation, !=, orphan_conversation);
+
+  deliver (fixture, "", TRUE, MESSAGE ("b@t", "bob@example.com", "ada@example.net", "Re: Plan",
+                                      "Mon, 6 Nov 2023 11:00:00 +0000", "In-Reply-To: <a@t>\nReferences: <a@t>\n"));
+
+  /* One conversation now, under the older id; the other id still resolves to it. */
+  g_assert_cmpint (conversation_of (fixture, "a@t"), ==, root_conversation);
+  g_assert_cmpint (conversation_of (fixture, "b@t"), ==, root_conversation);
+  g_assert_cmpint (conversation_of (fixture, "c@t"), ==, root_conversation);
+  g_assert_cmpint (inbox_store_resolve_conversation (fixture->store, orphan_conversation), ==, root_conversation);
+  g_assert_cmpint (inbox_store_count_conversations_sync (fixture->store, "inbox", NULL), ==, 1);
+}
+
+static void
+test_broken_reference_chain_threads (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  deliver (fixture, "", TRUE, MESSAGE ("root@chain", "ada@example.net", "bob@example.com", "Chain",
+                                      "Mon, 6 Nov 2023 10:00:00 +0000", ""));
+  /* The middle message (middle@chain) never arrives. */
+  deliver (fixture, "", TRUE, MESSAGE ("leaf@chain", "carol@example.org", "ada@example.net", "Re: Chain",
+                                      "Mon, 6 Nov 2023 12:00:00 +0000",
+                                      "In-Reply-To: <middle@chain>\nReferences: <root@chain> <middle@chain>\n"));
+
+  g_assert_cmpint (conversation_of (fixture, "leaf@chain"), ==, conversation_of (fixture, "root@chain"));
+  g_assert_cmpint (inbox_store_count_conversations_sync (fixture->store, "all", NULL), ==, 1);
+}
+
+static void
+test_unrelated_re_subjects_stay_apart (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  deliver (fixture, "", TRUE, MESSAGE ("hello@bob", "Bob <bob@example.com>", "Alice <alice@example.com>", "Hello",
+                                      "Mon, 6 Nov 2023 10:00:00 +0000", ""));
+  /* Alice answers Bob with a client that sets no references: the subject rule joins it. */
+  deliver (fixture, "", TRUE, MESSAGE ("re-hello@alice", "Alice <alice@example.com>", "Bob <bob@example.com>", "Re: Hello",
+                                      "Mon, 6 Nov 2023 11:00:00 +0000", ""));
+  /* Carol writes "Re: Hello" to Dave: different people, a different conversation. */
+  deliver (fixture, "", TRUE, MESSAGE ("re-hello@carol", "Carol <carol@example.org>", "Dave <dave@example.org>", "Re: Hello",
+                                      "Mon, 6 Nov 2023 11:30:00 +0000", ""));
+
+  g_assert_cmpint (conversation_of (fixture, "re-hello@alice"), ==, conversation_of (fixture, "hello@bob"));
+  g_assert_cmpint (conversation_of (fixture, "re-hello@carol"), !=, conversation_of (fixture, "hello@bob"));
+  g_assert_cmpint (inbox_store_count_conversations_sync (fixture->store, "all", NULL), ==, 2);
+}
+
+static void
+test_reply_in_sent_joins (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) inbox = NULL;
+  gint64 conversation;
+
+  deliver (fixture, "", FALSE, MESSAGE ("question@ada", "Ada <ada@example.net>", "me@example.com", "Question",
+                                       "Mon, 6 Nov 2023 10:00:00 +0000", ""));
+  deliver (fixture, "Sent", TRUE, MESSAGE ("answer@me", "Me <me@example.com>", "Ada <ada@example.net>", "Re: Question",
+                                          "Mon, 6 Nov 2023 11:00:00 +0000",
+                                          "In-Reply-To: <question@ada>\nReferences: <question@ada>\n"));
+
+  conversation = conversation_of (fixture, "question@ada");
+  g_assert_cmpint (conversation_of (fixture, "answer@me"), ==, conversation);
+  g_assert_cmpint (inbox_store_count_conversations_sync (fixture->store, "sent", NULL), ==, 1);
+  inbox = list (fixture, "inbox");
+  g_assert_cmpuint (inbox->len, ==, 1);
+  g_assert_cmpuint (inbox_conversation_get_message_count (inbox->pdata[0]), ==, 2);
+  g_assert_cmpuint (inbox_conversation_get_unread_count (inbox->pdata[0]), ==, 1);
+  /* The newest message gives the conversation its subject and time. */
+  g_assert_cmpstr (inbox_conversation_get_subject (inbox->pdata[0]), ==, "Re: Question");
+  g_assert_cmpint (inbox_conversation_get_last_activity (inbox->pdata[0]), ==, 1699268400);
+}
+
+static void
+test_ids_stable_across_reimport_and_restart (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  gint64 first, second;
+  InboxStoreStats stats = { 0 };
+  g_autoptr(InboxImporter) importer = NULL;
+
+  deliver (fixture, "", TRUE, MESSAGE ("one@s", "ada@example.net", "me@example.com", "One",
+                                      "Mon, 6 Nov 2023 10:00:00 +0000", ""));
+  deliver (fixture, "", TRUE, MESSAGE ("two@s", "bob@example.com", "me@example.com", "Two",
+                                      "Mon, 6 Nov 2023 11:00:00 +0000", ""));
+  first = conversation_of (fixture, "one@s");
+  second = conversation_of (fixture, "two@s");
+
+  g_clear_object (&fixture->store);
+  open_store (fixture);
+  importer = inbox_importer_new (fixture->store, "Local");
+  g_assert_true (inbox_importer_import (importer, fixture->maildir, NULL));
+  g_assert_cmpuint (inbox_importer_get_stats (importer)->added, ==, 0);
+  g_assert_cmpuint (inbox_importer_get_stats (importer)->duplicates, ==, 2);
+
+  g_assert_cmpint (conversation_of (fixture, "one@s"), ==, first);
+  g_assert_cmpint (conversation_of (fixture, "two@s"), ==, second);
+  g_assert_true (inbox_store_get_stats_sync (fixture->store, &stats, NULL));
+  g_assert_cmpint (stats.messages, ==, 2);
+  g_assert_cmpint (stats.conversations, ==, 2);
+}
+
+/* --- changes and paging --------------------------------------------------------------------- */
+
+static void
+test_flag_change_is_one_change (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) inbox = NULL;
+  InboxStoreChange *change;
+  gint64 id;
+
+  deliver (fixture, "", FALSE, MESSAGE ("unread@f", "ada@example.net", "me@example.com", "Unread",
+                                       "Mon, 6 Nov 2023 10:00:00 +0000", ""));
+  id = conversation_of (fixture, "unread@f");
+  g_ptr_array_set_size (fixture->changes, 0);
+
+  g_assert_true (inbox_store_set_conversation_flags_sync (fixture->store, id, INBOX_MESSAGE_SEEN, 0, &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+
+  /* In each of its mailboxes (INBOX's folder, inbox, all) it changed in place: same sort key. */
+  g_assert_cmpuint (fixture->changes->len, ==, 3);
+  for (guint i = 0; i < fixture->changes->len; i++)
+    {
+      change = fixture->changes->pdata[i];
+      g_assert_cmpint (change->conversation_id, ==, id);
+      g_assert_cmpint (change->old_key, ==, change->new_key);
+      g_assert_cmpint (change->new_key, ==, 1699264800);
+    }
+  inbox = list (fixture, "inbox");
+  g_assert_cmpuint (inbox_conversation_get_unread_count (inbox->pdata[0]), ==, 0);
+}
+
+static void
+test_paging (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (1700000000 + i * 60);
+      g_autofree char *date = g_date_time_format (time, "%a, %d %b %Y %H:%M:%S +0000");
+      g_autofree char *text = g_strdup_printf ("Message-ID: <page-%u@p>\nFrom: sender%u@example.com\n"
+                                               "To: me@example.com\nSubject: Page %u\n"
+                                               "Date: %s\n\nBody %u\n", i, i, i, date, i);
+      deliver (fixture, "", TRUE, text);
+    }
+
+  g_assert_cmpint (inbox_store_count_conversations_sync (fixture->store, "inbox", NULL), ==, 120);
+  all = list (fixture, "inbox");
+  g_assert_cmpuint (all->len, ==, 120);
+  for (guint i = 1; i < all->len; i++)
+    g_assert_cmpint (inbox_conversation_get_last_activity (all->pdata[i - 1]), >,
+                     inbox_conversation_get_last_activity (all->pdata[i]));
+
+  page = inbox_store_list_conversations_sync (fixture->store, "inbox", 100, 50, NULL);
+  g_assert_cmpuint (page->len, ==, 20);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpint (inbox_conversation_get_id (page->pdata[i]), ==, inbox_conversation_get_id (all->pdata[100 + i]));
+  g_assert_cmpstr (inbox_conversation_get_subject (page->pdata[19]), ==, "Page 0");
+}
+
+static void
+test_bad_mailbox (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (inbox_store_list_conversations_sync (fixture->store, "nowhere", 0, 10, &error));
+  g_assert_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (inbox_store_get_messages_sync (fixture->store, 424242, &error));
+  g_assert_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/fresh-store-is-current", Fixture, NULL, fixture_set_up, test_fresh_store_is_current, fixture_tear_down);
+  g_test_add_func ("/store/older-schema-upgrades", test_older_schema_upgrades);
+  g_test_add_func ("/store/newer-schema-is-refused", test_newer_schema_is_refused);
+  g_test_add ("/store/message-stored-once", Fixture, NULL, fixture_set_up, test_message_stored_once, fixture_tear_down);
+  g_test_add ("/store/reused-message-id-keeps-both", Fixture, NULL, fixture_set_up, test_reused_message_id_keeps_both, fixture_tear_down);
+  g_test_add ("/threading/missing-parent-merges-halves", Fixture, NULL, fixture_set_up, test_missing_parent_merges_halves, fixture_tear_down);
+  g_test_add ("/threading/broken-reference-chain", Fixture, NULL, fixture_set_up, test_broken_reference_chain_threads, fixture_tear_down);
+  g_test_add ("/threading/unrelated-re-subjects-stay-apart", Fixture, NULL, fixture_set_up, test_unrelated_re_subjects_stay_apart, fixture_tear_down);
+  g_test_add ("/threading/reply-in-sent-joins", Fixture, NULL, fixture_set_up, test_reply_in_sent_joins, fixture_tear_down);
+  g_test_add ("/threading/ids-stable-across-reimport-and-restart", Fixture, NULL, fixture_set_up, test_ids_stable_across_reimport_and_restart, fixture_tear_down);
+  g_test_add ("/store/flag-change-is-one-change", Fixture, NULL, fixture_set_up, test_flag_change_is_one_change, fixture_tear_down);
+  g_test_add ("/store/paging", Fixture, NULL, fixture_set_up, test_paging, fixture_tear_down);
+  g_test_add ("/store/bad-mailbox", Fixture, NULL, fixture_set_up, test_bad_mailbox, fixture_tear_down);
+
+  return g_test_run ();
+}
