@@ -22,16 +22,19 @@ static const GOptionEntry json_entry[] = {
 
 /* Parses the command's options; on bad usage prints why and returns FALSE. */
 static gboolean
-parse_options (int               *argc,
-               char            ***argv,
-               const char        *parameters,
-               const char        *summary,
-               const GOptionEntry *entries)
+parse_options_full (int               *argc,
+                    char            ***argv,
+                    const char        *parameters,
+                    const char        *summary,
+                    const GOptionEntry *entries,
+                    gboolean           keep_unknown)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
 
   opt_json = FALSE;
+  /* A search for "-word" (not word) is not an option. */
+  g_option_context_set_ignore_unknown_options (context, keep_unknown);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, json_entry, GETTEXT_PACKAGE);
   if (entries != NULL)
@@ -42,6 +45,16 @@ parse_options (int               *argc,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+parse_options (int               *argc,
+               char            ***argv,
+               const char        *parameters,
+               const char        *summary,
+               const GOptionEntry *entries)
+{
+  return parse_options_full (argc, argv, parameters, summary, entries, FALSE);
 }
 
 static InboxStore *
@@ -434,8 +447,40 @@ int
 inbox_cli_search (int    argc,
                   char **argv)
 {
-  g_printerr ("inbox-cli search: %s\n", "not built yet");
-  return 1;
+  int limit = 50;
+  int offset = 0;
+  const GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("How many conversations (default 50)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("How many to skip"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(GPtrArray) conversations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = NULL;
+
+  if (!parse_options_full (&argc, &argv, _("QUERY…"),
+                           _("Search conversations: words, \"phrases\", -not, OR, from: to: cc: subject: body: filename: "
+                             "label: in: is:unread|read|starred has:attachment before: after: account:"), entries, TRUE))
+    return 2;
+  if (argc < 2 || limit < 0 || offset < 0)
+    {
+      g_printerr ("inbox-cli search: %s\n", _("give a query (and a --limit and --offset that are not negative)"));
+      return 2;
+    }
+  query = g_strjoinv (" ", argv + 1);
+  if ((store = open_store ()) == NULL)
+    return 1;
+
+  conversations = inbox_store_search_sync (store, query, (guint) offset, (guint) limit, &error);
+  if (conversations == NULL)
+    {
+      g_printerr ("inbox-cli search: %s\n", error->message);
+      return g_error_matches (error, INBOX_SEARCH_ERROR, INBOX_SEARCH_ERROR_INVALID) ? 2 : 1;
+    }
+
+  print_conversations (store, conversations, "query", query, -1);
+  return 0;
 }
 
 /* --- stats ---------------------------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #include "inbox-conversation.h"
 #include "inbox-importer.h"
 #include "inbox-message.h"
+#include "inbox-search.h"
 #include "inbox-secrets.h"
 #include "inbox-store.h"
 #include "inbox-version.h"

@@ -10,6 +10,7 @@
 
 #include "inbox-conversation-private.h"
 #include "inbox-message-private.h"
+#include "inbox-search.h"
 #include "inbox-store-private.h"
 
 static const char * const mailbox_roles[] = { "inbox", "sent", "drafts", "trash", "junk", "archive", "all", NULL };
@@ -230,4 +231,107 @@ inbox_store_get_stats_sync (InboxStore       *self,
   g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
 
   return inbox_store_read (self, read_stats, &query, error);
+}
+
+/* --- search --------------------------------------------------------------------------------- */
+
+typedef struct {
+  InboxSearchQuery *query;
+  gint64 now;
+  guint offset;
+  guint limit;
+  GPtrArray *result;
+} Search;
+
+static gboolean
+run_search (InboxDb   *db,
+            gpointer   user_data,
+            GError   **error)
+{
+  Search *search = user_data;
+  const char *match = inbox_search_query_get_match (search->query);
+  GPtrArray *bindings = inbox_search_query_get_bindings (search->query);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *conversation;
+  int index = 1;
+  int rc;
+
+  /* Ranked by bm25 (subject and people weigh most), with a boost of up to one point for mail of the
+   * last month; without free text, newest first. Grouped into conversations. */
+  if (match != NULL)
+    sql = g_strdup_printf (
+        "WITH hits AS MATERIALIZED (SELECT m.conversation_id AS cid, m.message_id AS mid, m.date AS date, "
+        "  bm25 (message_fts, 10.0, 5.0, 3.0, 3.0, 1.0, 4.0) "
+        "    - 1.0 / (1.0 + max (0, %" G_GINT64_FORMAT " - m.date) / 2592000.0) AS score "
+        "  FROM message_fts JOIN messages m ON m.id = message_fts.rowid "
+        "  WHERE message_fts MATCH ? AND %s) "
+        "SELECT cid, group_concat (mid, char (31)), min (score) AS best, max (date) AS newest "
+        "FROM hits GROUP BY cid ORDER BY best, newest DESC, cid DESC LIMIT ? OFFSET ?",
+        search->now, inbox_search_query_get_where (search->query));
+  else
+    sql = g_strdup_printf (
+        "SELECT m.conversation_id AS cid, group_concat (m.message_id, char (31)), 0, max (m.date) AS newest "
+        "FROM messages m WHERE %s GROUP BY cid ORDER BY newest DESC, cid DESC LIMIT ? OFFSET ?",
+        inbox_search_query_get_where (search->query));
+
+  rc = sqlite3_prepare_v2 (inbox_db_handle (db), sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return inbox_db_set_error (db, rc, error);
+
+  if (match != NULL)
+    inbox_db_bind_text (stmt, index++, match);
+  for (guint i = 0; i < bindings->len; i++)
+    inbox_db_bind_text (stmt, index++, bindings->pdata[i]);
+  sqlite3_bind_int (stmt, index++, (int) search->limit);
+  sqlite3_bind_int (stmt, index++, (int) search->offset);
+
+  conversation = inbox_db_prepare (db, "SELECT " INBOX_CONVERSATION_COLUMNS " FROM conversations c WHERE c.id = ?", error);
+  if (conversation == NULL)
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      sqlite3_bind_int64 (conversation, 1, sqlite3_column_int64 (stmt, 0));
+      if (sqlite3_step (conversation) == SQLITE_ROW)
+        {
+          InboxConversation *item = inbox_conversation_new_from_row (conversation);
+          inbox_conversation_set_matching_message_ids (item, g_strsplit (inbox_db_column_text (stmt, 1), "\x1f", -1));
+          g_ptr_array_add (search->result, item);
+        }
+      sqlite3_reset (conversation);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      inbox_db_set_error (db, rc, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* Conversations with messages matching the query (see inbox-search.c for the language), best
+ * first, each with the Message-IDs that matched. INBOX_SEARCH_ERROR_INVALID for a bad query. */
+GPtrArray *
+inbox_store_search_sync (InboxStore  *self,
+                         const char  *text,
+                         guint        offset,
+                         guint        limit,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(InboxSearchQuery) query = inbox_search_query_parse (text, now, error);
+  Search search = { query, now, offset, limit, result };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+
+  if (query == NULL || !inbox_store_read (self, run_search, &search, error))
+    return NULL;
+  return g_steal_pointer (&result);
 }

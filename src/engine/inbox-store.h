@@ -67,6 +67,11 @@ GPtrArray  *inbox_store_get_messages_sync           (InboxStore  *self,
 GStrv       inbox_store_get_message_ids_sync        (InboxStore  *self,
                                                      gint64       conversation_id,
                                                      GError     **error);
+GPtrArray  *inbox_store_search_sync                 (InboxStore  *self,
+                                                     const char  *text,
+                                                     guint        offset,
+                                                     guint        limit,
+                                                     GError     **error);
 gboolean    inbox_store_get_stats_sync              (InboxStore       *self,
                                                      InboxStoreStats  *stats,
                                                      GError          **error);

@@ -12,154 +12,7 @@
 
 #include "inbox-engine-resources.h"
 #include "inbox-engine.h"
-
-typedef struct {
-  char *dir;
-  char *db_path;
-  char *maildir;
-  InboxStore *store;
-  guint counter;
-  GPtrArray *changes;  /* InboxStoreChange* copies, from the "changed" signal */
-} Fixture;
-
-static void
-on_changed (InboxStore *store,
-            GPtrArray  *changes,
-            gpointer    user_data)
-{
-  Fixture *fixture = user_data;
-
-  for (guint i = 0; i < changes->len; i++)
-    {
-      InboxStoreChange *change = changes->pdata[i];
-      InboxStoreChange *copy = g_new0 (InboxStoreChange, 1);
-      *copy = *change;
-      copy->mailbox = g_strdup (change->mailbox);
-      g_ptr_array_add (fixture->changes, copy);
-    }
-}
-
-static void
-change_free (gpointer data)
-{
-  InboxStoreChange *change = data;
-  g_free (change->mailbox);
-  g_free (change);
-}
-
-static void
-open_store (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->store = inbox_store_open (fixture->db_path, &error);
-  g_assert_no_error (error);
-  g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed), fixture);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = g_dir_make_tmp ("inbox-test-store-XXXXXX", NULL);
-  fixture->db_path = g_build_filename (fixture->dir, "inbox", "inbox.db", NULL);
-  fixture->maildir = g_build_filename (fixture->dir, "Maildir", NULL);
-  fixture->changes = g_ptr_array_new_with_free_func (change_free);
-  open_store (fixture);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db_path);
-  g_free (fixture->maildir);
-  g_ptr_array_unref (fixture->changes);
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* Writes one message into the Maildir folder ("" is INBOX, "Sent" is .Sent) and imports the Maildir. */
-static void
-deliver (Fixture    *fixture,
-         const char *folder,
-         gboolean    seen,
-         const char *text)
-{
-  g_autofree char *dot_folder = g_strconcat (".", folder, NULL);
-  g_autofree char *folder_dir = *folder != '\0' ? g_build_filename (fixture->maildir, dot_folder, NULL)
-                                                : g_strdup (fixture->maildir);
-  g_autofree char *cur = g_build_filename (folder_dir, "cur", NULL);
-  g_autofree char *name = g_strdup_printf ("%04u.test:2,%s", ++fixture->counter, seen ? "S" : "");
-  g_autofree char *path = g_build_filename (cur, name, NULL);
-  g_autoptr(GString) crlf = g_string_new (text);
-  g_autoptr(InboxImporter) importer = inbox_importer_new (fixture->store, "Local");
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (cur, 0700);
-  g_string_replace (crlf, "\n", "\r\n", 0);
-  g_assert_true (g_file_set_contents (path, crlf->str, -1, NULL));
-  g_assert_true (inbox_importer_import (importer, fixture->maildir, &error));
-  g_assert_no_error (error);
-  drain_main_context ();
-}
-
-static GPtrArray *
-list (Fixture    *fixture,
-      const char *mailbox)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *conversations = inbox_store_list_conversations_sync (fixture->store, mailbox, 0, 1000, &error);
-
-  g_assert_no_error (error);
-  return conversations;
-}
-
-/* The conversation that holds a Message-ID, or 0. */
-static gint64
-conversation_of (Fixture    *fixture,
-                 const char *message_id)
-{
-  g_autoptr(GPtrArray) all = list (fixture, "all");
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      gint64 id = inbox_conversation_get_id (all->pdata[i]);
-      g_auto(GStrv) ids = inbox_store_get_message_ids_sync (fixture->store, id, NULL);
-      if (g_strv_contains ((const char * const *) ids, message_id))
-        return id;
-    }
-  return 0;
-}
-
-#define MESSAGE(id, from, to, subject, date, extra) \
-  "Message-ID: <" id ">\n" "From: " from "\n" "To: " to "\n" "Subject: " subject "\n" \
-  "Date: " date "\n" extra "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nBody of " id ".\n"
+#include "store-fixture.h"
 
 /* --- migrations ----------------------------------------------------------------------------- */
 
@@ -386,7 +239,7 @@ test_ids_stable_across_reimport_and_restart (Fixture       *fixture,
   second = conversation_of (fixture, "two@s");
 
   g_clear_object (&fixture->store);
-  open_store (fixture);
+  store_fixture_open (fixture);
   importer = inbox_importer_new (fixture->store, "Local");
   g_assert_true (inbox_importer_import (importer, fixture->maildir, NULL));
   g_assert_cmpuint (inbox_importer_get_stats (importer)->added, ==, 0);
@@ -482,19 +335,19 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/store/fresh-store-is-current", Fixture, NULL, fixture_set_up, test_fresh_store_is_current, fixture_tear_down);
+  g_test_add ("/store/fresh-store-is-current", Fixture, NULL, store_fixture_set_up, test_fresh_store_is_current, store_fixture_tear_down);
   g_test_add_func ("/store/older-schema-upgrades", test_older_schema_upgrades);
   g_test_add_func ("/store/newer-schema-is-refused", test_newer_schema_is_refused);
-  g_test_add ("/store/message-stored-once", Fixture, NULL, fixture_set_up, test_message_stored_once, fixture_tear_down);
-  g_test_add ("/store/reused-message-id-keeps-both", Fixture, NULL, fixture_set_up, test_reused_message_id_keeps_both, fixture_tear_down);
-  g_test_add ("/threading/missing-parent-merges-halves", Fixture, NULL, fixture_set_up, test_missing_parent_merges_halves, fixture_tear_down);
-  g_test_add ("/threading/broken-reference-chain", Fixture, NULL, fixture_set_up, test_broken_reference_chain_threads, fixture_tear_down);
-  g_test_add ("/threading/unrelated-re-subjects-stay-apart", Fixture, NULL, fixture_set_up, test_unrelated_re_subjects_stay_apart, fixture_tear_down);
-  g_test_add ("/threading/reply-in-sent-joins", Fixture, NULL, fixture_set_up, test_reply_in_sent_joins, fixture_tear_down);
-  g_test_add ("/threading/ids-stable-across-reimport-and-restart", Fixture, NULL, fixture_set_up, test_ids_stable_across_reimport_and_restart, fixture_tear_down);
-  g_test_add ("/store/flag-change-is-one-change", Fixture, NULL, fixture_set_up, test_flag_change_is_one_change, fixture_tear_down);
-  g_test_add ("/store/paging", Fixture, NULL, fixture_set_up, test_paging, fixture_tear_down);
-  g_test_add ("/store/bad-mailbox", Fixture, NULL, fixture_set_up, test_bad_mailbox, fixture_tear_down);
+  g_test_add ("/store/message-stored-once", Fixture, NULL, store_fixture_set_up, test_message_stored_once, store_fixture_tear_down);
+  g_test_add ("/store/reused-message-id-keeps-both", Fixture, NULL, store_fixture_set_up, test_reused_message_id_keeps_both, store_fixture_tear_down);
+  g_test_add ("/threading/missing-parent-merges-halves", Fixture, NULL, store_fixture_set_up, test_missing_parent_merges_halves, store_fixture_tear_down);
+  g_test_add ("/threading/broken-reference-chain", Fixture, NULL, store_fixture_set_up, test_broken_reference_chain_threads, store_fixture_tear_down);
+  g_test_add ("/threading/unrelated-re-subjects-stay-apart", Fixture, NULL, store_fixture_set_up, test_unrelated_re_subjects_stay_apart, store_fixture_tear_down);
+  g_test_add ("/threading/reply-in-sent-joins", Fixture, NULL, store_fixture_set_up, test_reply_in_sent_joins, store_fixture_tear_down);
+  g_test_add ("/threading/ids-stable-across-reimport-and-restart", Fixture, NULL, store_fixture_set_up, test_ids_stable_across_reimport_and_restart, store_fixture_tear_down);
+  g_test_add ("/store/flag-change-is-one-change", Fixture, NULL, store_fixture_set_up, test_flag_change_is_one_change, store_fixture_tear_down);
+  g_test_add ("/store/paging", Fixture, NULL, store_fixture_set_up, test_paging, store_fixture_tear_down);
+  g_test_add ("/store/bad-mailbox", Fixture, NULL, store_fixture_set_up, test_bad_mailbox, store_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,0 +1,31 @@
+/* inbox-search.h: the search query language, compiled to FTS5 and SQL.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define INBOX_SEARCH_ERROR (inbox_search_error_quark ())
+
+typedef enum {
+  INBOX_SEARCH_ERROR_INVALID,
+} InboxSearchError;
+
+GQuark inbox_search_error_quark (void);
+
+typedef struct _InboxSearchQuery InboxSearchQuery;
+
+InboxSearchQuery *inbox_search_query_parse     (const char        *text,
+                                                gint64             now,
+                                                GError           **error);
+void              inbox_search_query_free      (InboxSearchQuery  *query);
+const char       *inbox_search_query_get_match (InboxSearchQuery  *query);
+const char       *inbox_search_query_get_where (InboxSearchQuery  *query);
+GPtrArray        *inbox_search_query_get_bindings (InboxSearchQuery *query);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InboxSearchQuery, inbox_search_query_free)
+
+G_END_DECLS
