@@ -5,6 +5,7 @@
 #pragma once
 
 #include "inbox-conversation.h"
+#include "inbox-conversation-list.h"
 #include "inbox-importer.h"
 #include "inbox-message.h"
 #include "inbox-search.h"

@@ -98,31 +98,44 @@ inbox_store_txn_ensure_folder (InboxStoreTxn  *txn,
   return id;
 }
 
-/* Adds the location unless the message is already in that folder; uid 0 takes the folder's next. */
+/* Adds the location unless the message is already in that folder; uid 0 takes the folder's next.
+ * Sets *changed when anything was written, so that a resync that finds nothing new touches nothing. */
 static gboolean
 add_location (InboxStoreTxn  *txn,
               gint64          message_row,
               gint64          folder_id,
               gint64          uid,
               guint           flags,
+              gboolean       *changed,
               GError        **error)
 {
   sqlite3_stmt *stmt;
+  gint64 present_uid = 0;
+  guint present_flags = 0;
 
-  if (uid == 0)
+  *changed = FALSE;
+  stmt = inbox_db_prepare (txn->db,
+      "SELECT uid, flags FROM message_locations WHERE message_id = ? AND folder_id = ? AND (? = 0 OR uid = ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_row);
+  sqlite3_bind_int64 (stmt, 2, folder_id);
+  sqlite3_bind_int64 (stmt, 3, uid);
+  sqlite3_bind_int64 (stmt, 4, uid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gboolean present = FALSE;
+      present_uid = sqlite3_column_int64 (stmt, 0);
+      present_flags = (guint) sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
 
-      stmt = inbox_db_prepare (txn->db, "SELECT 1 FROM message_locations WHERE message_id = ? AND folder_id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, message_row);
-      sqlite3_bind_int64 (stmt, 2, folder_id);
-      present = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
-      if (present)
-        return TRUE;
+  if (present_uid != 0 && present_flags == flags)
+    return TRUE;
 
+  if (present_uid != 0)
+    uid = present_uid;
+  else if (uid == 0)
+    {
       stmt = inbox_db_prepare (txn->db, "UPDATE folders SET next_uid = next_uid + 1 WHERE id = ? RETURNING next_uid - 1", error);
       if (stmt == NULL)
         return FALSE;
@@ -144,13 +157,27 @@ add_location (InboxStoreTxn  *txn,
   if (!inbox_db_step_done (txn->db, stmt, error))
     return FALSE;
 
-  /* The message's flags: what any of its copies has (read anywhere is read). */
-  stmt = inbox_db_prepare (txn->db, "UPDATE messages SET flags = flags | ? WHERE id = ?", error);
+  /* The message's flags: what any of its copies has (read anywhere is read). SQL has no bitwise
+   * OR aggregate, so it is computed here. */
+  stmt = inbox_db_prepare (txn->db, "SELECT flags FROM message_locations WHERE message_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_row);
+  flags = 0;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    flags |= (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = inbox_db_prepare (txn->db, "UPDATE messages SET flags = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, (int) flags);
   sqlite3_bind_int64 (stmt, 2, message_row);
-  return inbox_db_step_done (txn->db, stmt, error);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+
+  *changed = TRUE;
+  return TRUE;
 }
 
 static char *
@@ -449,6 +476,7 @@ inbox_store_txn_add_message (InboxStoreTxn             *txn,
   g_autofree char *message_id = NULL;
   g_autofree char *hash = content_hash (parsed);
   InboxAddResult local = { 0 };
+  gboolean changed = FALSE;
 
   if (result == NULL)
     result = &local;
@@ -469,10 +497,11 @@ inbox_store_txn_add_message (InboxStoreTxn             *txn,
         return FALSE;
     }
 
-  if (!add_location (txn, result->message_row, folder_id, uid, flags, error))
+  if (!add_location (txn, result->message_row, folder_id, uid, flags, &changed, error))
     return FALSE;
 
-  inbox_store_txn_touch_conversation (txn, result->conversation_id);
+  if (changed || result->added)
+    inbox_store_txn_touch_conversation (txn, result->conversation_id);
   return TRUE;
 }
 

@@ -56,6 +56,7 @@ typedef struct {
   GPtrArray *result;
   gint64 count;
   gint64 conversation_id;
+  gint64 key;
   InboxStoreStats *stats;
 } Query;
 
@@ -99,6 +100,90 @@ inbox_store_list_conversations_sync (InboxStore  *self,
   if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_page, &query, error))
     return NULL;
   return g_steal_pointer (&result);
+}
+
+static gboolean
+read_page_after (InboxDb   *db,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  Query *query = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT " INBOX_CONVERSATION_COLUMNS " FROM "
+      "  (SELECT conversation_id FROM conversation_mailboxes WHERE mailbox = ?1 "
+      "     AND (last_activity < ?2 OR (last_activity = ?2 AND conversation_id < ?3)) "
+      "   ORDER BY last_activity DESC, conversation_id DESC LIMIT ?4) page "
+      "JOIN conversations c ON c.id = page.conversation_id "
+      "ORDER BY c.last_activity DESC, c.id DESC", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, query->mailbox);
+  sqlite3_bind_int64 (stmt, 2, query->key);
+  sqlite3_bind_int64 (stmt, 3, query->conversation_id);
+  sqlite3_bind_int (stmt, 4, (int) query->limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (query->result, inbox_conversation_new_from_row (stmt));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The page that follows the row (key, conversation_id): keyset paging, as cheap at row 90,000
+ * as at row 0, for scrolling. */
+GPtrArray *
+inbox_store_list_conversations_after_sync (InboxStore  *self,
+                                           const char  *mailbox,
+                                           gint64       key,
+                                           gint64       conversation_id,
+                                           guint        limit,
+                                           GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  Query query = { canonical_mailbox (mailbox), 0, limit, result, .key = key, .conversation_id = conversation_id };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+
+  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_page_after, &query, error))
+    return NULL;
+  return g_steal_pointer (&result);
+}
+
+static gboolean
+read_count_before (InboxDb   *db,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  Query *query = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT count(*) FROM conversation_mailboxes WHERE mailbox = ?1 "
+      "  AND (last_activity > ?2 OR (last_activity = ?2 AND conversation_id > ?3))", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, query->mailbox);
+  sqlite3_bind_int64 (stmt, 2, query->key);
+  sqlite3_bind_int64 (stmt, 3, query->conversation_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    query->count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* How many rows of the mailbox sort before (key, conversation_id): its position, if it were there. */
+gint64
+inbox_store_count_conversations_before_sync (InboxStore  *self,
+                                             const char  *mailbox,
+                                             gint64       key,
+                                             gint64       conversation_id,
+                                             GError     **error)
+{
+  Query query = { canonical_mailbox (mailbox), .key = key, .conversation_id = conversation_id };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), -1);
+
+  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_count_before, &query, error))
+    return -1;
+  return query.count;
 }
 
 static gboolean

@@ -58,6 +58,17 @@ GPtrArray  *inbox_store_list_conversations_sync     (InboxStore  *self,
                                                      guint        offset,
                                                      guint        limit,
                                                      GError     **error);
+GPtrArray  *inbox_store_list_conversations_after_sync (InboxStore *self,
+                                                       const char *mailbox,
+                                                       gint64      key,
+                                                       gint64      conversation_id,
+                                                       guint       limit,
+                                                       GError    **error);
+gint64      inbox_store_count_conversations_before_sync (InboxStore *self,
+                                                         const char *mailbox,
+                                                         gint64      key,
+                                                         gint64      conversation_id,
+                                                         GError    **error);
 gint64      inbox_store_count_conversations_sync    (InboxStore  *self,
                                                      const char  *mailbox,
                                                      GError     **error);

@@ -91,29 +91,47 @@ drain_main_context (void)
     ;
 }
 
-/* Writes one message into the Maildir folder ("" is INBOX, "Sent" is .Sent) and imports the Maildir. */
+/* Writes one message into the Maildir folder ("" is INBOX, "Sent" is .Sent), without importing it. */
+void
+store_fixture_write (Fixture    *fixture,
+                     const char *folder,
+                     gboolean    seen,
+                     const char *text)
+{
+  g_autofree char *dot_folder = g_strconcat (".", folder, NULL);
+  g_autofree char *folder_dir = *folder != '\0' ? g_build_filename (fixture->maildir, dot_folder, NULL)
+                                                : g_strdup (fixture->maildir);
+  g_autofree char *cur = g_build_filename (folder_dir, "cur", NULL);
+  g_autofree char *name = g_strdup_printf ("%05u.test:2,%s", ++fixture->counter, seen ? "S" : "");
+  g_autofree char *path = g_build_filename (cur, name, NULL);
+  g_autoptr(GString) crlf = g_string_new (text);
+
+  g_mkdir_with_parents (cur, 0700);
+  g_string_replace (crlf, "\n", "\r\n", 0);
+  g_assert_true (g_file_set_contents (path, crlf->str, -1, NULL));
+}
+
+/* Imports the whole Maildir (what is there already is recognised and skipped), then lets the
+ * store's change notifications run. */
+void
+store_fixture_import (Fixture *fixture)
+{
+  g_autoptr(InboxImporter) importer = inbox_importer_new (fixture->store, "Local");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (inbox_importer_import (importer, fixture->maildir, &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+}
+
 void
 deliver (Fixture    *fixture,
          const char *folder,
          gboolean    seen,
          const char *text)
 {
-  g_autofree char *dot_folder = g_strconcat (".", folder, NULL);
-  g_autofree char *folder_dir = *folder != '\0' ? g_build_filename (fixture->maildir, dot_folder, NULL)
-                                                : g_strdup (fixture->maildir);
-  g_autofree char *cur = g_build_filename (folder_dir, "cur", NULL);
-  g_autofree char *name = g_strdup_printf ("%04u.test:2,%s", ++fixture->counter, seen ? "S" : "");
-  g_autofree char *path = g_build_filename (cur, name, NULL);
-  g_autoptr(GString) crlf = g_string_new (text);
-  g_autoptr(InboxImporter) importer = inbox_importer_new (fixture->store, "Local");
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (cur, 0700);
-  g_string_replace (crlf, "\n", "\r\n", 0);
-  g_assert_true (g_file_set_contents (path, crlf->str, -1, NULL));
-  g_assert_true (inbox_importer_import (importer, fixture->maildir, &error));
-  g_assert_no_error (error);
-  drain_main_context ();
+  store_fixture_write (fixture, folder, seen, text);
+  store_fixture_import (fixture);
 }
 
 GPtrArray *

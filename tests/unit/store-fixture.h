@@ -20,6 +20,8 @@ void       store_fixture_tear_down (Fixture *fixture, gconstpointer data);
 void       store_fixture_open      (Fixture *fixture);
 void       remove_tree             (const char *path);
 void       drain_main_context      (void);
+void       store_fixture_write     (Fixture *fixture, const char *folder, gboolean seen, const char *text);
+void       store_fixture_import    (Fixture *fixture);
 void       deliver                 (Fixture *fixture, const char *folder, gboolean seen, const char *text);
 GPtrArray *list                    (Fixture *fixture, const char *mailbox);
 gint64     conversation_of         (Fixture *fixture, const char *message_id);

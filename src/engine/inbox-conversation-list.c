@@ -1,0 +1,455 @@
+/* inbox-conversation-list.c: a mailbox (or a search) as a GListModel of InboxConversation.
+ *
+ * It pages from SQLite: item 50,000 costs one page query (keyset when the page before it is
+ * cached, as it is when scrolling; OFFSET otherwise), and at most MAX_PAGES pages stay cached,
+ * so memory is flat however far the user scrolls.
+ *
+ * When the store changes, it emits precise items-changed: the store says, for each conversation
+ * that moved in this mailbox, its sort key before and after; rows that did not change keep their
+ * relative order, so the old and new positions follow from a count of the rows before each key.
+ * A change in place (a flag) is one items-changed (position, 1, 1). Search results are not
+ * ordered by a key, so a search list reloads whole on change.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "inbox-conversation-list.h"
+
+#define PAGE_SIZE 100
+#define MAX_PAGES 8
+#define MAX_SEARCH_RESULTS 5000
+
+struct _InboxConversationList
+{
+  GObject parent_instance;
+
+  InboxStore *store;
+  char *mailbox;          /* NULL for a search */
+  char *query;
+  GPtrArray *search;      /* all results of a search (bounded) */
+  guint n_items;
+  GHashTable *pages;      /* page index → GPtrArray of InboxConversation */
+  GQueue lru;             /* page indexes, most recent first */
+  gulong changed_id;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (InboxConversationList, inbox_conversation_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* --- paging --------------------------------------------------------------------------------- */
+
+static void
+drop_pages (InboxConversationList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->lru);
+}
+
+static void
+touch_page (InboxConversationList *self,
+            guint                  page)
+{
+  g_queue_remove (&self->lru, GUINT_TO_POINTER (page));
+  g_queue_push_head (&self->lru, GUINT_TO_POINTER (page));
+
+  while (g_queue_get_length (&self->lru) > MAX_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->lru));
+}
+
+static GPtrArray *
+load_page (InboxConversationList *self,
+           guint                  page)
+{
+  GPtrArray *previous = page > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1)) : NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  if (previous != NULL && previous->len == PAGE_SIZE)
+    {
+      InboxConversation *last = previous->pdata[PAGE_SIZE - 1];
+      items = inbox_store_list_conversations_after_sync (self->store, self->mailbox,
+                                                         inbox_conversation_get_last_activity (last),
+                                                         inbox_conversation_get_id (last), PAGE_SIZE, &error);
+    }
+  else
+    items = inbox_store_list_conversations_sync (self->store, self->mailbox, page * PAGE_SIZE, PAGE_SIZE, &error);
+
+  if (items == NULL)
+    {
+      g_warning ("Cannot read conversations of %s: %s", self->mailbox, error->message);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
+  return items;
+}
+
+static GType
+list_get_item_type (GListModel *model)
+{
+  return INBOX_TYPE_CONVERSATION;
+}
+
+static guint
+list_get_n_items (GListModel *model)
+{
+  return INBOX_CONVERSATION_LIST (model)->n_items;
+}
+
+static gpointer
+list_get_item (GListModel *model,
+               guint       position)
+{
+  InboxConversationList *self = INBOX_CONVERSATION_LIST (model);
+  guint page = position / PAGE_SIZE;
+  GPtrArray *items;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  if (self->search != NULL)
+    return position < self->search->len ? g_object_ref (self->search->pdata[position]) : NULL;
+
+  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (items == NULL)
+    items = load_page (self, page);
+  if (items == NULL)
+    return NULL;
+  touch_page (self, page);
+
+  /* The store can be ahead of what we announced; never hand out past the page's end. */
+  position %= PAGE_SIZE;
+  return position < items->len ? g_object_ref (items->pdata[position]) : NULL;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_get_item_type;
+  iface->get_n_items = list_get_n_items;
+  iface->get_item = list_get_item;
+}
+
+/* --- changes -------------------------------------------------------------------------------- */
+
+typedef struct {
+  gint64 id;
+  gint64 old_key;
+  gint64 new_key;
+  gint64 old_position;
+  gint64 new_position;
+} Move;
+
+/* Sort order: newest activity first, then the higher id first. */
+static gboolean
+sorts_before (gint64 key_a,
+              gint64 id_a,
+              gint64 key_b,
+              gint64 id_b)
+{
+  return key_a > key_b || (key_a == key_b && id_a > id_b);
+}
+
+static int
+by_old_position_descending (gconstpointer a,
+                            gconstpointer b)
+{
+  const Move *x = a, *y = b;
+  return x->old_position < y->old_position ? 1 : x->old_position > y->old_position ? -1 : 0;
+}
+
+static int
+by_new_position (gconstpointer a,
+                 gconstpointer b)
+{
+  const Move *x = a, *y = b;
+  return x->new_position < y->new_position ? -1 : x->new_position > y->new_position ? 1 : 0;
+}
+
+static void
+reload_whole (InboxConversationList *self)
+{
+  guint old_n = self->n_items;
+  gint64 count;
+
+  drop_pages (self);
+  if (self->search != NULL)
+    {
+      g_autoptr(GPtrArray) results = inbox_store_search_sync (self->store, self->query, 0, MAX_SEARCH_RESULTS, NULL);
+      if (results != NULL)
+        {
+          g_ptr_array_unref (self->search);
+          self->search = g_steal_pointer (&results);
+        }
+      self->n_items = self->search->len;
+    }
+  else
+    {
+      count = inbox_store_count_conversations_sync (self->store, self->mailbox, NULL);
+      self->n_items = count >= 0 ? (guint) count : 0;
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+}
+
+/* Rows of the new state that sort before key and are not among the moves. */
+static gint64
+unchanged_before (InboxConversationList *self,
+                  GArray                *moves,
+                  gint64                 key,
+                  gint64                 id)
+{
+  gint64 count = inbox_store_count_conversations_before_sync (self->store, self->mailbox, key, id, NULL);
+
+  for (guint i = 0; i < moves->len; i++)
+    {
+      Move *move = &g_array_index (moves, Move, i);
+      if (move->new_key >= 0 && sorts_before (move->new_key, move->id, key, id))
+        count--;
+    }
+  return count;
+}
+
+static void
+apply_moves (InboxConversationList *self,
+             GArray                *moves)
+{
+  gboolean in_place = TRUE;
+  gint64 removed = 0, inserted = 0;
+  gint64 expected;
+
+  for (guint i = 0; i < moves->len; i++)
+    {
+      Move *move = &g_array_index (moves, Move, i);
+
+      move->old_position = move->new_position = -1;
+      if (move->old_key >= 0)
+        {
+          move->old_position = unchanged_before (self, moves, move->old_key, move->id);
+          for (guint j = 0; j < moves->len; j++)
+            {
+              Move *other = &g_array_index (moves, Move, j);
+              if (other->old_key >= 0 && sorts_before (other->old_key, other->id, move->old_key, move->id))
+                move->old_position++;
+            }
+          removed++;
+        }
+      if (move->new_key >= 0)
+        {
+          move->new_position = unchanged_before (self, moves, move->new_key, move->id);
+          for (guint j = 0; j < moves->len; j++)
+            {
+              Move *other = &g_array_index (moves, Move, j);
+              if (other->new_key >= 0 && sorts_before (other->new_key, other->id, move->new_key, move->id))
+                move->new_position++;
+            }
+          inserted++;
+        }
+      if (move->old_key != move->new_key)
+        in_place = FALSE;
+    }
+
+  expected = inbox_store_count_conversations_sync (self->store, self->mailbox, NULL);
+  if (expected != (gint64) self->n_items - removed + inserted)
+    {
+      /* Out of step with the store (a change we never saw): start over rather than lie. */
+      reload_whole (self);
+      return;
+    }
+
+  drop_pages (self);
+
+  if (in_place)
+    {
+      for (guint i = 0; i < moves->len; i++)
+        g_list_model_items_changed (G_LIST_MODEL (self), (guint) g_array_index (moves, Move, i).new_position, 1, 1);
+      return;
+    }
+
+  g_array_sort (moves, by_old_position_descending);
+  for (guint i = 0; i < moves->len; i++)
+    {
+      Move *move = &g_array_index (moves, Move, i);
+      if (move->old_position < 0)
+        continue;
+      self->n_items--;
+      g_list_model_items_changed (G_LIST_MODEL (self), (guint) move->old_position, 1, 0);
+    }
+
+  g_array_sort (moves, by_new_position);
+  for (guint i = 0; i < moves->len; i++)
+    {
+      Move *move = &g_array_index (moves, Move, i);
+      if (move->new_position < 0)
+        continue;
+      self->n_items++;
+      g_list_model_items_changed (G_LIST_MODEL (self), (guint) move->new_position, 0, 1);
+    }
+}
+
+static void
+on_store_changed (InboxStore *store,
+                  GPtrArray  *changes,
+                  gpointer    user_data)
+{
+  InboxConversationList *self = user_data;
+  g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (Move));
+
+  if (self->search != NULL)
+    {
+      reload_whole (self);
+      return;
+    }
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      InboxStoreChange *change = changes->pdata[i];
+      gboolean merged = FALSE;
+
+      if (!g_str_equal (change->mailbox, self->mailbox))
+        continue;
+      /* One conversation changed twice in a batch: first old key, last new key. */
+      for (guint j = 0; j < moves->len && !merged; j++)
+        {
+          Move *move = &g_array_index (moves, Move, j);
+          if (move->id == change->conversation_id)
+            {
+              move->new_key = change->new_key;
+              merged = TRUE;
+            }
+        }
+      if (!merged)
+        {
+          Move move = { change->conversation_id, change->old_key, change->new_key };
+          g_array_append_val (moves, move);
+        }
+    }
+
+  if (moves->len > 0)
+    apply_moves (self, moves);
+}
+
+/* --- the object ----------------------------------------------------------------------------- */
+
+static InboxConversationList *
+list_new (InboxStore *store)
+{
+  InboxConversationList *self = g_object_new (INBOX_TYPE_CONVERSATION_LIST, NULL);
+
+  self->store = g_object_ref (store);
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  return self;
+}
+
+/* A mailbox: "inbox" (all accounts), "all", "sent", "drafts", "trash", "spam", "archive", or "folder:ID". */
+InboxConversationList *
+inbox_conversation_list_new (InboxStore  *store,
+                             const char  *mailbox,
+                             GError     **error)
+{
+  g_autoptr(InboxConversationList) self = NULL;
+  gint64 count;
+
+  g_return_val_if_fail (INBOX_IS_STORE (store), NULL);
+
+  count = inbox_store_count_conversations_sync (store, mailbox, error);
+  if (count < 0)
+    return NULL;
+
+  self = list_new (store);
+  self->mailbox = g_strdup (g_str_equal (mailbox, "spam") ? "junk" : mailbox);
+  self->n_items = (guint) count;
+  return g_steal_pointer (&self);
+}
+
+/* Search results, best first (at most MAX_SEARCH_RESULTS). INBOX_SEARCH_ERROR_INVALID for a bad query. */
+InboxConversationList *
+inbox_conversation_list_new_for_search (InboxStore  *store,
+                                        const char  *query,
+                                        GError     **error)
+{
+  g_autoptr(InboxConversationList) self = NULL;
+  GPtrArray *results;
+
+  g_return_val_if_fail (INBOX_IS_STORE (store), NULL);
+
+  results = inbox_store_search_sync (store, query, 0, MAX_SEARCH_RESULTS, error);
+  if (results == NULL)
+    return NULL;
+
+  self = list_new (store);
+  self->query = g_strdup (query);
+  self->search = results;
+  self->n_items = results->len;
+  return g_steal_pointer (&self);
+}
+
+const char *
+inbox_conversation_list_get_mailbox (InboxConversationList *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION_LIST (self), NULL);
+
+  return self->mailbox;
+}
+
+/* How many conversation objects the model holds right now (for tests of flat memory). */
+guint
+inbox_conversation_list_get_n_cached (InboxConversationList *self)
+{
+  GHashTableIter iter;
+  gpointer page;
+  guint n = 0;
+
+  g_return_val_if_fail (INBOX_IS_CONVERSATION_LIST (self), 0);
+
+  if (self->search != NULL)
+    return self->search->len;
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &page))
+    n += ((GPtrArray *) page)->len;
+  return n;
+}
+
+static void
+inbox_conversation_list_dispose (GObject *object)
+{
+  InboxConversationList *self = INBOX_CONVERSATION_LIST (object);
+
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->search, g_ptr_array_unref);
+  if (self->pages != NULL)
+    drop_pages (self);
+
+  G_OBJECT_CLASS (inbox_conversation_list_parent_class)->dispose (object);
+}
+
+static void
+inbox_conversation_list_finalize (GObject *object)
+{
+  InboxConversationList *self = INBOX_CONVERSATION_LIST (object);
+
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_free (self->mailbox);
+  g_free (self->query);
+
+  G_OBJECT_CLASS (inbox_conversation_list_parent_class)->finalize (object);
+}
+
+static void
+inbox_conversation_list_class_init (InboxConversationListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = inbox_conversation_list_dispose;
+  object_class->finalize = inbox_conversation_list_finalize;
+}
+
+static void
+inbox_conversation_list_init (InboxConversationList *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&self->lru);
+}
