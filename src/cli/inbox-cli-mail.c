@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "inbox-cli-commands.h"
 #include "inbox-engine.h"
@@ -22,19 +23,16 @@ static const GOptionEntry json_entry[] = {
 
 /* Parses the command's options; on bad usage prints why and returns FALSE. */
 static gboolean
-parse_options_full (int               *argc,
-                    char            ***argv,
-                    const char        *parameters,
-                    const char        *summary,
-                    const GOptionEntry *entries,
-                    gboolean           keep_unknown)
+parse_options (int               *argc,
+               char            ***argv,
+               const char        *parameters,
+               const char        *summary,
+               const GOptionEntry *entries)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
 
   opt_json = FALSE;
-  /* A search for "-word" (not word) is not an option. */
-  g_option_context_set_ignore_unknown_options (context, keep_unknown);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, json_entry, GETTEXT_PACKAGE);
   if (entries != NULL)
@@ -45,16 +43,6 @@ parse_options_full (int               *argc,
       return FALSE;
     }
   return TRUE;
-}
-
-static gboolean
-parse_options (int               *argc,
-               char            ***argv,
-               const char        *parameters,
-               const char        *summary,
-               const GOptionEntry *entries)
-{
-  return parse_options_full (argc, argv, parameters, summary, entries, FALSE);
 }
 
 static InboxStore *
@@ -457,18 +445,47 @@ inbox_cli_search (int    argc,
   g_autoptr(InboxStore) store = NULL;
   g_autoptr(GPtrArray) conversations = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) options = g_ptr_array_new ();
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
   g_autofree char *query = NULL;
+  char **option_argv;
+  int option_argc;
 
-  if (!parse_options_full (&argc, &argv, _("QUERY…"),
-                           _("Search conversations: words, \"phrases\", -not, OR, from: to: cc: subject: body: filename: "
-                             "label: in: is:unread|read|starred has:attachment before: after: account:"), entries, TRUE))
+  /* "-word" means "not word" here, never a short option: only "--long" arguments are options
+   * (and everything after a lone "--" is query). */
+  g_ptr_array_add (options, argv[0]);
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        {
+          for (i++; i < argc; i++)
+            g_ptr_array_add (words, argv[i]);
+          break;
+        }
+      if (g_str_has_prefix (argv[i], "--"))
+        {
+          g_ptr_array_add (options, argv[i]);
+          if (strchr (argv[i], '=') == NULL && !g_str_equal (argv[i], "--json") && !g_str_equal (argv[i], "--help") && i + 1 < argc)
+            g_ptr_array_add (options, argv[++i]);  /* --limit N */
+        }
+      else
+        g_ptr_array_add (words, argv[i]);
+    }
+  g_ptr_array_add (options, NULL);
+  g_ptr_array_add (words, NULL);
+  option_argv = (char **) options->pdata;
+  option_argc = (int) options->len - 1;
+
+  if (!parse_options (&option_argc, &option_argv, _("QUERY…"),
+                      _("Search conversations: words, \"phrases\", -not, OR, from: to: cc: subject: body: filename: "
+                        "label: in: is:unread|read|starred has:attachment before: after: account:"), entries))
     return 2;
-  if (argc < 2 || limit < 0 || offset < 0)
+  if (words->len < 2 || option_argc > 1 || limit < 0 || offset < 0)
     {
       g_printerr ("inbox-cli search: %s\n", _("give a query (and a --limit and --offset that are not negative)"));
       return 2;
     }
-  query = g_strjoinv (" ", argv + 1);
+  query = g_strjoinv (" ", (char **) words->pdata);
   if ((store = open_store ()) == NULL)
     return 1;
 
