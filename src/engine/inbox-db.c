@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "inbox-db.h"
 
 G_DEFINE_QUARK (inbox-store-error-quark, inbox_store_error)
@@ -16,6 +18,69 @@ struct _InboxDb
   sqlite3 *handle;
   GHashTable *statements;  /* const char *sql (static strings) → sqlite3_stmt */
 };
+
+/* INBOX_SQL_PROFILE=1: the time each statement took in all, printed to stderr at exit. For
+ * finding where a benchmark's time goes (docs/benchmarks.md). */
+typedef struct {
+  gint64 nanoseconds;
+  guint64 runs;
+  int reprepares;
+  int vm_steps;
+} StatementCost;
+
+static GMutex profile_lock;
+static GHashTable *profile;  /* SQL text → StatementCost */
+
+static int
+compare_costs (gconstpointer a,
+               gconstpointer b)
+{
+  const StatementCost *x = g_hash_table_lookup (profile, *(const char **) a);
+  const StatementCost *y = g_hash_table_lookup (profile, *(const char **) b);
+  return x->nanoseconds < y->nanoseconds ? 1 : x->nanoseconds > y->nanoseconds ? -1 : 0;
+}
+
+static void
+print_profile (void)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_mutex_lock (&profile_lock);
+  g_hash_table_iter_init (&iter, profile);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_costs);
+  for (guint i = 0; i < keys->len && i < 25; i++)
+    {
+      StatementCost *cost = g_hash_table_lookup (profile, keys->pdata[i]);
+      g_printerr ("%9.1f ms %8" G_GUINT64_FORMAT "x %6d re-prepared %8d steps  %.120s\n", cost->nanoseconds / 1e6,
+                  cost->runs, cost->reprepares, cost->vm_steps, (char *) keys->pdata[i]);
+    }
+  g_mutex_unlock (&profile_lock);
+}
+
+static int
+on_profile (unsigned  type,
+            void     *context,
+            void     *statement,
+            void     *nanoseconds)
+{
+  const char *sql = sqlite3_sql (statement);
+  StatementCost *cost;
+
+  g_mutex_lock (&profile_lock);
+  cost = g_hash_table_lookup (profile, sql);
+  if (cost == NULL)
+    g_hash_table_insert (profile, g_strdup (sql), cost = g_new0 (StatementCost, 1));
+  cost->nanoseconds += *(sqlite3_int64 *) nanoseconds;
+  cost->runs++;
+  cost->reprepares = sqlite3_stmt_status (statement, SQLITE_STMTSTATUS_REPREPARE, 0);
+  cost->vm_steps = MAX (cost->vm_steps, sqlite3_stmt_status (statement, SQLITE_STMTSTATUS_VM_STEP, 0));
+  g_mutex_unlock (&profile_lock);
+  return 0;
+}
 
 static void
 finalize_statement (gpointer stmt)
@@ -74,10 +139,25 @@ inbox_db_open (const char  *path,
     }
 
   sqlite3_extended_result_codes (db->handle, 1);
+  if (g_getenv ("INBOX_SQL_PROFILE") != NULL)
+    {
+      g_mutex_lock (&profile_lock);
+      if (profile == NULL)
+        {
+          profile = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          atexit (print_profile);
+        }
+      g_mutex_unlock (&profile_lock);
+      sqlite3_trace_v2 (db->handle, SQLITE_TRACE_PROFILE, on_profile, NULL);
+    }
   /* The writer holds its lock briefly; a reader or a second process waits instead of failing. */
   sqlite3_busy_timeout (db->handle, 5000);
 
-  if (!inbox_db_exec (db, "PRAGMA foreign_keys = ON", error))
+  /* Temporary data (statement journals, sorts) in memory: with foreign keys on, a write that may
+   * need rolling back opens a statement journal, and as a temp file that cost 160 µs a message
+   * in the import benchmark. */
+  if (!inbox_db_exec (db, "PRAGMA foreign_keys = ON", error) ||
+      !inbox_db_exec (db, "PRAGMA temp_store = MEMORY", error))
     return NULL;
 
   return g_steal_pointer (&db);

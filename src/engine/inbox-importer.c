@@ -1,7 +1,7 @@
 /* inbox-importer.c: .eml files, mbox files and Maildir folders into a local account.
  *
  * Parsing runs on the calling thread; every BATCH_SIZE messages go to the store's writer in one
- * transaction. A message that can't be parsed cleanly is still stored, with its parse-error note,
+ * transaction, and the next batch is parsed while the writer stores the last one. A message that can't be parsed cleanly is still stored, with its parse-error note,
  * and reported through the "problem" signal; only an unreadable file counts as failed.
  *
  * Folders: a Maildir's top level is INBOX; its Maildir++ subfolders (".Sent") and an mbox file
@@ -31,6 +31,12 @@ struct _InboxImporter
   char *account_name;
   InboxImportStats stats;
   GPtrArray *batch;  /* Item* */
+
+  /* One batch is written while the next is parsed. */
+  GMutex lock;
+  GCond cond;
+  gboolean in_flight;
+  GError *write_error;
 };
 
 G_DEFINE_FINAL_TYPE (InboxImporter, inbox_importer, G_TYPE_OBJECT)
@@ -127,25 +133,66 @@ write_batch (InboxStoreTxn  *txn,
   return TRUE;
 }
 
+/* On the writer thread. */
+static void
+batch_done (GError   *error,
+            gpointer  user_data)
+{
+  BatchJob *job = user_data;
+  InboxImporter *self = job->self;
+
+  g_mutex_lock (&self->lock);
+  if (error == NULL)
+    {
+      self->stats.added += job->stats.added;
+      self->stats.duplicates += job->stats.duplicates;
+    }
+  else if (self->write_error == NULL)
+    self->write_error = g_error_copy (error);
+  self->in_flight = FALSE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+
+  g_ptr_array_unref (job->items);
+  g_free (job);
+}
+
+/* Waits for the batch being written; FALSE if writing it failed. */
+static gboolean
+wait_for_writer (InboxImporter  *self,
+                 GError        **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  while (self->in_flight)
+    g_cond_wait (&self->cond, &self->lock);
+  ok = self->write_error == NULL;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&self->write_error));
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/* Hands the parsed batch to the writer and returns at once (after the previous batch is stored). */
 static gboolean
 flush (InboxImporter  *self,
        GError        **error)
 {
-  BatchJob job = { self, self->batch };
-  gboolean ok;
+  BatchJob *job;
 
+  if (!wait_for_writer (self, error))
+    return FALSE;
   if (self->batch->len == 0)
     return TRUE;
 
-  ok = inbox_store_write_sync (self->store, write_batch, &job, error);
-  if (ok)
-    {
-      self->stats.added += job.stats.added;
-      self->stats.duplicates += job.stats.duplicates;
-    }
+  job = g_new0 (BatchJob, 1);
+  job->self = self;
+  job->items = g_steal_pointer (&self->batch);
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  g_ptr_array_unref (job.items);
-  return ok;
+  self->in_flight = TRUE;
+  inbox_store_write_queue (self->store, write_batch, job, batch_done, job);
+  return TRUE;
 }
 
 static gboolean
@@ -430,7 +477,7 @@ inbox_importer_import (InboxImporter  *self,
 {
   g_return_val_if_fail (INBOX_IS_IMPORTER (self), FALSE);
 
-  return import_any (self, path, error) && flush (self, error);
+  return import_any (self, path, error) && flush (self, error) && wait_for_writer (self, error);
 }
 
 const InboxImportStats *
@@ -457,8 +504,12 @@ inbox_importer_finalize (GObject *object)
 {
   InboxImporter *self = INBOX_IMPORTER (object);
 
+  wait_for_writer (self, NULL);
   g_clear_object (&self->store);
   g_clear_pointer (&self->batch, g_ptr_array_unref);
+  g_clear_error (&self->write_error);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
   g_free (self->account_name);
 
   G_OBJECT_CLASS (inbox_importer_parent_class)->finalize (object);
@@ -484,4 +535,6 @@ static void
 inbox_importer_init (InboxImporter *self)
 {
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
 }

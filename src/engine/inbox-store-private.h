@@ -40,6 +40,15 @@ void     inbox_store_write_async         (InboxStore           *self,
 gboolean inbox_store_write_finish        (InboxStore           *self,
                                           GAsyncResult         *result,
                                           GError              **error);
+/* Runs on the writer thread when a queued job is done; error is NULL on success. */
+typedef void (*InboxStoreDoneFunc) (GError   *error,
+                                    gpointer  user_data);
+
+void     inbox_store_write_queue         (InboxStore           *self,
+                                          InboxStoreWriteFunc   func,
+                                          gpointer              user_data,
+                                          InboxStoreDoneFunc    done,
+                                          gpointer              done_data);
 gboolean inbox_store_read                (InboxStore           *self,
                                           InboxStoreReadFunc    func,
                                           gpointer              user_data,

@@ -50,6 +50,8 @@ typedef struct {
   gpointer user_data;
   GDestroyNotify user_data_free;
   GTask *task;                /* async jobs */
+  InboxStoreDoneFunc on_done; /* queued jobs */
+  gpointer done_data;
   GMutex lock;                /* sync jobs */
   GCond cond;
   gboolean done;
@@ -232,7 +234,13 @@ writer_thread_main (gpointer data)
 
       ok = run_job (self, job, &error);
 
-      if (job->task != NULL)
+      if (job->on_done != NULL)
+        {
+          job->on_done (ok ? NULL : error, job->done_data);
+          g_clear_error (&error);
+          g_free (job);
+        }
+      else if (job->task != NULL)
         {
           if (ok)
             g_task_return_boolean (job->task, TRUE);
@@ -287,6 +295,27 @@ inbox_store_write_sync (InboxStore           *self,
   g_mutex_clear (&job.lock);
   g_cond_clear (&job.cond);
   return ok;
+}
+
+/* Queues a job without waiting; done runs on the writer thread afterwards. For pipelines (an
+ * import parses the next batch while the writer stores this one) that run no main loop. */
+void
+inbox_store_write_queue (InboxStore           *self,
+                         InboxStoreWriteFunc   func,
+                         gpointer              user_data,
+                         InboxStoreDoneFunc    done,
+                         gpointer              done_data)
+{
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  g_return_if_fail (INBOX_IS_STORE (self));
+  g_return_if_fail (func != NULL && done != NULL);
+
+  job->func = func;
+  job->user_data = user_data;
+  job->on_done = done;
+  job->done_data = done_data;
+  g_async_queue_push (self->jobs, job);
 }
 
 void
