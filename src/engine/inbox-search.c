@@ -320,6 +320,28 @@ role_of (const char *name)
   return NULL;
 }
 
+static gboolean
+is_fts_term (Token *token)
+{
+  return (token->kind == TOKEN_WORD || token->kind == TOKEN_PHRASE) &&
+         (token->field == NULL || !g_strv_contains (sql_fields, token->field));
+}
+
+/* The FTS5 expression of a free-text term: words are prefixes (instant search as you type),
+ * phrases are exact; a field limits it to its column. */
+static char *
+fts_expression (Token *token)
+{
+  const char *column = NULL;
+  g_autofree char *phrase = fts_phrase (token->value, token->kind == TOKEN_WORD && !token->value_quoted);
+
+  for (gsize i = 0; token->field != NULL && i < G_N_ELEMENTS (fts_fields); i++)
+    if (g_str_equal (token->field, fts_fields[i][0]))
+      column = fts_fields[i][1];
+
+  return column != NULL ? g_strdup_printf ("{%s} : %s", column, phrase) : g_steal_pointer (&phrase);
+}
+
 /* Appends the SQL (or ranked FTS) for one term. */
 static gboolean
 compile_term (Compiler  *compiler,
@@ -330,19 +352,9 @@ compile_term (Compiler  *compiler,
   const char *field = token->field;
   const char *value = token->value;
 
-  if (field == NULL || !g_strv_contains (sql_fields, field))
+  if (is_fts_term (token))
     {
-      const char *column = NULL;
-      g_autofree char *phrase = NULL;
-      g_autofree char *expression = NULL;
-
-      for (gsize i = 0; field != NULL && i < G_N_ELEMENTS (fts_fields); i++)
-        if (g_str_equal (field, fts_fields[i][0]))
-          column = fts_fields[i][1];
-
-      /* Words are prefixes (instant search as you type); phrases are exact. */
-      phrase = fts_phrase (value, token->kind == TOKEN_WORD && !token->value_quoted);
-      expression = column != NULL ? g_strdup_printf ("{%s} : %s", column, phrase) : g_steal_pointer (&phrase);
+      g_autofree char *expression = fts_expression (token);
 
       if (ranked)
         {
@@ -471,6 +483,48 @@ compile_unit (Compiler  *compiler,
   return compile_term (compiler, token, ranked, error);
 }
 
+/* "a OR b OR c" where each is positive free text: one FTS5 expression "(a OR b OR c)", so FTS
+ * does the OR (an OR of SQL subqueries took 500 ms at 20,000 messages). Returns FALSE, and
+ * consumes nothing, when the clause is not of that form. */
+static gboolean
+compile_fts_or (Compiler *compiler,
+                gboolean  top_level)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint position = compiler->position;
+  g_autofree char *joined = NULL;
+  g_autofree char *expression = NULL;
+
+  for (;;)
+    {
+      Token *token = position < compiler->tokens->len ? compiler->tokens->pdata[position] : NULL;
+      Token *next = position + 1 < compiler->tokens->len ? compiler->tokens->pdata[position + 1] : NULL;
+
+      if (token == NULL || !is_fts_term (token) || token->negated)
+        return FALSE;
+      g_ptr_array_add (parts, fts_expression (token));
+      position++;
+      if (next == NULL || next->kind != TOKEN_OR)
+        break;
+      position++;
+    }
+  if (parts->len < 2)
+    return FALSE;
+
+  g_ptr_array_add (parts, NULL);
+  joined = g_strjoinv (" OR ", (char **) parts->pdata);
+  expression = g_strconcat ("(", joined, ")", NULL);
+  compiler->position = position;
+  if (top_level)
+    {
+      g_ptr_array_add (compiler->top_match, g_steal_pointer (&expression));
+      g_string_append (compiler->sql, "1");
+    }
+  else
+    bind (compiler, "m.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)", expression);
+  return TRUE;
+}
+
 /* term (OR term)* */
 static gboolean
 compile_clause (Compiler  *compiler,
@@ -482,6 +536,9 @@ compile_clause (Compiler  *compiler,
   /* Only a lone, positive, free-text term at the top level joins the ranked MATCH. */
   gboolean ranked = top_level && first != NULL && (first->kind == TOKEN_WORD || first->kind == TOKEN_PHRASE) &&
                     (next == NULL || next->kind != TOKEN_OR);
+
+  if (compile_fts_or (compiler, top_level))
+    return TRUE;
 
   g_string_append_c (compiler->sql, '(');
   if (!compile_unit (compiler, ranked, error))

@@ -320,6 +320,10 @@ inbox_store_get_stats_sync (InboxStore       *self,
 
 /* --- search --------------------------------------------------------------------------------- */
 
+/* Free-text ranking scores the most recent matching messages only: a word in half the
+ * mailbox would otherwise cost a bm25 for each of 50,000 rows (docs/benchmarks.md). */
+#define RANKED_CANDIDATES 2000
+
 typedef struct {
   InboxSearchQuery *query;
   gint64 now;
@@ -328,76 +332,166 @@ typedef struct {
   GPtrArray *result;
 } Search;
 
+static void
+bind_query (sqlite3_stmt *stmt,
+            Search       *search,
+            int          *index)
+{
+  GPtrArray *bindings = inbox_search_query_get_bindings (search->query);
+
+  if (inbox_search_query_get_match (search->query) != NULL)
+    inbox_db_bind_text (stmt, (*index)++, inbox_search_query_get_match (search->query));
+  for (guint i = 0; i < bindings->len; i++)
+    inbox_db_bind_text (stmt, (*index)++, bindings->pdata[i]);
+}
+
+static gboolean
+add_conversation (InboxDb       *db,
+                  Search        *search,
+                  gint64         conversation_id,
+                  GStrv          matching,
+                  GError       **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (db, "SELECT " INBOX_CONVERSATION_COLUMNS " FROM conversations c WHERE c.id = ?", error);
+
+  if (stmt == NULL)
+    {
+      g_strfreev (matching);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, conversation_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      InboxConversation *item = inbox_conversation_new_from_row (stmt);
+      inbox_conversation_set_matching_message_ids (item, matching);
+      g_ptr_array_add (search->result, item);
+    }
+  else
+    g_strfreev (matching);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+finish (InboxDb       *db,
+        sqlite3_stmt  *stmt,
+        int            rc,
+        GError       **error)
+{
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW && rc != SQLITE_OK)
+    return inbox_db_set_error (db, rc, error);
+  return TRUE;
+}
+
+/* With free text: bm25 (subject and people weigh most) with a boost of up to one point for mail
+ * of the last month, over the RANKED_CANDIDATES newest matching messages, grouped into conversations. */
+static gboolean
+search_ranked (InboxDb   *db,
+               Search    *search,
+               GError   **error)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "WITH hits AS MATERIALIZED (SELECT m.conversation_id AS cid, m.message_id AS mid, m.date AS date, "
+      "  bm25 (message_fts, 10.0, 5.0, 3.0, 3.0, 1.0, 4.0) "
+      "    - 1.0 / (1.0 + max (0, %" G_GINT64_FORMAT " - m.date) / 2592000.0) AS score "
+      "  FROM message_fts JOIN messages m ON m.id = message_fts.rowid "
+      "  WHERE message_fts MATCH ? AND %s ORDER BY message_fts.rowid DESC LIMIT %d) "
+      "SELECT cid, group_concat (mid, char (31)), min (score) AS best, max (date) AS newest "
+      "FROM hits GROUP BY cid ORDER BY best, newest DESC, cid DESC LIMIT ? OFFSET ?",
+      search->now, inbox_search_query_get_where (search->query), RANKED_CANDIDATES);
+  sqlite3_stmt *stmt = NULL;
+  int index = 1;
+  int rc = sqlite3_prepare_v2 (inbox_db_handle (db), sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return inbox_db_set_error (db, rc, error);
+  bind_query (stmt, search, &index);
+  sqlite3_bind_int (stmt, index++, (int) search->limit);
+  sqlite3_bind_int (stmt, index++, (int) search->offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!add_conversation (db, search, sqlite3_column_int64 (stmt, 0),
+                           g_strsplit (inbox_db_column_text (stmt, 1), "\x1f", -1), error))
+      {
+        sqlite3_finalize (stmt);
+        return FALSE;
+      }
+
+  return finish (db, stmt, rc, error);
+}
+
+/* The matching messages of one conversation, for a filter-only search. */
+static GStrv
+matching_in (InboxDb  *db,
+             Search   *search,
+             gint64    conversation_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT m.message_id FROM messages m WHERE m.conversation_id = ? AND %s "
+                                          "ORDER BY m.date", inbox_search_query_get_where (search->query));
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  sqlite3_stmt *stmt = NULL;
+  int index = 2;
+
+  if (sqlite3_prepare_v2 (inbox_db_handle (db), sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, conversation_id);
+      bind_query (stmt, search, &index);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (ids, inbox_db_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return g_strv_builder_end (ids);
+}
+
+/* Filters only (is:unread, has:attachment, in:…): newest first. Walks messages by date and stops
+ * once the page is full, instead of grouping every match in the mailbox. */
+static gboolean
+search_by_date (InboxDb   *db,
+                Search    *search,
+                GError   **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT m.conversation_id FROM messages m WHERE %s ORDER BY m.date DESC",
+                                          inbox_search_query_get_where (search->query));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) page = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  int index = 1;
+  int rc = sqlite3_prepare_v2 (inbox_db_handle (db), sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return inbox_db_set_error (db, rc, error);
+  bind_query (stmt, search, &index);
+
+  while (g_hash_table_size (seen) < search->offset + search->limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_add (seen, g_memdup2 (&id, sizeof id)) && g_hash_table_size (seen) > search->offset)
+        g_array_append_val (page, id);
+    }
+  if (!finish (db, stmt, rc, error))
+    return FALSE;
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      gint64 id = g_array_index (page, gint64, i);
+      if (!add_conversation (db, search, id, matching_in (db, search, id), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 run_search (InboxDb   *db,
             gpointer   user_data,
             GError   **error)
 {
   Search *search = user_data;
-  const char *match = inbox_search_query_get_match (search->query);
-  GPtrArray *bindings = inbox_search_query_get_bindings (search->query);
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3_stmt *conversation;
-  int index = 1;
-  int rc;
 
-  /* Ranked by bm25 (subject and people weigh most), with a boost of up to one point for mail of the
-   * last month; without free text, newest first. Grouped into conversations. */
-  if (match != NULL)
-    sql = g_strdup_printf (
-        "WITH hits AS MATERIALIZED (SELECT m.conversation_id AS cid, m.message_id AS mid, m.date AS date, "
-        "  bm25 (message_fts, 10.0, 5.0, 3.0, 3.0, 1.0, 4.0) "
-        "    - 1.0 / (1.0 + max (0, %" G_GINT64_FORMAT " - m.date) / 2592000.0) AS score "
-        "  FROM message_fts JOIN messages m ON m.id = message_fts.rowid "
-        "  WHERE message_fts MATCH ? AND %s) "
-        "SELECT cid, group_concat (mid, char (31)), min (score) AS best, max (date) AS newest "
-        "FROM hits GROUP BY cid ORDER BY best, newest DESC, cid DESC LIMIT ? OFFSET ?",
-        search->now, inbox_search_query_get_where (search->query));
-  else
-    sql = g_strdup_printf (
-        "SELECT m.conversation_id AS cid, group_concat (m.message_id, char (31)), 0, max (m.date) AS newest "
-        "FROM messages m WHERE %s GROUP BY cid ORDER BY newest DESC, cid DESC LIMIT ? OFFSET ?",
-        inbox_search_query_get_where (search->query));
-
-  rc = sqlite3_prepare_v2 (inbox_db_handle (db), sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return inbox_db_set_error (db, rc, error);
-
-  if (match != NULL)
-    inbox_db_bind_text (stmt, index++, match);
-  for (guint i = 0; i < bindings->len; i++)
-    inbox_db_bind_text (stmt, index++, bindings->pdata[i]);
-  sqlite3_bind_int (stmt, index++, (int) search->limit);
-  sqlite3_bind_int (stmt, index++, (int) search->offset);
-
-  conversation = inbox_db_prepare (db, "SELECT " INBOX_CONVERSATION_COLUMNS " FROM conversations c WHERE c.id = ?", error);
-  if (conversation == NULL)
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      sqlite3_bind_int64 (conversation, 1, sqlite3_column_int64 (stmt, 0));
-      if (sqlite3_step (conversation) == SQLITE_ROW)
-        {
-          InboxConversation *item = inbox_conversation_new_from_row (conversation);
-          inbox_conversation_set_matching_message_ids (item, g_strsplit (inbox_db_column_text (stmt, 1), "\x1f", -1));
-          g_ptr_array_add (search->result, item);
-        }
-      sqlite3_reset (conversation);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      inbox_db_set_error (db, rc, error);
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
-  return TRUE;
+  if (inbox_search_query_get_match (search->query) != NULL)
+    return search_ranked (db, search, error);
+  return search_by_date (db, search, error);
 }
 
 /* Conversations with messages matching the query (see inbox-search.c for the language), best
