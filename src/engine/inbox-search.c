@@ -1,6 +1,9 @@
 /* inbox-search.c: the search query language, compiled to FTS5 and SQL.
  *
- *   words and "phrases"          anywhere (subject, people, body, file names); words match as prefixes
+ *   words and "phrases"          anywhere (subject, people, body, file names); words match whole words,
+ *                                except the last word typed, which matches as a prefix too when it has 3
+ *                                letters or more (search as you type; a prefix on every word, or on "me",
+ *                                cost 15 ms a query at 100,000 messages)
  *   -term                        not
  *   a OR b                       either (OR binds tighter than the implicit AND: a OR b c = (a OR b) c)
  *   ( … )                        grouping
@@ -50,6 +53,7 @@ typedef struct {
   char *field;   /* "from" in from:x, or NULL */
   char *value;
   gboolean value_quoted;
+  gboolean prefix;  /* the word being typed: the last one, when the text doesn't end in a space */
 } Token;
 
 typedef struct {
@@ -333,7 +337,7 @@ static char *
 fts_expression (Token *token)
 {
   const char *column = NULL;
-  g_autofree char *phrase = fts_phrase (token->value, token->kind == TOKEN_WORD && !token->value_quoted);
+  g_autofree char *phrase = fts_phrase (token->value, token->prefix);
 
   for (gsize i = 0; token->field != NULL && i < G_N_ELEMENTS (fts_fields); i++)
     if (g_str_equal (token->field, fts_fields[i][0]))
@@ -389,7 +393,13 @@ compile_term (Compiler  *compiler,
                        "“has:%s” is not known: use has:attachment", value);
           return FALSE;
         }
-      g_string_append (compiler->sql, "m.has_attachment = 1");
+      if (ranked)
+        {
+          g_ptr_array_add (compiler->top_match, g_strdup ("{filenames} : \"" INBOX_SEARCH_ATTACHMENT_MARKER "\""));
+          g_string_append (compiler->sql, "1");
+        }
+      else
+        g_string_append (compiler->sql, "m.has_attachment = 1");
     }
   else if (g_str_equal (field, "before") || g_str_equal (field, "after"))
     {
@@ -600,6 +610,12 @@ inbox_search_query_parse (const char  *text,
   tokens = tokenize (text, error);
   if (tokens == NULL)
     return NULL;
+
+  if (tokens->len > 0 && !g_ascii_isspace (text[strlen (text) - 1]))
+    {
+      Token *last = tokens->pdata[tokens->len - 1];
+      last->prefix = last->kind == TOKEN_WORD && !last->value_quoted && g_utf8_strlen (last->value, -1) >= 3;
+    }
 
   compiler.tokens = tokens;
   compiler.now = now;

@@ -16,6 +16,10 @@ typedef enum {
 
 GQuark inbox_search_error_quark (void);
 
+/* Indexed in the filenames column of every message with a real attachment, so that FTS5 itself
+ * intersects has:attachment with the words searched for (a SQL filter after FTS cost 40 ms). */
+#define INBOX_SEARCH_ATTACHMENT_MARKER "inboxhasattachment"
+
 typedef struct _InboxSearchQuery InboxSearchQuery;
 
 InboxSearchQuery *inbox_search_query_parse     (const char        *text,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "inbox-conversations-private.h"
+#include "inbox-search.h"
 #include "inbox-store-private.h"
 
 static gint64
@@ -309,6 +310,8 @@ insert_message (InboxStoreTxn             *txn,
       g_string_append_printf (filenames, "%s%s", i > 0 ? " " : "", attachment->filename);
       has_attachment |= !attachment->is_inline;
     }
+  if (has_attachment)
+    g_string_append (filenames, " " INBOX_SEARCH_ATTACHMENT_MARKER);
 
   stmt = inbox_db_prepare (txn->db,
       "INSERT INTO messages (account_id, message_id, synthetic_id, conversation_id, subject, base_subject, "

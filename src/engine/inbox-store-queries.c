@@ -322,7 +322,7 @@ inbox_store_get_stats_sync (InboxStore       *self,
 
 /* Free-text ranking scores the most recent matching messages only: a word in half the
  * mailbox would otherwise cost a bm25 for each of 50,000 rows (docs/benchmarks.md). */
-#define RANKED_CANDIDATES 2000
+#define RANKED_CANDIDATES 1000
 
 typedef struct {
   InboxSearchQuery *query;
