@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 
 #include "inbox-engine.h"
 
@@ -202,6 +203,7 @@ main (int    argc,
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  fputs (text, stdout);  /* UTF-8 whatever the locale */
+  fputc ('\n', stdout);
   return 0;
 }

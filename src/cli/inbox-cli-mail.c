@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "inbox-cli-commands.h"
@@ -66,7 +67,9 @@ print_json (JsonBuilder *builder)
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  /* JSON is UTF-8 whatever the locale: not g_print, which converts to the locale's charset. */
+  fputs (text, stdout);
+  fputc ('\n', stdout);
 }
 
 static char *

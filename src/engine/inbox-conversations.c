@@ -131,20 +131,8 @@ delete_conversation (InboxStoreTxn  *txn,
                      gint64          id,
                      GError        **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = inbox_db_prepare (txn->db, "DELETE FROM conversation_mailboxes WHERE conversation_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!inbox_db_step_done (txn->db, stmt, error))
-    return FALSE;
-
-  stmt = inbox_db_prepare (txn->db, "DELETE FROM conversations WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return inbox_db_step_done (txn->db, stmt, error);
+  return inbox_db_run_with_id (txn->db, "DELETE FROM conversation_mailboxes WHERE conversation_id = ?", id, error) &&
+         inbox_db_run_with_id (txn->db, "DELETE FROM conversations WHERE id = ?", id, error);
 }
 
 static gboolean
@@ -208,11 +196,7 @@ recompute (InboxStoreTxn  *txn,
   if (!inbox_db_step_done (txn->db, stmt, error))
     return FALSE;
 
-  stmt = inbox_db_prepare (txn->db, "DELETE FROM conversation_mailboxes WHERE conversation_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!inbox_db_step_done (txn->db, stmt, error))
+  if (!inbox_db_run_with_id (txn->db, "DELETE FROM conversation_mailboxes WHERE conversation_id = ?", id, error))
     return FALSE;
 
   stmt = inbox_db_prepare (txn->db,

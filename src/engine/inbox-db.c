@@ -241,6 +241,21 @@ inbox_db_step_done (InboxDb       *db,
   return TRUE;
 }
 
+/* Runs a statement that takes one id as ?1 and returns no rows. */
+gboolean
+inbox_db_run_with_id (InboxDb     *db,
+                      const char  *sql,
+                      gint64       id,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return inbox_db_step_done (db, stmt, error);
+}
+
 gint64
 inbox_db_query_int (InboxDb    *db,
                     const char *sql,

@@ -42,6 +42,10 @@ gboolean      inbox_db_step_done     (InboxDb       *db,
 gboolean      inbox_db_set_error     (InboxDb       *db,
                                       int            rc,
                                       GError       **error);
+gboolean      inbox_db_run_with_id   (InboxDb       *db,
+                                      const char    *sql,
+                                      gint64         id,
+                                      GError       **error);
 gint64        inbox_db_query_int     (InboxDb       *db,
                                       const char    *sql,
                                       gint64         fallback);

@@ -60,28 +60,59 @@ typedef struct {
   InboxStoreStats *stats;
 } Query;
 
+/* A page of a mailbox: by OFFSET (query->key < 0), or the page after the row (key, conversation_id). */
 static gboolean
 read_page (InboxDb   *db,
            gpointer   user_data,
            GError   **error)
 {
   Query *query = user_data;
-  sqlite3_stmt *stmt = inbox_db_prepare (db,
+  gboolean keyset = query->key >= 0;
+  sqlite3_stmt *stmt = inbox_db_prepare (db, keyset ?
       "SELECT " INBOX_CONVERSATION_COLUMNS " FROM "
       "  (SELECT conversation_id FROM conversation_mailboxes WHERE mailbox = ?1 "
-      "   ORDER BY last_activity DESC, conversation_id DESC LIMIT ?2 OFFSET ?3) page "
+      "     AND (last_activity < ?2 OR (last_activity = ?2 AND conversation_id < ?3)) "
+      "   ORDER BY last_activity DESC, conversation_id DESC LIMIT ?4) page "
+      "JOIN conversations c ON c.id = page.conversation_id "
+      "ORDER BY c.last_activity DESC, c.id DESC" :
+      "SELECT " INBOX_CONVERSATION_COLUMNS " FROM "
+      "  (SELECT conversation_id FROM conversation_mailboxes WHERE mailbox = ?1 "
+      "   ORDER BY last_activity DESC, conversation_id DESC LIMIT ?4 OFFSET ?5) page "
       "JOIN conversations c ON c.id = page.conversation_id "
       "ORDER BY c.last_activity DESC, c.id DESC", error);
 
   if (stmt == NULL)
     return FALSE;
   inbox_db_bind_text (stmt, 1, query->mailbox);
-  sqlite3_bind_int (stmt, 2, (int) query->limit);
-  sqlite3_bind_int (stmt, 3, (int) query->offset);
+  if (keyset)
+    {
+      sqlite3_bind_int64 (stmt, 2, query->key);
+      sqlite3_bind_int64 (stmt, 3, query->conversation_id);
+    }
+  else
+    sqlite3_bind_int (stmt, 5, (int) query->offset);
+  sqlite3_bind_int (stmt, 4, (int) query->limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (query->result, inbox_conversation_new_from_row (stmt));
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+static GPtrArray *
+list_page (InboxStore  *self,
+           Query       *query,
+           const char  *mailbox,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+
+  query->mailbox = canonical_mailbox (mailbox);
+  query->result = result;
+  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_page, query, error))
+    return NULL;
+  return g_steal_pointer (&result);
 }
 
 /* Conversations of a mailbox, newest activity first: rows offset … offset + limit - 1. */
@@ -92,40 +123,9 @@ inbox_store_list_conversations_sync (InboxStore  *self,
                                      guint        limit,
                                      GError     **error)
 {
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
-  Query query = { canonical_mailbox (mailbox), offset, limit, result };
+  Query query = { .offset = offset, .limit = limit, .key = -1 };
 
-  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
-
-  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_page, &query, error))
-    return NULL;
-  return g_steal_pointer (&result);
-}
-
-static gboolean
-read_page_after (InboxDb   *db,
-                 gpointer   user_data,
-                 GError   **error)
-{
-  Query *query = user_data;
-  sqlite3_stmt *stmt = inbox_db_prepare (db,
-      "SELECT " INBOX_CONVERSATION_COLUMNS " FROM "
-      "  (SELECT conversation_id FROM conversation_mailboxes WHERE mailbox = ?1 "
-      "     AND (last_activity < ?2 OR (last_activity = ?2 AND conversation_id < ?3)) "
-      "   ORDER BY last_activity DESC, conversation_id DESC LIMIT ?4) page "
-      "JOIN conversations c ON c.id = page.conversation_id "
-      "ORDER BY c.last_activity DESC, c.id DESC", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  inbox_db_bind_text (stmt, 1, query->mailbox);
-  sqlite3_bind_int64 (stmt, 2, query->key);
-  sqlite3_bind_int64 (stmt, 3, query->conversation_id);
-  sqlite3_bind_int (stmt, 4, (int) query->limit);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (query->result, inbox_conversation_new_from_row (stmt));
-  sqlite3_reset (stmt);
-  return TRUE;
+  return list_page (self, &query, mailbox, error);
 }
 
 /* The page that follows the row (key, conversation_id): keyset paging, as cheap at row 90,000
@@ -138,14 +138,9 @@ inbox_store_list_conversations_after_sync (InboxStore  *self,
                                            guint        limit,
                                            GError     **error)
 {
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
-  Query query = { canonical_mailbox (mailbox), 0, limit, result, .key = key, .conversation_id = conversation_id };
+  Query query = { .limit = limit, .key = key, .conversation_id = conversation_id };
 
-  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
-
-  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_page_after, &query, error))
-    return NULL;
-  return g_steal_pointer (&result);
+  return list_page (self, &query, mailbox, error);
 }
 
 static gboolean

@@ -110,6 +110,12 @@ class CliMailTest(unittest.TestCase):
         self.assertEqual(missing["failed"], 1)
         self.assertIn("no such file", missing["problems"][0]["message"])
 
+    def test_json_is_utf8_in_any_locale(self):
+        self.run_cli("import", self.make_sources()[0])
+        self.env["LC_ALL"] = "C"
+        result = subprocess.run([CLI, "conversations", "--mailbox", "all", "--json"], capture_output=True, env=self.env)
+        self.assertIn("grüße".encode(), result.stdout)
+
     def test_newer_database_is_refused(self):
         db_dir = os.path.join(self.env["XDG_DATA_HOME"], "inbox")
         os.makedirs(db_dir)
