@@ -30,7 +30,9 @@ CREATE TABLE conversations (
   last_activity  INTEGER NOT NULL DEFAULT 0,   -- unix time of the newest message
   message_count  INTEGER NOT NULL DEFAULT 0,
   unread_count   INTEGER NOT NULL DEFAULT 0,
-  has_attachment INTEGER NOT NULL DEFAULT 0
+  has_attachment INTEGER NOT NULL DEFAULT 0,
+  folders        TEXT NOT NULL DEFAULT '[]',   -- JSON ["INBOX", "Sent"…]: the folders its messages are in
+  accounts       TEXT NOT NULL DEFAULT '[]'    -- JSON ["Local"…]: the accounts its messages are in
 );
 
 -- A conversation id that was merged into another one keeps pointing at the survivor, so ids that

@@ -129,6 +129,8 @@ add_conversation (JsonBuilder       *builder,
   json_builder_add_int_value (builder, inbox_conversation_get_message_count (conversation));
   json_builder_set_member_name (builder, "has_attachment");
   json_builder_add_boolean_value (builder, inbox_conversation_get_has_attachment (conversation));
+  add_strv (builder, "folders", inbox_conversation_get_folders (conversation));
+  add_strv (builder, "accounts", inbox_conversation_get_accounts (conversation));
   add_strv (builder, "message_ids", (const char * const *) message_ids);
   if (inbox_conversation_get_matching_message_ids (conversation) != NULL)
     add_strv (builder, "matching_message_ids", inbox_conversation_get_matching_message_ids (conversation));
@@ -143,10 +145,16 @@ print_conversation_line (InboxConversation *conversation)
   const char * const *addresses = inbox_conversation_get_participant_addresses (conversation);
   const char *who = names[0] == NULL ? "" : *names[0] != '\0' ? names[0] : addresses[0];
 
-  g_print ("%8" G_GINT64_FORMAT "  %s  %c %3u  %-24.24s  %s\n",
+  g_autofree char *column = NULL;
+  glong width;
+
+  /* Pad by characters, not bytes, so that "Søren" lines up with "Soren". */
+  column = g_utf8_substring (who, 0, MIN (g_utf8_strlen (who, -1), 24));
+  width = g_utf8_strlen (column, -1);
+  g_print ("%8" G_GINT64_FORMAT "  %s  %c %3u  %s%*s  %s\n",
            inbox_conversation_get_id (conversation), when,
            inbox_conversation_get_unread_count (conversation) > 0 ? '*' : ' ',
-           inbox_conversation_get_message_count (conversation), who,
+           inbox_conversation_get_message_count (conversation), column, (int) (24 - width), "",
            inbox_conversation_get_subject (conversation));
 }
 

@@ -22,6 +22,8 @@ struct _InboxConversation
   guint unread_count;
   guint message_count;
   gboolean has_attachment;
+  GStrv folders;
+  GStrv accounts;
   GStrv matching_message_ids;
 };
 
@@ -55,6 +57,24 @@ read_participants (InboxConversation *self,
   self->participant_addresses = g_strv_builder_end (addresses);
 }
 
+static GStrv
+read_strings (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) strings = g_strv_builder_new ();
+  JsonNode *root;
+
+  if (json_parser_load_from_data (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_strv_builder_add (strings, json_array_get_string_element (array, i));
+    }
+
+  return g_strv_builder_end (strings);
+}
+
 InboxConversation *
 inbox_conversation_new_from_row (sqlite3_stmt *stmt)
 {
@@ -68,6 +88,8 @@ inbox_conversation_new_from_row (sqlite3_stmt *stmt)
   self->unread_count = (guint) sqlite3_column_int64 (stmt, 5);
   self->message_count = (guint) sqlite3_column_int64 (stmt, 6);
   self->has_attachment = sqlite3_column_int (stmt, 7) != 0;
+  self->folders = read_strings (inbox_db_column_text (stmt, 8));
+  self->accounts = read_strings (inbox_db_column_text (stmt, 9));
   return self;
 }
 
@@ -142,6 +164,22 @@ inbox_conversation_get_has_attachment (InboxConversation *self)
   return self->has_attachment;
 }
 
+/* The folders (full paths) that hold the conversation's messages. */
+const char * const *
+inbox_conversation_get_folders (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), NULL);
+  return (const char * const *) self->folders;
+}
+
+/* The accounts (by name) that hold the conversation's messages. */
+const char * const *
+inbox_conversation_get_accounts (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), NULL);
+  return (const char * const *) self->accounts;
+}
+
 /* For search results: the Message-IDs of the messages that matched. NULL outside a search. */
 const char * const *
 inbox_conversation_get_matching_message_ids (InboxConversation *self)
@@ -159,6 +197,8 @@ inbox_conversation_finalize (GObject *object)
   g_free (self->snippet);
   g_strfreev (self->participant_names);
   g_strfreev (self->participant_addresses);
+  g_strfreev (self->folders);
+  g_strfreev (self->accounts);
   g_strfreev (self->matching_message_ids);
 
   G_OBJECT_CLASS (inbox_conversation_parent_class)->finalize (object);

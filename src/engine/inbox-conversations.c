@@ -55,17 +55,47 @@ read_mailbox_rows (InboxStoreTxn  *txn,
 
 /* The mailboxes the conversation belongs in: each folder, each role, and 'all' unless it lives
  * only in Trash or Junk. */
+static char *
+strings_to_json (GPtrArray *strings)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (builder, strings->pdata[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+add_unique (GPtrArray  *strings,
+            const char *value)
+{
+  if (!g_ptr_array_find_with_equal_func (strings, value, g_str_equal, NULL))
+    g_ptr_array_add (strings, g_strdup (value));
+}
+
+/* Also fills in the folders (paths) and accounts (names) the conversation is in, as JSON. */
 static GPtrArray *
 compute_mailboxes (InboxStoreTxn  *txn,
                    gint64          id,
+                   char          **folders_json,
+                   char          **accounts_json,
                    GError        **error)
 {
   g_autoptr(GPtrArray) mailboxes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_free);
   gboolean in_all = FALSE;
   sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "SELECT DISTINCT f.id, f.role FROM messages m "
+      "SELECT DISTINCT f.id, f.role, f.path, a.name FROM messages m "
       "JOIN message_locations l ON l.message_id = m.id JOIN folders f ON f.id = l.folder_id "
-      "WHERE m.conversation_id = ?", error);
+      "JOIN accounts a ON a.id = f.account_id "
+      "WHERE m.conversation_id = ? ORDER BY a.name, f.path", error);
 
   if (stmt == NULL)
     return NULL;
@@ -73,6 +103,9 @@ compute_mailboxes (InboxStoreTxn  *txn,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *role = inbox_db_column_text (stmt, 1);
+
+      add_unique (folders, inbox_db_column_text (stmt, 2));
+      add_unique (accounts, inbox_db_column_text (stmt, 3));
 
       g_ptr_array_add (mailboxes, g_strdup_printf ("folder:%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)));
       if (!g_str_equal (role, "none") && !g_ptr_array_find_with_equal_func (mailboxes, role, g_str_equal, NULL))
@@ -84,6 +117,8 @@ compute_mailboxes (InboxStoreTxn  *txn,
   if (in_all)
     g_ptr_array_add (mailboxes, g_strdup ("all"));
 
+  *folders_json = strings_to_json (folders);
+  *accounts_json = strings_to_json (accounts);
   return g_steal_pointer (&mailboxes);
 }
 
@@ -143,6 +178,8 @@ recompute (InboxStoreTxn  *txn,
   g_autoptr(GHashTable) old_rows = read_mailbox_rows (txn, id, error);
   g_autoptr(GPtrArray) mailboxes = NULL;
   g_autofree char *participants = NULL;
+  g_autofree char *folders = NULL;
+  g_autofree char *accounts = NULL;
   gint64 count = 0, unread = 0, has_attachment = 0, last_activity = 0;
   sqlite3_stmt *stmt;
   GHashTableIter iter;
@@ -175,7 +212,7 @@ recompute (InboxStoreTxn  *txn,
     }
 
   participants = compute_participants (txn, id, error);
-  mailboxes = compute_mailboxes (txn, id, error);
+  mailboxes = compute_mailboxes (txn, id, &folders, &accounts, error);
   if (participants == NULL || mailboxes == NULL)
     return FALSE;
 
@@ -183,7 +220,8 @@ recompute (InboxStoreTxn  *txn,
       "UPDATE conversations SET "
       "  (subject, snippet) = (SELECT subject, snippet FROM messages WHERE conversation_id = ?1 "
       "                        ORDER BY date DESC, id DESC LIMIT 1), "
-      "  participants = ?2, last_activity = ?3, message_count = ?4, unread_count = ?5, has_attachment = ?6 "
+      "  participants = ?2, last_activity = ?3, message_count = ?4, unread_count = ?5, has_attachment = ?6, "
+      "  folders = ?7, accounts = ?8 "
       "WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -193,6 +231,8 @@ recompute (InboxStoreTxn  *txn,
   sqlite3_bind_int64 (stmt, 4, count);
   sqlite3_bind_int64 (stmt, 5, unread);
   sqlite3_bind_int64 (stmt, 6, has_attachment);
+  inbox_db_bind_text (stmt, 7, folders);
+  inbox_db_bind_text (stmt, 8, accounts);
   if (!inbox_db_step_done (txn->db, stmt, error))
     return FALSE;
 

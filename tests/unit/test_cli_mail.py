@@ -75,6 +75,8 @@ class CliMailTest(unittest.TestCase):
         self.assertEqual(conversation["message_count"], 2)
         self.assertEqual(conversation["last_activity"], "2023-11-10T10:00:00Z")
         self.assertEqual(conversation["participants"][0], {"name": "Ada", "address": "ada@example.net"})
+        self.assertEqual(conversation["folders"], ["INBOX", "Sent"])
+        self.assertEqual(conversation["accounts"], ["Local"])
         for key in ("id", "snippet", "unread"):
             self.assertIn(key, conversation)
 
