@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
+int inbox_cli_account       (int argc, char **argv);
 int inbox_cli_import        (int argc, char **argv);
 int inbox_cli_conversations (int argc, char **argv);
 int inbox_cli_conversation  (int argc, char **argv);

@@ -25,6 +25,7 @@ typedef struct {
 static int command_version (int argc, char **argv);
 
 static const InboxCliCommand commands[] = {
+  { "account", N_("Add, list, remove or verify IMAP/SMTP accounts"), inbox_cli_account },
   { "import", N_("Import .eml files, mbox files and Maildir folders"), inbox_cli_import },
   { "conversations", N_("List conversations of a mailbox"), inbox_cli_conversations },
   { "conversation", N_("Show the messages of a conversation"), inbox_cli_conversation },

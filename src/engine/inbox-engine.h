@@ -4,11 +4,14 @@
  */
 #pragma once
 
+#include "inbox-account.h"
 #include "inbox-conversation.h"
 #include "inbox-conversation-list.h"
 #include "inbox-importer.h"
 #include "inbox-message.h"
 #include "inbox-search.h"
 #include "inbox-secrets.h"
+#include "inbox-session.h"
 #include "inbox-store.h"
+#include "inbox-store-accounts.h"
 #include "inbox-version.h"

@@ -1,0 +1,404 @@
+/* inbox-cli-account.c: inbox-cli account add|list|remove|verify.
+ *
+ * add verifies the account (IMAP and SMTP log-ins through Camel) before it saves anything; the
+ * password is read from standard input and stored only in the keyring. Camel's session lives on
+ * the main thread and its blocking calls run on a worker while the main loop turns.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "inbox-cli-commands.h"
+#include "inbox-engine.h"
+
+static const char *
+error_code (const GError *error)
+{
+  static const char * const codes[] = {
+    "failed", "authentication", "host-not-found", "connection-refused", "timed-out", "certificate", "security", "invalid",
+  };
+
+  if (error->domain == INBOX_ACCOUNT_ERROR && error->code >= 0 && (gsize) error->code < G_N_ELEMENTS (codes))
+    return codes[error->code];
+  return "failed";
+}
+
+static void
+print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);  /* UTF-8 whatever the locale */
+  fputc ('\n', stdout);
+}
+
+/* Reports a failure: on stderr always, and as {"error": {code, message}} with --json. */
+static int
+fail (const char   *command,
+      const GError *error,
+      gboolean      json)
+{
+  g_printerr ("inbox-cli account %s: %s\n", command, error->message);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "error");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, error_code (error));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, error->message);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      print_builder (builder);
+    }
+  return 1;
+}
+
+static void
+add_account_json (JsonBuilder              *builder,
+                  const InboxAccountConfig *config)
+{
+  const struct { const char *name; const char *value; } strings[] = {
+    { "uid", config->uid }, { "email", config->email }, { "name", config->display_name },
+    { "description", config->description }, { "imap_host", config->imap_host },
+    { "imap_security", inbox_security_to_string (config->imap_security) }, { "imap_user", config->imap_user },
+    { "smtp_host", config->smtp_host }, { "smtp_security", inbox_security_to_string (config->smtp_security) },
+    { "smtp_user", config->smtp_user }, { "history", config->history },
+    { "pinned_certificate", config->pinned_certificate }, { "preset", config->preset },
+  };
+
+  json_builder_begin_object (builder);
+  for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      json_builder_set_member_name (builder, strings[i].name);
+      if (strings[i].value != NULL)
+        json_builder_add_string_value (builder, strings[i].value);
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_set_member_name (builder, "imap_port");
+  json_builder_add_int_value (builder, config->imap_port);
+  json_builder_set_member_name (builder, "smtp_port");
+  json_builder_add_int_value (builder, config->smtp_port);
+  json_builder_end_object (builder);
+}
+
+/* --- verification on a worker, with the main loop turning ------------------------------------ */
+
+typedef struct {
+  InboxSession *session;
+  const InboxAccountConfig *config;
+  const char *password;
+  GMainLoop *loop;
+  gboolean ok;
+  GError *error;
+} Verify;
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+verify_thread (gpointer data)
+{
+  Verify *verify = data;
+
+  verify->ok = inbox_account_verify_sync (verify->session, verify->config, verify->password, NULL, &verify->error);
+  g_idle_add (quit_loop, verify->loop);
+  return NULL;
+}
+
+static gboolean
+verify (const InboxAccountConfig  *config,
+        const char                *password,
+        GError                   **error)
+{
+  g_autoptr(InboxSession) session = inbox_session_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Verify job = { session, config, password, loop };
+  GThread *thread = g_thread_new ("inbox-verify", verify_thread, &job);
+
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+  if (!job.ok)
+    g_propagate_error (error, job.error);
+  return job.ok;
+}
+
+static char *
+read_password (GError **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  char buffer[256];
+  size_t n;
+
+  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+    g_string_append_len (text, buffer, (gssize) n);
+  while (text->len > 0 && (text->str[text->len - 1] == '\n' || text->str[text->len - 1] == '\r'))
+    g_string_truncate (text, text->len - 1);
+  if (text->len == 0)
+    {
+      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID, "No password on standard input");
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* --- add ------------------------------------------------------------------------------------ */
+
+static int
+account_add (int    argc,
+             char **argv)
+{
+  g_autofree char *email = NULL, *name = NULL, *user = NULL, *description = NULL;
+  g_autofree char *imap_host = NULL, *imap_security = NULL, *smtp_host = NULL, *smtp_security = NULL;
+  g_autofree char *history = NULL, *pin = NULL, *smtp_user = NULL;
+  int imap_port = 0, smtp_port = 0;
+  gboolean password_stdin = FALSE, json = FALSE;
+  const GOptionEntry entries[] = {
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The address"), N_("ADDRESS") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Your name, as mail you send shows it"), N_("NAME") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("The user name (default: the address)"), N_("USER") },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What the account is for"), N_("TEXT") },
+    { "imap-host", 0, 0, G_OPTION_ARG_STRING, &imap_host, N_("The IMAP server"), N_("HOST") },
+    { "imap-port", 0, 0, G_OPTION_ARG_INT, &imap_port, N_("Its port (993 for tls, 143 for starttls)"), N_("PORT") },
+    { "imap-security", 0, 0, G_OPTION_ARG_STRING, &imap_security, N_("tls, starttls or none"), N_("MODE") },
+    { "smtp-host", 0, 0, G_OPTION_ARG_STRING, &smtp_host, N_("The SMTP server"), N_("HOST") },
+    { "smtp-port", 0, 0, G_OPTION_ARG_INT, &smtp_port, N_("Its port (587 for starttls, 465 for tls)"), N_("PORT") },
+    { "smtp-security", 0, 0, G_OPTION_ARG_STRING, &smtp_security, N_("starttls, tls or none"), N_("MODE") },
+    { "smtp-user", 0, 0, G_OPTION_ARG_STRING, &smtp_user, N_("The SMTP user name, if not the IMAP one; \"\" for none"), N_("USER") },
+    { "history", 0, 0, G_OPTION_ARG_STRING, &history, N_("How far back to sync: all, none, 1m, 3m, 6m, 1y, 2y, 5y, 10y"), N_("WINDOW") },
+    { "pin-certificate", 0, 0, G_OPTION_ARG_STRING, &pin, N_("Accept the server's self-signed certificate with this SHA-256 fingerprint"), N_("FINGERPRINT") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(InboxAccountConfig) config = NULL;
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *label = NULL;
+  gboolean updated = FALSE;
+
+  g_option_context_set_summary (context, _("Verify an IMAP/SMTP account, then save it (the password goes to the keyring)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("inbox-cli account add: %s\n", error->message);
+      return 2;
+    }
+  if (email == NULL || !password_stdin)
+    {
+      g_printerr ("inbox-cli account add: %s\n", _("--email and --password-stdin are required"));
+      return 2;
+    }
+
+  config = inbox_account_config_new (email);
+  if (imap_host == NULL)
+    {
+      const InboxAccountPreset *preset = inbox_account_preset_for_email (email);
+      if (preset == NULL)
+        {
+          g_set_error (&error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID,
+                       "No settings are known for %s: give --imap-host and --smtp-host (with ports and security)", email);
+          return fail ("add", error, json);
+        }
+      inbox_account_config_apply_preset (config, preset);
+      if (preset->needs_app_password)
+        g_printerr (_("%s needs an app-specific password (made in your account's security settings on the web).\n"), preset->name);
+    }
+  else
+    {
+      config->imap_host = g_strdup (imap_host);
+      config->smtp_host = g_strdup (smtp_host);
+      if ((imap_security != NULL && !inbox_security_from_string (imap_security, &config->imap_security)) ||
+          (smtp_security != NULL && !inbox_security_from_string (smtp_security, &config->smtp_security)))
+        {
+          g_printerr ("inbox-cli account add: %s\n", _("security is tls, starttls or none"));
+          return 2;
+        }
+      config->imap_port = imap_port > 0 ? (guint) imap_port : config->imap_security == INBOX_SECURITY_TLS ? 993 : 143;
+      config->smtp_port = smtp_port > 0 ? (guint) smtp_port : config->smtp_security == INBOX_SECURITY_TLS ? 465 : 587;
+    }
+  if (user != NULL)
+    {
+      g_free (config->imap_user);
+      config->imap_user = g_strdup (user);
+    }
+  if (config->imap_user == NULL)
+    config->imap_user = g_strdup (email);
+  if (smtp_user != NULL || config->smtp_user == NULL)
+    {
+      g_free (config->smtp_user);
+      /* "" means the SMTP server takes mail without logging in. */
+      config->smtp_user = smtp_user != NULL ? (*smtp_user != '\0' ? g_strdup (smtp_user) : NULL) : g_strdup (config->imap_user);
+    }
+  if (name != NULL)
+    {
+      g_free (config->display_name);
+      config->display_name = g_strdup (name);
+    }
+  if (description != NULL)
+    {
+      g_free (config->description);
+      config->description = g_strdup (description);
+    }
+  if (history != NULL)
+    {
+      g_free (config->history);
+      config->history = g_strdup (history);
+    }
+  config->pinned_certificate = g_strdup (pin);
+
+  if (config->imap_security == INBOX_SECURITY_NONE || config->smtp_security == INBOX_SECURITY_NONE)
+    g_printerr (_("Warning: with security “none”, your password and mail cross the network unencrypted.\n"));
+
+  if (!inbox_account_config_validate (config, &error) ||
+      (password = read_password (&error)) == NULL ||
+      !verify (config, password, &error))
+    return fail ("add", error, json);
+
+  store = inbox_store_open (NULL, &error);
+  if (store == NULL || !inbox_store_save_account_sync (store, config, &updated, &error))
+    return fail ("add", error, json);
+
+  label = g_strdup_printf ("Inbox: %s", config->email);
+  if (!inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_IMAP, label, password, NULL, &error))
+    {
+      g_prefix_error (&error, "The account was saved, but its password could not be stored in the keyring: ");
+      return fail ("add", error, json);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "updated");
+      json_builder_add_boolean_value (builder, updated);
+      json_builder_set_member_name (builder, "account");
+      add_account_json (builder, config);
+      json_builder_end_object (builder);
+      print_builder (builder);
+    }
+  else
+    g_print (updated ? _("Updated %s (%s)\n") : _("Added %s (%s)\n"), config->email, config->uid);
+  return 0;
+}
+
+/* --- list, remove, verify ------------------------------------------------------------------- */
+
+static GPtrArray *
+find_accounts (InboxStore  *store,
+               const char  *key,
+               GError     **error)
+{
+  GPtrArray *accounts = inbox_store_list_accounts_sync (store, key, error);
+
+  if (accounts != NULL && accounts->len == 0 && key != NULL)
+    {
+      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID, "There is no account “%s”", key);
+      g_ptr_array_unref (accounts);
+      return NULL;
+    }
+  return accounts;
+}
+
+static int
+account_list_remove_verify (const char *command,
+                            int         argc,
+                            char      **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (g_str_equal (command, "list") ? NULL : _("ID|ADDRESS"));
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean needs_key = !g_str_equal (command, "list");
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || (needs_key && argc != 2) || (!needs_key && argc != 1))
+    {
+      g_printerr ("inbox-cli account %s: %s\n", command,
+                  error != NULL ? error->message : needs_key ? _("name one account (its id or address)") : _("too many arguments"));
+      return 2;
+    }
+
+  store = inbox_store_open (NULL, &error);
+  if (store == NULL || (accounts = find_accounts (store, needs_key ? argv[1] : NULL, &error)) == NULL)
+    return fail (command, error, json);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "accounts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      InboxAccountConfig *config = accounts->pdata[i];
+
+      if (g_str_equal (command, "remove"))
+        {
+          if (!inbox_store_remove_account_sync (store, config->uid, &error) ||
+              !inbox_secrets_clear_sync (config->uid, NULL, &error))
+            return fail (command, error, json);
+          if (!json)
+            g_print (_("Removed %s and its mail\n"), config->email);
+        }
+      else if (g_str_equal (command, "verify"))
+        {
+          g_autoptr(InboxSecretPassword) password = inbox_secrets_lookup_sync (config->uid, INBOX_SECRET_PROTOCOL_IMAP, NULL, &error);
+
+          if (password == NULL && error == NULL)
+            g_set_error (&error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION,
+                         "The keyring holds no password for %s: add the account again", config->email);
+          if (password == NULL || !verify (config, password, &error))
+            return fail (command, error, json);
+          if (!json)
+            g_print (_("%s: IMAP and SMTP log-ins work\n"), config->email);
+        }
+      else if (!json)
+        g_print ("%s  %-32s  %s:%u (%s)  %s:%u (%s)\n", config->uid, config->email,
+                 config->imap_host, config->imap_port, inbox_security_to_string (config->imap_security),
+                 config->smtp_host, config->smtp_port, inbox_security_to_string (config->smtp_security));
+      add_account_json (builder, config);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (json)
+    print_builder (builder);
+  return 0;
+}
+
+int
+inbox_cli_account (int    argc,
+                   char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return account_add (argc - 1, argv + 1);
+  if (argc >= 2 && (g_str_equal (argv[1], "list") || g_str_equal (argv[1], "remove") || g_str_equal (argv[1], "verify")))
+    return account_list_remove_verify (argv[1], argc - 1, argv + 1);
+
+  g_printerr ("%s\n", _("Usage: inbox-cli account add|list|remove|verify [OPTION…] (see inbox-cli account add --help)"));
+  return 2;
+}

@@ -1,0 +1,361 @@
+/* inbox-account.c: an IMAP/SMTP account's settings, the provider presets, and verification.
+ *
+ * Verification logs in to IMAP and to SMTP with Camel, exactly as sync and sending will, and turns
+ * what went wrong into one of a few errors a person can act on: wrong password (with the hint
+ * about app-specific passwords), host not found, connection refused, timed out, certificate not
+ * trusted (with its fingerprint, to pin), or the server refused the security mode.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "inbox-account.h"
+
+G_DEFINE_QUARK (inbox-account-error-quark, inbox_account_error)
+
+#define APP_PASSWORD_HINT \
+  "iCloud, Yahoo, AOL, Fastmail, Outlook.com and others need an app-specific password, made in your " \
+  "account's security settings on the web, not the password you sign in with."
+
+static const char * const icloud_domains[] = { "icloud.com", "me.com", "mac.com", NULL };
+static const char * const fastmail_domains[] = { "fastmail.com", "fastmail.fm", "fastmail.to", "fastmail.net", NULL };
+static const char * const yahoo_domains[] = { "yahoo.com", "ymail.com", "rocketmail.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", NULL };
+static const char * const aol_domains[] = { "aol.com", "aim.com", NULL };
+static const char * const zoho_domains[] = { "zoho.com", "zohomail.com", "zoho.eu", NULL };
+static const char * const gmx_domains[] = { "gmx.com", "gmx.net", "gmx.de", "gmx.at", "gmx.ch", NULL };
+static const char * const mailbox_org_domains[] = { "mailbox.org", NULL };
+static const char * const outlook_domains[] = { "outlook.com", "hotmail.com", "live.com", "msn.com", NULL };
+
+/* The user name is the full address for all of them. */
+static const InboxAccountPreset presets[] = {
+  { "icloud", "iCloud", icloud_domains, "imap.mail.me.com", 993, INBOX_SECURITY_TLS, "smtp.mail.me.com", 587, INBOX_SECURITY_STARTTLS, TRUE },
+  { "fastmail", "Fastmail", fastmail_domains, "imap.fastmail.com", 993, INBOX_SECURITY_TLS, "smtp.fastmail.com", 465, INBOX_SECURITY_TLS, TRUE },
+  { "yahoo", "Yahoo", yahoo_domains, "imap.mail.yahoo.com", 993, INBOX_SECURITY_TLS, "smtp.mail.yahoo.com", 465, INBOX_SECURITY_TLS, TRUE },
+  { "aol", "AOL", aol_domains, "imap.aol.com", 993, INBOX_SECURITY_TLS, "smtp.aol.com", 465, INBOX_SECURITY_TLS, TRUE },
+  { "zoho", "Zoho Mail", zoho_domains, "imap.zoho.com", 993, INBOX_SECURITY_TLS, "smtp.zoho.com", 465, INBOX_SECURITY_TLS, TRUE },
+  { "gmx", "GMX", gmx_domains, "imap.gmx.com", 993, INBOX_SECURITY_TLS, "mail.gmx.com", 587, INBOX_SECURITY_STARTTLS, FALSE },
+  { "mailbox.org", "mailbox.org", mailbox_org_domains, "imap.mailbox.org", 993, INBOX_SECURITY_TLS, "smtp.mailbox.org", 465, INBOX_SECURITY_TLS, FALSE },
+  { "outlook", "Outlook.com", outlook_domains, "outlook.office365.com", 993, INBOX_SECURITY_TLS, "smtp-mail.outlook.com", 587, INBOX_SECURITY_STARTTLS, TRUE },
+};
+
+/* --- settings ------------------------------------------------------------------------------- */
+
+InboxAccountConfig *
+inbox_account_config_new (const char *email)
+{
+  InboxAccountConfig *config = g_new0 (InboxAccountConfig, 1);
+
+  config->email = g_strdup (email);
+  config->display_name = g_strdup ("");
+  config->description = g_strdup ("");
+  config->imap_port = 993;
+  config->imap_security = INBOX_SECURITY_TLS;
+  config->smtp_port = 587;
+  config->smtp_security = INBOX_SECURITY_STARTTLS;
+  config->history = g_strdup ("all");
+  return config;
+}
+
+InboxAccountConfig *
+inbox_account_config_copy (const InboxAccountConfig *config)
+{
+  InboxAccountConfig *copy = g_memdup2 (config, sizeof *config);
+
+  copy->uid = g_strdup (config->uid);
+  copy->email = g_strdup (config->email);
+  copy->display_name = g_strdup (config->display_name);
+  copy->description = g_strdup (config->description);
+  copy->imap_host = g_strdup (config->imap_host);
+  copy->imap_user = g_strdup (config->imap_user);
+  copy->smtp_host = g_strdup (config->smtp_host);
+  copy->smtp_user = g_strdup (config->smtp_user);
+  copy->history = g_strdup (config->history);
+  copy->pinned_certificate = g_strdup (config->pinned_certificate);
+  copy->preset = g_strdup (config->preset);
+  return copy;
+}
+
+void
+inbox_account_config_free (InboxAccountConfig *config)
+{
+  if (config == NULL)
+    return;
+  g_free (config->uid);
+  g_free (config->email);
+  g_free (config->display_name);
+  g_free (config->description);
+  g_free (config->imap_host);
+  g_free (config->imap_user);
+  g_free (config->smtp_host);
+  g_free (config->smtp_user);
+  g_free (config->history);
+  g_free (config->pinned_certificate);
+  g_free (config->preset);
+  g_free (config);
+}
+
+const char *
+inbox_security_to_string (InboxSecurity security)
+{
+  switch (security)
+    {
+    case INBOX_SECURITY_TLS: return "tls";
+    case INBOX_SECURITY_STARTTLS: return "starttls";
+    case INBOX_SECURITY_NONE: return "none";
+    default: g_return_val_if_reached ("tls");
+    }
+}
+
+gboolean
+inbox_security_from_string (const char    *text,
+                            InboxSecurity *security)
+{
+  if (g_strcmp0 (text, "tls") == 0)
+    *security = INBOX_SECURITY_TLS;
+  else if (g_strcmp0 (text, "starttls") == 0)
+    *security = INBOX_SECURITY_STARTTLS;
+  else if (g_strcmp0 (text, "none") == 0)
+    *security = INBOX_SECURITY_NONE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+inbox_history_is_valid (const char *history)
+{
+  static const char * const windows[] = { "all", "none", "1m", "3m", "6m", "1y", "2y", "5y", "10y", NULL };
+
+  return history != NULL && g_strv_contains (windows, history);
+}
+
+static const char *
+email_domain (const char *email)
+{
+  const char *at = email != NULL ? strrchr (email, '@') : NULL;
+
+  return at != NULL ? at + 1 : NULL;
+}
+
+const InboxAccountPreset *
+inbox_account_preset_for_email (const char *email)
+{
+  const char *domain = email_domain (email);
+
+  for (gsize i = 0; domain != NULL && i < G_N_ELEMENTS (presets); i++)
+    for (guint d = 0; presets[i].domains[d] != NULL; d++)
+      if (g_ascii_strcasecmp (domain, presets[i].domains[d]) == 0)
+        return &presets[i];
+  return NULL;
+}
+
+const InboxAccountPreset *
+inbox_account_preset_lookup (const char *id)
+{
+  for (gsize i = 0; id != NULL && i < G_N_ELEMENTS (presets); i++)
+    if (g_str_equal (presets[i].id, id))
+      return &presets[i];
+  return NULL;
+}
+
+/* Fills in servers, ports, security and user from a preset (the user is the full address). */
+gboolean
+inbox_account_config_apply_preset (InboxAccountConfig       *config,
+                                   const InboxAccountPreset *preset)
+{
+  if (preset == NULL)
+    return FALSE;
+
+  g_free (config->imap_host);
+  config->imap_host = g_strdup (preset->imap_host);
+  config->imap_port = preset->imap_port;
+  config->imap_security = preset->imap_security;
+  g_free (config->smtp_host);
+  config->smtp_host = g_strdup (preset->smtp_host);
+  config->smtp_port = preset->smtp_port;
+  config->smtp_security = preset->smtp_security;
+  if (config->imap_user == NULL)
+    config->imap_user = g_strdup (config->email);
+  if (config->smtp_user == NULL)
+    config->smtp_user = g_strdup (config->email);
+  g_free (config->preset);
+  config->preset = g_strdup (preset->id);
+  return TRUE;
+}
+
+gboolean
+inbox_account_config_validate (const InboxAccountConfig  *config,
+                               GError                   **error)
+{
+  const char *problem = NULL;
+
+  if (config->email == NULL || strchr (config->email, '@') == NULL || config->email[0] == '@' ||
+      email_domain (config->email)[0] == '\0')
+    problem = "the email address is not valid";
+  else if (config->imap_host == NULL || *config->imap_host == '\0')
+    problem = "the IMAP server is missing";
+  else if (config->smtp_host == NULL || *config->smtp_host == '\0')
+    problem = "the SMTP server is missing";
+  else if (config->imap_port == 0 || config->imap_port > 65535 || config->smtp_port == 0 || config->smtp_port > 65535)
+    problem = "a port is not between 1 and 65535";
+  else if (!inbox_history_is_valid (config->history))
+    problem = "the history window is not one of all, none, 1m, 3m, 6m, 1y, 2y, 5y, 10y";
+
+  if (problem != NULL)
+    {
+      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID, "The account can't work: %s", problem);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+inbox_account_service_uid (const char *account_uid,
+                           const char *protocol)
+{
+  return g_strdup_printf ("%s/%s", account_uid, protocol);
+}
+
+/* --- verification --------------------------------------------------------------------------- */
+
+static CamelNetworkSecurityMethod
+security_method (InboxSecurity security)
+{
+  switch (security)
+    {
+    case INBOX_SECURITY_TLS: return CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT;
+    case INBOX_SECURITY_STARTTLS: return CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT;
+    case INBOX_SECURITY_NONE:
+    default: return CAMEL_NETWORK_SECURITY_METHOD_NONE;
+    }
+}
+
+static gboolean
+message_has (const GError *error,
+             const char   *text)
+{
+  g_autofree char *lower = g_ascii_strdown (error->message, -1);
+  return strstr (lower, text) != NULL;
+}
+
+/* Turns Camel's error into one a person can act on. Camel often keeps only the message text of
+ * the GIO error it wrapped, so the text is read too. */
+static void
+explain (GError      *camel_error,
+         const char  *what,
+         const char  *host,
+         guint        port,
+         const char  *rejected_certificate,
+         GError     **error)
+{
+  if (rejected_certificate != NULL)
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CERTIFICATE,
+                 "The %s server %s presented a certificate that is not trusted. Its SHA-256 fingerprint is %s. "
+                 "Accept it only if you know this is your server's certificate: add the account again with "
+                 "that fingerprint pinned.", what, host, rejected_certificate);
+  else if (camel_error == NULL)
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED, "The %s server %s could not be reached", what, host);
+  else if (g_error_matches (camel_error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_CANT_AUTHENTICATE) ||
+           message_has (camel_error, "authentication failed") || message_has (camel_error, "authenticationfailed"))
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION,
+                 "The %s server %s did not accept the user name or password. " APP_PASSWORD_HINT, what, host);
+  else if (g_error_matches (camel_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) ||
+           g_error_matches (camel_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE) ||
+           message_has (camel_error, "not known") || message_has (camel_error, "resolv"))
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_HOST_NOT_FOUND,
+                 "The %s server %s was not found. Check its name.", what, host);
+  else if (g_error_matches (camel_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) || message_has (camel_error, "refused"))
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CONNECTION_REFUSED,
+                 "The %s server %s refused the connection on port %u. Check the port, and that the server is up.",
+                 what, host, port);
+  else if (g_error_matches (camel_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) || message_has (camel_error, "timed out"))
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_TIMED_OUT,
+                 "The %s server %s did not answer on port %u in time.", what, host, port);
+  else if (camel_error->domain == G_TLS_ERROR || message_has (camel_error, "starttls") ||
+           message_has (camel_error, "tls") || message_has (camel_error, "ssl") || message_has (camel_error, "secure"))
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_SECURITY,
+                 "The %s server %s refused the security mode on port %u (%s). Usually IMAP uses TLS on port 993 "
+                 "or STARTTLS on 143, and SMTP STARTTLS on 587 or TLS on 465.", what, host, port, camel_error->message);
+  else
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED, "The %s server %s: %s", what, host, camel_error->message);
+}
+
+static gboolean
+verify_service (InboxSession        *session,
+                const char          *service_uid,
+                const char          *protocol,
+                CamelProviderType    type,
+                const char          *host,
+                guint                port,
+                InboxSecurity        security,
+                const char          *user,
+                const char          *password,
+                const char          *pinned_certificate,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  const char *what = type == CAMEL_PROVIDER_STORE ? "IMAP" : "SMTP";
+  g_autoptr(CamelService) service = NULL;
+  g_autoptr(CamelSettings) settings = NULL;
+  g_autoptr(GError) camel_error = NULL;
+  g_autofree char *rejected = NULL;
+  gboolean ok;
+
+  service = camel_session_add_service (CAMEL_SESSION (session), service_uid, protocol, type, &camel_error);
+  if (service == NULL)
+    {
+      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED,
+                   "Camel's %s support is missing (%s): install evolution-data-server", what, camel_error->message);
+      return FALSE;
+    }
+  g_object_ref (service);
+
+  settings = camel_service_ref_settings (service);
+  camel_network_settings_set_host (CAMEL_NETWORK_SETTINGS (settings), host);
+  camel_network_settings_set_port (CAMEL_NETWORK_SETTINGS (settings), port);
+  camel_network_settings_set_user (CAMEL_NETWORK_SETTINGS (settings), user);
+  camel_network_settings_set_security_method (CAMEL_NETWORK_SETTINGS (settings), security_method (security));
+  inbox_session_set_service_credentials (session, service_uid, password, pinned_certificate);
+
+  /* A new store starts offline; going online connects it (and logs in). */
+  if (CAMEL_IS_OFFLINE_STORE (service))
+    ok = camel_offline_store_set_online_sync (CAMEL_OFFLINE_STORE (service), TRUE, cancellable, &camel_error);
+  else
+    ok = camel_service_connect_sync (service, cancellable, &camel_error);
+  if (ok && CAMEL_IS_OFFLINE_STORE (service))
+    ok = camel_service_connect_sync (service, cancellable, &camel_error);
+
+  rejected = inbox_session_dup_rejected_certificate (session, service_uid);
+  camel_service_disconnect_sync (service, ok, NULL, NULL);
+  camel_session_remove_service (CAMEL_SESSION (session), service);
+  inbox_session_set_service_credentials (session, service_uid, NULL, NULL);
+
+  if (!ok)
+    explain (camel_error, what, host, port, rejected, error);
+  return ok;
+}
+
+/* Logs in to the IMAP and then the SMTP server. Blocks: run it on a worker thread. */
+gboolean
+inbox_account_verify_sync (InboxSession              *session,
+                           const InboxAccountConfig  *config,
+                           const char                *password,
+                           GCancellable              *cancellable,
+                           GError                   **error)
+{
+  g_autofree char *random = g_uuid_string_random ();
+  g_autofree char *imap_uid = inbox_account_service_uid (random, "verify-imap");
+  g_autofree char *smtp_uid = inbox_account_service_uid (random, "verify-smtp");
+
+  if (!inbox_account_config_validate (config, error))
+    return FALSE;
+
+  return verify_service (session, imap_uid, "imapx", CAMEL_PROVIDER_STORE, config->imap_host, config->imap_port,
+                         config->imap_security, config->imap_user != NULL ? config->imap_user : config->email,
+                         password, config->pinned_certificate, cancellable, error) &&
+         verify_service (session, smtp_uid, "smtp", CAMEL_PROVIDER_TRANSPORT, config->smtp_host, config->smtp_port,
+                         config->smtp_security, config->smtp_user, password, config->pinned_certificate,
+                         cancellable, error);
+}

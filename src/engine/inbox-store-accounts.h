@@ -1,0 +1,23 @@
+/* inbox-store-accounts.h: IMAP/SMTP accounts in the store (their passwords are in libsecret).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "inbox-account.h"
+#include "inbox-store.h"
+
+G_BEGIN_DECLS
+
+gboolean   inbox_store_save_account_sync   (InboxStore          *self,
+                                            InboxAccountConfig  *config,
+                                            gboolean            *updated,
+                                            GError             **error);
+GPtrArray *inbox_store_list_accounts_sync  (InboxStore          *self,
+                                            const char          *key,
+                                            GError             **error);
+gboolean   inbox_store_remove_account_sync (InboxStore          *self,
+                                            const char          *uid,
+                                            GError             **error);
+
+G_END_DECLS

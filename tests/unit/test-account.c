@@ -1,0 +1,99 @@
+/* test-account.c: provider presets and account settings checks (no network: verification itself is
+ * tested against the fixture's Dovecot in tests/integration/test_accounts.py).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "inbox-engine.h"
+
+static void
+test_icloud_addresses_share_a_preset (void)
+{
+  static const char *addresses[] = { "ada@icloud.com", "ada@me.com", "ada@MAC.com" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autoptr(InboxAccountConfig) config = inbox_account_config_new (addresses[i]);
+      const InboxAccountPreset *preset = inbox_account_preset_for_email (addresses[i]);
+
+      g_assert_nonnull (preset);
+      g_assert_cmpstr (preset->id, ==, "icloud");
+      g_assert_true (preset->needs_app_password);
+      g_assert_true (inbox_account_config_apply_preset (config, preset));
+      g_assert_cmpstr (config->imap_host, ==, "imap.mail.me.com");
+      g_assert_cmpuint (config->imap_port, ==, 993);
+      g_assert_cmpint (config->imap_security, ==, INBOX_SECURITY_TLS);
+      g_assert_cmpstr (config->smtp_host, ==, "smtp.mail.me.com");
+      g_assert_cmpuint (config->smtp_port, ==, 587);
+      g_assert_cmpint (config->smtp_security, ==, INBOX_SECURITY_STARTTLS);
+      g_assert_cmpstr (config->imap_user, ==, addresses[i]);  /* the full address */
+      g_assert_cmpstr (config->smtp_user, ==, addresses[i]);
+      g_assert_true (inbox_account_config_validate (config, NULL));
+    }
+}
+
+static void
+test_other_presets (void)
+{
+  static const struct { const char *email; const char *id; const char *imap; } cases[] = {
+    { "a@fastmail.com", "fastmail", "imap.fastmail.com" },
+    { "a@yahoo.com", "yahoo", "imap.mail.yahoo.com" },
+    { "a@aol.com", "aol", "imap.aol.com" },
+    { "a@zohomail.com", "zoho", "imap.zoho.com" },
+    { "a@gmx.net", "gmx", "imap.gmx.com" },
+    { "a@mailbox.org", "mailbox.org", "imap.mailbox.org" },
+    { "a@hotmail.com", "outlook", "outlook.office365.com" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const InboxAccountPreset *preset = inbox_account_preset_for_email (cases[i].email);
+      g_assert_nonnull (preset);
+      g_assert_cmpstr (preset->id, ==, cases[i].id);
+      g_assert_cmpstr (preset->imap_host, ==, cases[i].imap);
+      g_assert_true (inbox_account_preset_lookup (cases[i].id) == preset);
+    }
+  g_assert_null (inbox_account_preset_for_email ("a@example.com"));
+  g_assert_null (inbox_account_preset_for_email ("no-at-sign"));
+}
+
+static void
+test_validation (void)
+{
+  g_autoptr(InboxAccountConfig) config = inbox_account_config_new ("me@example.com");
+  g_autoptr(GError) error = NULL;
+  InboxSecurity security;
+
+  g_assert_false (inbox_account_config_validate (config, &error));
+  g_assert_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  config->imap_host = g_strdup ("imap.example.com");
+  config->smtp_host = g_strdup ("smtp.example.com");
+  g_assert_true (inbox_account_config_validate (config, &error));
+  g_free (config->history);
+  config->history = g_strdup ("3 weeks");
+  g_assert_false (inbox_account_config_validate (config, &error));
+  g_clear_error (&error);
+
+  g_assert_true (inbox_security_from_string ("starttls", &security));
+  g_assert_cmpint (security, ==, INBOX_SECURITY_STARTTLS);
+  g_assert_cmpstr (inbox_security_to_string (security), ==, "starttls");
+  g_assert_false (inbox_security_from_string ("ssl", &security));
+  g_assert_true (inbox_history_is_valid ("10y"));
+  g_assert_false (inbox_history_is_valid ("2m"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/account/icloud-addresses-share-a-preset", test_icloud_addresses_share_a_preset);
+  g_test_add_func ("/account/other-presets", test_other_presets);
+  g_test_add_func ("/account/validation", test_validation);
+
+  return g_test_run ();
+}
