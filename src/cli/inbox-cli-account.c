@@ -96,16 +96,17 @@ add_account_json (JsonBuilder              *builder,
   json_builder_end_object (builder);
 }
 
-/* --- verification on a worker, with the main loop turning ------------------------------------ */
+/* --- Camel on a worker, with the main loop turning ------------------------------------------ */
+
+typedef gboolean (*WorkFunc) (gpointer data, GError **error);
 
 typedef struct {
-  InboxSession *session;
-  const InboxAccountConfig *config;
-  const char *password;
+  WorkFunc func;
+  gpointer data;
   GMainLoop *loop;
   gboolean ok;
   GError *error;
-} Verify;
+} Work;
 
 static gboolean
 quit_loop (gpointer data)
@@ -115,13 +116,46 @@ quit_loop (gpointer data)
 }
 
 static gpointer
-verify_thread (gpointer data)
+work_thread (gpointer data)
+{
+  Work *work = data;
+
+  work->ok = work->func (work->data, &work->error);
+  g_idle_add (quit_loop, work->loop);
+  return NULL;
+}
+
+/* Camel's session belongs to the main thread and its _sync calls must not block it: run func on
+ * a worker while the main loop turns. */
+static gboolean
+run_on_worker (WorkFunc   func,
+               gpointer   data,
+               GError   **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Work work = { func, data, loop };
+  GThread *thread = g_thread_new ("inbox-cli-worker", work_thread, &work);
+
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+  if (!work.ok)
+    g_propagate_error (error, work.error);
+  return work.ok;
+}
+
+typedef struct {
+  InboxSession *session;
+  const InboxAccountConfig *config;
+  const char *password;
+} Verify;
+
+static gboolean
+verify_work (gpointer   data,
+             GError   **error)
 {
   Verify *verify = data;
 
-  verify->ok = inbox_account_verify_sync (verify->session, verify->config, verify->password, NULL, &verify->error);
-  g_idle_add (quit_loop, verify->loop);
-  return NULL;
+  return inbox_account_verify_sync (verify->session, verify->config, verify->password, NULL, error);
 }
 
 static gboolean
@@ -130,15 +164,16 @@ verify (const InboxAccountConfig  *config,
         GError                   **error)
 {
   g_autoptr(InboxSession) session = inbox_session_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Verify job = { session, config, password, loop };
-  GThread *thread = g_thread_new ("inbox-verify", verify_thread, &job);
+  Verify job = { session, config, password };
 
-  g_main_loop_run (loop);
-  g_thread_join (thread);
-  if (!job.ok)
-    g_propagate_error (error, job.error);
-  return job.ok;
+  return run_on_worker (verify_work, &job, error);
+}
+
+static gboolean
+sync_work (gpointer   data,
+           GError   **error)
+{
+  return inbox_syncer_sync_sync (data, NULL, error);
 }
 
 static char *
@@ -401,4 +436,85 @@ inbox_cli_account (int    argc,
 
   g_printerr ("%s\n", _("Usage: inbox-cli account add|list|remove|verify [OPTION…] (see inbox-cli account add --help)"));
   return 2;
+}
+
+/* inbox-cli sync [--account ID|ADDRESS] [--json]: one pass over every account (or the one named). */
+int
+inbox_cli_sync (int    argc,
+                char **argv)
+{
+  g_autofree char *account = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only this account (its id or address)"), N_("ACCOUNT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(InboxSession) session = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int status = 0;
+
+  g_option_context_set_summary (context, _("Fetch new mail and changes from the server, once."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 1)
+    {
+      g_printerr ("inbox-cli sync: %s\n", error != NULL ? error->message : _("too many arguments"));
+      return 2;
+    }
+
+  store = inbox_store_open (NULL, &error);
+  if (store == NULL || (accounts = find_accounts (store, account, &error)) == NULL)
+    return fail ("sync", error, json);
+  session = inbox_session_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "accounts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      InboxAccountConfig *config = accounts->pdata[i];
+      g_autoptr(InboxSyncer) syncer = inbox_syncer_new (session, store, config);
+      g_autoptr(GError) sync_error = NULL;
+      gboolean ok = run_on_worker (sync_work, syncer, &sync_error);
+      const InboxSyncStats *stats = inbox_syncer_get_stats (syncer);
+
+      if (!ok)
+        {
+          g_printerr ("inbox-cli sync: %s: %s\n", config->email, sync_error->message);
+          status = 1;
+        }
+      else if (!json)
+        g_print (_("%s: %u folders, %u new messages, %u flag changes, %u removed\n"),
+                 config->email, stats->folders, stats->added, stats->flags, stats->removed);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "uid");
+      json_builder_add_string_value (builder, config->uid);
+      json_builder_set_member_name (builder, "email");
+      json_builder_add_string_value (builder, config->email);
+      json_builder_set_member_name (builder, "folders");
+      json_builder_add_int_value (builder, stats->folders);
+      json_builder_set_member_name (builder, "added");
+      json_builder_add_int_value (builder, stats->added);
+      json_builder_set_member_name (builder, "flags");
+      json_builder_add_int_value (builder, stats->flags);
+      json_builder_set_member_name (builder, "removed");
+      json_builder_add_int_value (builder, stats->removed);
+      json_builder_set_member_name (builder, "error");
+      if (sync_error != NULL)
+        json_builder_add_string_value (builder, sync_error->message);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (json)
+    print_builder (builder);
+  return status;
 }

@@ -282,6 +282,74 @@ explain (GError      *camel_error,
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED, "The %s server %s: %s", what, host, camel_error->message);
 }
 
+/* A Camel service for one side of an account, configured; NULL with an error when Camel lacks
+ * the provider. */
+CamelService *
+inbox_account_add_service (InboxSession      *session,
+                           const char        *service_uid,
+                           const char        *protocol,
+                           CamelProviderType  type,
+                           const char        *host,
+                           guint              port,
+                           InboxSecurity      security,
+                           const char        *user,
+                           GError           **error)
+{
+  g_autoptr(GError) camel_error = NULL;
+  g_autoptr(CamelSettings) settings = NULL;
+  CamelService *service = camel_session_ref_service (CAMEL_SESSION (session), service_uid);
+
+  if (service != NULL)
+    camel_session_remove_service (CAMEL_SESSION (session), service);
+  g_clear_object (&service);
+
+  service = camel_session_add_service (CAMEL_SESSION (session), service_uid, protocol, type, &camel_error);
+  if (service == NULL)
+    {
+      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED,
+                   "Camel's %s support is missing (%s): install evolution-data-server",
+                   type == CAMEL_PROVIDER_STORE ? "IMAP" : "SMTP", camel_error->message);
+      return NULL;
+    }
+  g_object_ref (service);
+
+  settings = camel_service_ref_settings (service);
+  camel_network_settings_set_host (CAMEL_NETWORK_SETTINGS (settings), host);
+  camel_network_settings_set_port (CAMEL_NETWORK_SETTINGS (settings), port);
+  camel_network_settings_set_user (CAMEL_NETWORK_SETTINGS (settings), user);
+  camel_network_settings_set_security_method (CAMEL_NETWORK_SETTINGS (settings), security_method (security));
+  return service;
+}
+
+/* Brings a service online and connected (a new store starts offline; going online logs in). On
+ * failure, the error is one a person can act on. */
+gboolean
+inbox_account_connect_service (InboxSession  *session,
+                               CamelService  *service,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(GError) camel_error = NULL;
+  g_autoptr(CamelSettings) settings = camel_service_ref_settings (service);
+  g_autofree char *host = camel_network_settings_dup_host (CAMEL_NETWORK_SETTINGS (settings));
+  g_autofree char *rejected = NULL;
+  guint port = camel_network_settings_get_port (CAMEL_NETWORK_SETTINGS (settings));
+  gboolean ok;
+
+  if (CAMEL_IS_OFFLINE_STORE (service))
+    ok = camel_offline_store_set_online_sync (CAMEL_OFFLINE_STORE (service), TRUE, cancellable, &camel_error) &&
+         camel_service_connect_sync (service, cancellable, &camel_error);
+  else
+    ok = camel_service_connect_sync (service, cancellable, &camel_error);
+
+  if (!ok)
+    {
+      rejected = inbox_session_dup_rejected_certificate (session, camel_service_get_uid (service));
+      explain (camel_error, CAMEL_IS_STORE (service) ? "IMAP" : "SMTP", host, port, rejected, error);
+    }
+  return ok;
+}
+
 static gboolean
 verify_service (InboxSession        *session,
                 const char          *service_uid,
@@ -296,44 +364,18 @@ verify_service (InboxSession        *session,
                 GCancellable        *cancellable,
                 GError             **error)
 {
-  const char *what = type == CAMEL_PROVIDER_STORE ? "IMAP" : "SMTP";
-  g_autoptr(CamelService) service = NULL;
-  g_autoptr(CamelSettings) settings = NULL;
-  g_autoptr(GError) camel_error = NULL;
-  g_autofree char *rejected = NULL;
+  g_autoptr(CamelService) service = inbox_account_add_service (session, service_uid, protocol, type, host, port,
+                                                               security, user, error);
   gboolean ok;
 
-  service = camel_session_add_service (CAMEL_SESSION (session), service_uid, protocol, type, &camel_error);
   if (service == NULL)
-    {
-      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED,
-                   "Camel's %s support is missing (%s): install evolution-data-server", what, camel_error->message);
-      return FALSE;
-    }
-  g_object_ref (service);
+    return FALSE;
 
-  settings = camel_service_ref_settings (service);
-  camel_network_settings_set_host (CAMEL_NETWORK_SETTINGS (settings), host);
-  camel_network_settings_set_port (CAMEL_NETWORK_SETTINGS (settings), port);
-  camel_network_settings_set_user (CAMEL_NETWORK_SETTINGS (settings), user);
-  camel_network_settings_set_security_method (CAMEL_NETWORK_SETTINGS (settings), security_method (security));
   inbox_session_set_service_credentials (session, service_uid, password, pinned_certificate);
-
-  /* A new store starts offline; going online connects it (and logs in). */
-  if (CAMEL_IS_OFFLINE_STORE (service))
-    ok = camel_offline_store_set_online_sync (CAMEL_OFFLINE_STORE (service), TRUE, cancellable, &camel_error);
-  else
-    ok = camel_service_connect_sync (service, cancellable, &camel_error);
-  if (ok && CAMEL_IS_OFFLINE_STORE (service))
-    ok = camel_service_connect_sync (service, cancellable, &camel_error);
-
-  rejected = inbox_session_dup_rejected_certificate (session, service_uid);
+  ok = inbox_account_connect_service (session, service, cancellable, error);
   camel_service_disconnect_sync (service, ok, NULL, NULL);
   camel_session_remove_service (CAMEL_SESSION (session), service);
   inbox_session_set_service_credentials (session, service_uid, NULL, NULL);
-
-  if (!ok)
-    explain (camel_error, what, host, port, rejected, error);
   return ok;
 }
 

@@ -77,6 +77,19 @@ gboolean                  inbox_security_from_string        (const char         
 gboolean                  inbox_history_is_valid            (const char                *history);
 char                     *inbox_account_service_uid         (const char                *account_uid,
                                                              const char                *protocol);
+CamelService             *inbox_account_add_service         (InboxSession              *session,
+                                                             const char                *service_uid,
+                                                             const char                *protocol,
+                                                             CamelProviderType          type,
+                                                             const char                *host,
+                                                             guint                      port,
+                                                             InboxSecurity              security,
+                                                             const char                *user,
+                                                             GError                   **error);
+gboolean                  inbox_account_connect_service     (InboxSession              *session,
+                                                             CamelService              *service,
+                                                             GCancellable              *cancellable,
+                                                             GError                   **error);
 gboolean                  inbox_account_verify_sync         (InboxSession              *session,
                                                              const InboxAccountConfig  *config,
                                                              const char                *password,

@@ -14,4 +14,5 @@
 #include "inbox-session.h"
 #include "inbox-store.h"
 #include "inbox-store-accounts.h"
+#include "inbox-syncer.h"
 #include "inbox-version.h"

@@ -111,9 +111,12 @@ lookup_password (InboxSession  *self,
     return password;
 
   account = g_strndup (uid, slash - uid);
-  password = inbox_secrets_lookup_sync (account,
-                                        g_str_equal (slash + 1, "smtp") ? INBOX_SECRET_PROTOCOL_SMTP : INBOX_SECRET_PROTOCOL_IMAP,
-                                        NULL, error);
+  {
+    /* libsecret's copy is non-pageable memory with its own free function: hand out a plain copy. */
+    g_autoptr(InboxSecretPassword) secret = inbox_secrets_lookup_sync (
+        account, g_str_equal (slash + 1, "smtp") ? INBOX_SECRET_PROTOCOL_SMTP : INBOX_SECRET_PROTOCOL_IMAP, NULL, error);
+    password = g_strdup (secret);
+  }
   if (password == NULL && error != NULL && *error == NULL)
     g_set_error (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_CANT_AUTHENTICATE,
                  "No password is stored for this account");

@@ -99,6 +99,31 @@ inbox_store_txn_ensure_folder (InboxStoreTxn  *txn,
   return id;
 }
 
+/* The message's flags: what any of its copies has (read anywhere is read). SQL has no bitwise
+ * OR aggregate, so it is computed here. */
+static gboolean
+update_message_flags (InboxStoreTxn  *txn,
+                      gint64          message_row,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT flags FROM message_locations WHERE message_id = ?", error);
+  guint flags = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_row);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    flags |= (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = inbox_db_prepare (txn->db, "UPDATE messages SET flags = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, (int) flags);
+  sqlite3_bind_int64 (stmt, 2, message_row);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
 /* Adds the location unless the message is already in that folder; uid 0 takes the folder's next.
  * Sets *changed when anything was written, so that a resync that finds nothing new touches nothing. */
 static gboolean
@@ -160,23 +185,7 @@ add_location (InboxStoreTxn  *txn,
   if (!inbox_db_step_done (txn->db, stmt, error))
     return FALSE;
 
-  /* The message's flags: what any of its copies has (read anywhere is read). SQL has no bitwise
-   * OR aggregate, so it is computed here. */
-  stmt = inbox_db_prepare (txn->db, "SELECT flags FROM message_locations WHERE message_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, message_row);
-  flags = 0;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    flags |= (guint) sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-
-  stmt = inbox_db_prepare (txn->db, "UPDATE messages SET flags = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, (int) flags);
-  sqlite3_bind_int64 (stmt, 2, message_row);
-  if (!inbox_db_step_done (txn->db, stmt, error))
+  if (!update_message_flags (txn, message_row, error))
     return FALSE;
 
   *changed = TRUE;
@@ -558,4 +567,112 @@ inbox_store_set_conversation_flags_sync (InboxStore  *self,
   SetFlags data = { inbox_store_resolve_conversation (self, conversation_id), set, clear };
 
   return inbox_store_write_sync (self, set_conversation_flags, &data, error);
+}
+
+/* --- sync ----------------------------------------------------------------------------------- */
+
+gint64
+inbox_store_txn_account_id (InboxStoreTxn  *txn,
+                            const char     *account_uid,
+                            GError        **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT id FROM accounts WHERE uid = ?", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  inbox_db_bind_text (stmt, 1, account_uid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND, "There is no account %s", account_uid);
+  return id;
+}
+
+static gint64
+location_message (InboxStoreTxn  *txn,
+                  gint64          folder_id,
+                  gint64          uid,
+                  gint64         *conversation_id,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT l.message_id, m.conversation_id FROM message_locations l JOIN messages m ON m.id = l.message_id "
+      "WHERE l.folder_id = ? AND l.uid = ?", error);
+  gint64 row = 0;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, folder_id);
+  sqlite3_bind_int64 (stmt, 2, uid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      row = sqlite3_column_int64 (stmt, 0);
+      *conversation_id = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return row;
+}
+
+/* Another client changed a message's flags in one folder. */
+gboolean
+inbox_store_txn_set_location_flags (InboxStoreTxn  *txn,
+                                    gint64          folder_id,
+                                    gint64          uid,
+                                    guint           flags,
+                                    GError        **error)
+{
+  gint64 conversation_id = 0;
+  gint64 row = location_message (txn, folder_id, uid, &conversation_id, error);
+  sqlite3_stmt *stmt;
+
+  if (row <= 0)
+    return row == 0;
+  stmt = inbox_db_prepare (txn->db, "UPDATE message_locations SET flags = ? WHERE folder_id = ? AND uid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, (int) flags);
+  sqlite3_bind_int64 (stmt, 2, folder_id);
+  sqlite3_bind_int64 (stmt, 3, uid);
+  if (!inbox_db_step_done (txn->db, stmt, error) || !update_message_flags (txn, row, error))
+    return FALSE;
+  inbox_store_txn_touch_conversation (txn, conversation_id);
+  return TRUE;
+}
+
+/* A message left a folder (expunged or moved away). When no folder holds it any more, the
+ * message goes too; a conversation left empty goes with the flush. */
+gboolean
+inbox_store_txn_remove_location (InboxStoreTxn  *txn,
+                                 gint64          folder_id,
+                                 gint64          uid,
+                                 GError        **error)
+{
+  static const char * const orphan_statements[] = {
+    "DELETE FROM message_fts WHERE rowid = ?1 AND NOT EXISTS (SELECT 1 FROM message_locations WHERE message_id = ?1)",
+    "DELETE FROM messages WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM message_locations WHERE message_id = ?1)",
+  };
+  gint64 conversation_id = 0;
+  gint64 row = location_message (txn, folder_id, uid, &conversation_id, error);
+  sqlite3_stmt *stmt;
+
+  if (row <= 0)
+    return row == 0;
+  stmt = inbox_db_prepare (txn->db, "DELETE FROM message_locations WHERE folder_id = ? AND uid = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, folder_id);
+  sqlite3_bind_int64 (stmt, 2, uid);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (orphan_statements); i++)
+    if (!inbox_db_run_with_id (txn->db, orphan_statements[i], row, error))
+      return FALSE;
+  if (!update_message_flags (txn, row, error))
+    return FALSE;
+
+  inbox_store_txn_touch_conversation (txn, conversation_id);
+  return TRUE;
 }

@@ -79,6 +79,18 @@ gint64   inbox_store_txn_ensure_folder  (InboxStoreTxn             *txn,
                                          const char                *path,
                                          const char                *role,
                                          GError                   **error);
+gint64   inbox_store_txn_account_id     (InboxStoreTxn             *txn,
+                                         const char                *account_uid,
+                                         GError                   **error);
+gboolean inbox_store_txn_set_location_flags (InboxStoreTxn         *txn,
+                                             gint64                 folder_id,
+                                             gint64                 uid,
+                                             guint                  flags,
+                                             GError               **error);
+gboolean inbox_store_txn_remove_location (InboxStoreTxn            *txn,
+                                          gint64                    folder_id,
+                                          gint64                    uid,
+                                          GError                  **error);
 gboolean inbox_store_txn_add_message    (InboxStoreTxn             *txn,
                                          gint64                     account_id,
                                          gint64                     folder_id,

@@ -34,7 +34,11 @@ lookup_conversation (InboxStoreTxn  *txn,
                      gint64         *conversation_id,
                      GError        **error)
 {
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT conversation_id FROM thread_ids WHERE message_id = ?", error);
+  /* Joined with conversations: an id whose conversation was emptied (expunged, account removed)
+   * must not pull a new message into a conversation that no longer exists. */
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT t.conversation_id FROM thread_ids t JOIN conversations c ON c.id = t.conversation_id "
+      "WHERE t.message_id = ?", error);
 
   *conversation_id = 0;
   if (stmt == NULL)

@@ -1,0 +1,410 @@
+/* inbox-syncer.c: one account's IMAP mail into the store, through Camel's imapx.
+ *
+ * A sync pass: connect; mirror the folder list (roles from SPECIAL-USE, else from the names other
+ * servers use); then for each folder refresh Camel's summary and reconcile it with the store:
+ * messages the store lacks are fetched newest first and stored (in batches, so conversations
+ * appear as they come), flags that changed are updated, and UIDs gone from the server leave the
+ * store (a message no folder holds any more is deleted; an emptied conversation disappears).
+ *
+ * This first version fetches bodies one message at a time through Camel, which is correct but
+ * not fast (see issue notes: a bulk, pipelined body fetch is the plan). Run it on a worker thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "inbox-importer.h"
+#include "inbox-ingest.h"
+#include "inbox-store-private.h"
+#include "inbox-syncer.h"
+
+#define BATCH_SIZE 100
+
+struct _InboxSyncer
+{
+  GObject parent_instance;
+
+  InboxSession *session;
+  InboxStore *store;
+  InboxAccountConfig *config;
+  InboxSyncStats stats;
+};
+
+G_DEFINE_FINAL_TYPE (InboxSyncer, inbox_syncer, G_TYPE_OBJECT)
+
+static guint
+flags_from_camel (guint32 camel_flags)
+{
+  guint flags = 0;
+
+  if (camel_flags & CAMEL_MESSAGE_SEEN)
+    flags |= INBOX_MESSAGE_SEEN;
+  if (camel_flags & CAMEL_MESSAGE_ANSWERED)
+    flags |= INBOX_MESSAGE_ANSWERED;
+  if (camel_flags & CAMEL_MESSAGE_FLAGGED)
+    flags |= INBOX_MESSAGE_FLAGGED;
+  if (camel_flags & CAMEL_MESSAGE_DELETED)
+    flags |= INBOX_MESSAGE_DELETED;
+  if (camel_flags & CAMEL_MESSAGE_DRAFT)
+    flags |= INBOX_MESSAGE_DRAFT;
+  return flags;
+}
+
+static const char *
+role_from_camel (guint32 folder_flags,
+                 const char *full_name)
+{
+  switch (folder_flags & CAMEL_FOLDER_TYPE_MASK)
+    {
+    case CAMEL_FOLDER_TYPE_INBOX: return "inbox";
+    case CAMEL_FOLDER_TYPE_SENT: return "sent";
+    case CAMEL_FOLDER_TYPE_DRAFTS: return "drafts";
+    case CAMEL_FOLDER_TYPE_TRASH: return "trash";
+    case CAMEL_FOLDER_TYPE_JUNK: return "junk";
+    case CAMEL_FOLDER_TYPE_ARCHIVE: return "archive";
+    default: break;
+    }
+  if (g_ascii_strcasecmp (full_name, "INBOX") == 0)
+    return "inbox";
+  /* No SPECIAL-USE: the names iCloud and other servers use ("Sent Messages", "Deleted Messages"…). */
+  return inbox_folder_guess_role (full_name);
+}
+
+/* --- folders -------------------------------------------------------------------------------- */
+
+typedef struct {
+  char *full_name;
+  const char *role;
+  gint64 id;
+} Folder;
+
+static void
+folder_free (Folder *folder)
+{
+  g_free (folder->full_name);
+  g_free (folder);
+}
+
+static void
+collect_folders (CamelFolderInfo *info,
+                 GPtrArray       *folders)
+{
+  for (; info != NULL; info = info->next)
+    {
+      if (!(info->flags & CAMEL_FOLDER_NOSELECT))
+        {
+          Folder *folder = g_new0 (Folder, 1);
+          folder->full_name = g_strdup (info->full_name);
+          folder->role = role_from_camel (info->flags, info->full_name);
+          g_ptr_array_add (folders, folder);
+        }
+      collect_folders (info->child, folders);
+    }
+}
+
+typedef struct {
+  InboxSyncer *self;
+  GPtrArray *folders;
+} FoldersJob;
+
+static gboolean
+write_folders (InboxStoreTxn  *txn,
+               gpointer        user_data,
+               GError        **error)
+{
+  FoldersJob *job = user_data;
+  gint64 account = inbox_store_txn_account_id (txn, job->self->config->uid, error);
+
+  if (account == 0)
+    return FALSE;
+  for (guint i = 0; i < job->folders->len; i++)
+    {
+      Folder *folder = job->folders->pdata[i];
+      folder->id = inbox_store_txn_ensure_folder (txn, account, folder->full_name, folder->role, error);
+      if (folder->id == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- messages ------------------------------------------------------------------------------- */
+
+typedef struct {
+  InboxParsedMessage *parsed;  /* NULL: a flag change or a removal */
+  gint64 uid;
+  guint flags;
+  gboolean remove;
+} Change;
+
+static void
+change_free (Change *change)
+{
+  inbox_parsed_message_free (change->parsed);
+  g_free (change);
+}
+
+typedef struct {
+  InboxSyncer *self;
+  gint64 folder_id;
+  GPtrArray *changes;
+} ChangesJob;
+
+static gboolean
+write_changes (InboxStoreTxn  *txn,
+               gpointer        user_data,
+               GError        **error)
+{
+  ChangesJob *job = user_data;
+  gint64 account = inbox_store_txn_account_id (txn, job->self->config->uid, error);
+
+  if (account == 0)
+    return FALSE;
+  for (guint i = 0; i < job->changes->len; i++)
+    {
+      Change *change = job->changes->pdata[i];
+      gboolean ok;
+
+      if (change->remove)
+        ok = inbox_store_txn_remove_location (txn, job->folder_id, change->uid, error);
+      else if (change->parsed == NULL)
+        ok = inbox_store_txn_set_location_flags (txn, job->folder_id, change->uid, change->flags, error);
+      else
+        ok = inbox_store_txn_add_message (txn, account, job->folder_id, change->uid, change->flags, change->parsed, NULL, error);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+flush_changes (InboxSyncer  *self,
+               gint64        folder_id,
+               GPtrArray    *changes,
+               GError      **error)
+{
+  ChangesJob job = { self, folder_id, changes };
+  gboolean ok = changes->len == 0 || inbox_store_write_sync (self->store, write_changes, &job, error);
+
+  g_ptr_array_set_size (changes, 0);
+  return ok;
+}
+
+/* UID → flags of what the store has in this folder. */
+typedef struct {
+  gint64 folder_id;
+  GHashTable *known;
+} KnownJob;
+
+static gboolean
+read_known (InboxDb   *db,
+            gpointer   user_data,
+            GError   **error)
+{
+  KnownJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db, "SELECT uid, flags FROM message_locations WHERE folder_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->folder_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (job->known, GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0)),
+                         GUINT_TO_POINTER (sqlite3_column_int (stmt, 1) + 1));  /* +1: never NULL */
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static int
+by_uid_descending (gconstpointer a,
+                   gconstpointer b)
+{
+  gint64 x = g_ascii_strtoll (*(const char **) a, NULL, 10);
+  gint64 y = g_ascii_strtoll (*(const char **) b, NULL, 10);
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static gboolean
+sync_folder (InboxSyncer   *self,
+             CamelStore    *store,
+             Folder        *folder,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(CamelFolder) camel_folder = NULL;
+  g_autoptr(GHashTable) known = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) on_server = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  KnownJob known_job = { folder->id, known };
+  GPtrArray *uids;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean ok = TRUE;
+
+  camel_folder = camel_store_get_folder_sync (store, folder->full_name, 0, cancellable, error);
+  if (camel_folder == NULL || !camel_folder_refresh_info_sync (camel_folder, cancellable, error) ||
+      !inbox_store_read (self->store, read_known, &known_job, error))
+    return FALSE;
+
+  uids = camel_folder_get_uids (camel_folder);
+  g_ptr_array_sort (uids, by_uid_descending);  /* newest first */
+
+  for (guint i = 0; ok && i < uids->len; i++)
+    {
+      const char *uid_text = uids->pdata[i];
+      gint64 uid = g_ascii_strtoll (uid_text, NULL, 10);
+      guint flags = flags_from_camel (camel_folder_get_message_flags (camel_folder, uid_text));
+      gpointer stored = g_hash_table_lookup (known, GSIZE_TO_POINTER (uid));
+      Change *change;
+
+      g_hash_table_add (on_server, GSIZE_TO_POINTER (uid));
+      if (stored != NULL && GPOINTER_TO_UINT (stored) - 1 == flags)
+        continue;
+
+      change = g_new0 (Change, 1);
+      change->uid = uid;
+      change->flags = flags;
+      if (stored == NULL)
+        {
+          g_autoptr(GError) fetch_error = NULL;
+          g_autoptr(CamelMimeMessage) message = camel_folder_get_message_sync (camel_folder, uid_text, cancellable, &fetch_error);
+
+          if (message == NULL)
+            {
+              /* Not lost: it stays on the server and the next pass tries again. */
+              g_warning ("Cannot fetch message %s of %s: %s", uid_text, folder->full_name, fetch_error->message);
+              g_free (change);
+              if (g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                {
+                  g_propagate_error (error, g_steal_pointer (&fetch_error));
+                  ok = FALSE;
+                }
+              continue;
+            }
+          change->parsed = inbox_parsed_message_new_from_camel (message, 0, NULL, g_get_real_time () / G_USEC_PER_SEC);
+          self->stats.added++;
+        }
+      else
+        self->stats.flags++;
+      g_ptr_array_add (changes, change);
+
+      if (changes->len >= BATCH_SIZE)
+        ok = flush_changes (self, folder->id, changes, error);
+    }
+  camel_folder_free_uids (camel_folder, uids);
+
+  /* What the store has and the server no longer does. */
+  g_hash_table_iter_init (&iter, known);
+  while (ok && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Change *change;
+
+      if (g_hash_table_contains (on_server, key))
+        continue;
+      change = g_new0 (Change, 1);
+      change->uid = (gint64) GPOINTER_TO_SIZE (key);
+      change->remove = TRUE;
+      g_ptr_array_add (changes, change);
+      self->stats.removed++;
+      if (changes->len >= BATCH_SIZE)
+        ok = flush_changes (self, folder->id, changes, error);
+    }
+
+  return ok && flush_changes (self, folder->id, changes, error);
+}
+
+/* One pass over every folder. Blocks on the network: run it on a worker thread. */
+gboolean
+inbox_syncer_sync_sync (InboxSyncer   *self,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autofree char *service_uid = inbox_account_service_uid (self->config->uid, "imap");
+  g_autoptr(CamelService) service = NULL;
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func ((GDestroyNotify) folder_free);
+  CamelFolderInfo *info;
+  FoldersJob folders_job = { self, folders };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (INBOX_IS_SYNCER (self), FALSE);
+
+  memset (&self->stats, 0, sizeof self->stats);
+  service = inbox_account_add_service (self->session, service_uid, "imapx", CAMEL_PROVIDER_STORE,
+                                       self->config->imap_host, self->config->imap_port, self->config->imap_security,
+                                       self->config->imap_user != NULL ? self->config->imap_user : self->config->email,
+                                       error);
+  if (service == NULL)
+    return FALSE;
+  inbox_session_set_service_credentials (self->session, service_uid, NULL, self->config->pinned_certificate);
+  if (!inbox_account_connect_service (self->session, service, cancellable, error))
+    return FALSE;
+
+  info = camel_store_get_folder_info_sync (CAMEL_STORE (service), NULL,
+                                           CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_REFRESH |
+                                           CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
+                                           cancellable, error);
+  if (info == NULL)
+    ok = FALSE;
+  else
+    {
+      collect_folders (info, folders);
+      camel_folder_info_free (info);
+      ok = inbox_store_write_sync (self->store, write_folders, &folders_job, error);
+    }
+  self->stats.folders = folders->len;
+
+  /* INBOX first: it is what the user looks at. */
+  for (guint i = 0; ok && i < folders->len; i++)
+    if (g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
+      ok = sync_folder (self, CAMEL_STORE (service), folders->pdata[i], cancellable, error);
+  for (guint i = 0; ok && i < folders->len; i++)
+    if (!g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
+      ok = sync_folder (self, CAMEL_STORE (service), folders->pdata[i], cancellable, error);
+
+  camel_service_disconnect_sync (service, TRUE, NULL, NULL);
+  return ok;
+}
+
+const InboxSyncStats *
+inbox_syncer_get_stats (InboxSyncer *self)
+{
+  g_return_val_if_fail (INBOX_IS_SYNCER (self), NULL);
+  return &self->stats;
+}
+
+InboxSyncer *
+inbox_syncer_new (InboxSession              *session,
+                  InboxStore                *store,
+                  const InboxAccountConfig  *config)
+{
+  InboxSyncer *self = g_object_new (INBOX_TYPE_SYNCER, NULL);
+
+  self->session = g_object_ref (session);
+  self->store = g_object_ref (store);
+  self->config = inbox_account_config_copy (config);
+  return self;
+}
+
+static void
+inbox_syncer_finalize (GObject *object)
+{
+  InboxSyncer *self = INBOX_SYNCER (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->config, inbox_account_config_free);
+
+  G_OBJECT_CLASS (inbox_syncer_parent_class)->finalize (object);
+}
+
+static void
+inbox_syncer_class_init (InboxSyncerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = inbox_syncer_finalize;
+}
+
+static void
+inbox_syncer_init (InboxSyncer *self)
+{
+}

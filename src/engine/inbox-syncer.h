@@ -1,0 +1,32 @@
+/* inbox-syncer.h: one account's IMAP mail into the store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "inbox-account.h"
+#include "inbox-session.h"
+#include "inbox-store.h"
+
+G_BEGIN_DECLS
+
+#define INBOX_TYPE_SYNCER (inbox_syncer_get_type ())
+
+G_DECLARE_FINAL_TYPE (InboxSyncer, inbox_syncer, INBOX, SYNCER, GObject)
+
+typedef struct {
+  guint folders;
+  guint added;        /* messages new to the store */
+  guint flags;        /* flag changes from the server */
+  guint removed;      /* locations gone from the server (expunged or moved away) */
+} InboxSyncStats;
+
+InboxSyncer          *inbox_syncer_new       (InboxSession              *session,
+                                              InboxStore                *store,
+                                              const InboxAccountConfig  *config);
+gboolean              inbox_syncer_sync_sync (InboxSyncer               *self,
+                                              GCancellable              *cancellable,
+                                              GError                   **error);
+const InboxSyncStats *inbox_syncer_get_stats (InboxSyncer               *self);
+
+G_END_DECLS
