@@ -169,6 +169,22 @@ verify (const InboxAccountConfig  *config,
   return run_on_worker (verify_work, &job, error);
 }
 
+typedef struct {
+  const char *email;
+  InboxAccountConfig *config;
+  char *source;
+} Lookup;
+
+static gboolean
+lookup_work (gpointer   data,
+             GError   **error)
+{
+  Lookup *lookup = data;
+
+  lookup->config = inbox_autoconfig_lookup_sync (lookup->email, &lookup->source, NULL, error);
+  return lookup->config != NULL;
+}
+
 static gboolean
 sync_work (gpointer   data,
            GError   **error)
@@ -245,22 +261,24 @@ account_add (int    argc,
       return 2;
     }
 
-  config = inbox_account_config_new (email);
   if (imap_host == NULL)
     {
+      /* Presets, then autoconfig (HTTPS, ISPDB, MX): the network, so on the worker. */
+      Lookup lookup = { email };
       const InboxAccountPreset *preset = inbox_account_preset_for_email (email);
-      if (preset == NULL)
-        {
-          g_set_error (&error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID,
-                       "No settings are known for %s: give --imap-host and --smtp-host (with ports and security)", email);
-          return fail ("add", error, json);
-        }
-      inbox_account_config_apply_preset (config, preset);
-      if (preset->needs_app_password)
+
+      if (!run_on_worker (lookup_work, &lookup, &error))
+        return fail ("add", error, json);
+      config = g_steal_pointer (&lookup.config);
+      g_printerr (_("Settings for %s found (%s): IMAP %s:%u, SMTP %s:%u\n"), email, lookup.source,
+                  config->imap_host, config->imap_port, config->smtp_host, config->smtp_port);
+      g_free (lookup.source);
+      if (preset != NULL && preset->needs_app_password)
         g_printerr (_("%s needs an app-specific password (made in your account's security settings on the web).\n"), preset->name);
     }
   else
     {
+      config = inbox_account_config_new (email);
       config->imap_host = g_strdup (imap_host);
       config->smtp_host = g_strdup (smtp_host);
       if ((imap_security != NULL && !inbox_security_from_string (imap_security, &config->imap_security)) ||
@@ -425,16 +443,66 @@ account_list_remove_verify (const char *command,
   return 0;
 }
 
+/* inbox-cli account lookup ADDRESS: the settings add would use, and where they came from. */
+static int
+account_lookup (int    argc,
+                char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ADDRESS"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxAccountConfig) config = NULL;
+  g_autofree char *source = NULL;
+  Lookup lookup = { NULL };
+
+  g_option_context_set_summary (context, _("Find the IMAP and SMTP settings for an address (presets, then autoconfig)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("inbox-cli account lookup: %s\n", error != NULL ? error->message : _("give one address"));
+      return 2;
+    }
+
+  lookup.email = argv[1];
+  if (!run_on_worker (lookup_work, &lookup, &error))
+    return fail ("lookup", error, json);
+  config = g_steal_pointer (&lookup.config);
+  source = g_steal_pointer (&lookup.source);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, source);
+      json_builder_set_member_name (builder, "account");
+      add_account_json (builder, config);
+      json_builder_end_object (builder);
+      print_builder (builder);
+    }
+  else
+    g_print ("%s (%s): IMAP %s:%u %s, SMTP %s:%u %s\n", config->email, source,
+             config->imap_host, config->imap_port, inbox_security_to_string (config->imap_security),
+             config->smtp_host, config->smtp_port, inbox_security_to_string (config->smtp_security));
+  return 0;
+}
+
 int
 inbox_cli_account (int    argc,
                    char **argv)
 {
+  if (argc >= 2 && g_str_equal (argv[1], "lookup"))
+    return account_lookup (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "add"))
     return account_add (argc - 1, argv + 1);
   if (argc >= 2 && (g_str_equal (argv[1], "list") || g_str_equal (argv[1], "remove") || g_str_equal (argv[1], "verify")))
     return account_list_remove_verify (argv[1], argc - 1, argv + 1);
 
-  g_printerr ("%s\n", _("Usage: inbox-cli account add|list|remove|verify [OPTION…] (see inbox-cli account add --help)"));
+  g_printerr ("%s\n", _("Usage: inbox-cli account add|list|remove|verify|lookup [OPTION…] (see inbox-cli account add --help)"));
   return 2;
 }
 

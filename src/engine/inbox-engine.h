@@ -5,6 +5,7 @@
 #pragma once
 
 #include "inbox-account.h"
+#include "inbox-autoconfig.h"
 #include "inbox-conversation.h"
 #include "inbox-conversation-list.h"
 #include "inbox-importer.h"

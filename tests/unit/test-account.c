@@ -85,6 +85,44 @@ test_validation (void)
   g_assert_false (inbox_history_is_valid ("2m"));
 }
 
+static void
+test_autoconfig_parse (void)
+{
+  static const char xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<clientConfig version=\"1.1\"><emailProvider id=\"example.org\"><domain>example.org</domain>"
+    "<incomingServer type=\"pop3\"><hostname>pop.example.org</hostname><port>995</port><socketType>SSL</socketType></incomingServer>"
+    "<incomingServer type=\"imap\"><hostname> imap.example.org </hostname><port>143</port>"
+    "  <socketType>STARTTLS</socketType><username>%EMAILLOCALPART%</username></incomingServer>"
+    "<incomingServer type=\"imap\"><hostname>second.example.org</hostname><port>993</port><socketType>SSL</socketType></incomingServer>"
+    "<outgoingServer type=\"smtp\"><hostname>smtp.example.org</hostname><port>465</port><socketType>SSL</socketType>"
+    "  <username>%EMAILADDRESS%</username></outgoingServer>"
+    "</emailProvider></clientConfig>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxAccountConfig) config = inbox_autoconfig_parse ("ada@example.org", xml, -1, &error);
+  g_autoptr(InboxAccountConfig) broken = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->imap_host, ==, "imap.example.org");  /* the first IMAP server, trimmed */
+  g_assert_cmpuint (config->imap_port, ==, 143);
+  g_assert_cmpint (config->imap_security, ==, INBOX_SECURITY_STARTTLS);
+  g_assert_cmpstr (config->imap_user, ==, "ada");
+  g_assert_cmpstr (config->smtp_host, ==, "smtp.example.org");
+  g_assert_cmpuint (config->smtp_port, ==, 465);
+  g_assert_cmpint (config->smtp_security, ==, INBOX_SECURITY_TLS);
+  g_assert_cmpstr (config->smtp_user, ==, "ada@example.org");
+
+  broken = inbox_autoconfig_parse ("ada@example.org", "<clientConfig><emailProvider>", -1, &error);
+  g_assert_null (broken);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  broken = inbox_autoconfig_parse ("ada@example.org",
+                                   "<clientConfig><incomingServer type=\"imap\"><hostname>i</hostname><port>1</port>"
+                                   "</incomingServer></clientConfig>", -1, &error);
+  g_assert_null (broken);
+  g_assert_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -94,6 +132,7 @@ main (int    argc,
   g_test_add_func ("/account/icloud-addresses-share-a-preset", test_icloud_addresses_share_a_preset);
   g_test_add_func ("/account/other-presets", test_other_presets);
   g_test_add_func ("/account/validation", test_validation);
+  g_test_add_func ("/account/autoconfig-parse", test_autoconfig_parse);
 
   return g_test_run ();
 }
