@@ -556,8 +556,8 @@ inbox_cli_sync (int    argc,
           status = 1;
         }
       else if (!json)
-        g_print (_("%s: %u folders, %u new messages, %u flag changes, %u removed\n"),
-                 config->email, stats->folders, stats->added, stats->flags, stats->removed);
+        g_print (_("%s: %u changes written back; %u folders, %u new messages, %u flag changes, %u removed\n"),
+                 config->email, stats->written_back, stats->folders, stats->added, stats->flags, stats->removed);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "uid");
@@ -572,6 +572,8 @@ inbox_cli_sync (int    argc,
       json_builder_add_int_value (builder, stats->flags);
       json_builder_set_member_name (builder, "removed");
       json_builder_add_int_value (builder, stats->removed);
+      json_builder_set_member_name (builder, "written_back");
+      json_builder_add_int_value (builder, stats->written_back);
       json_builder_set_member_name (builder, "error");
       if (sync_error != NULL)
         json_builder_add_string_value (builder, sync_error->message);

@@ -537,6 +537,7 @@ inbox_cli_stats (int    argc,
       const struct { const char *name; gint64 value; } counts[] = {
         { "accounts", stats.accounts }, { "folders", stats.folders }, { "messages", stats.messages },
         { "conversations", stats.conversations }, { "contacts", stats.contacts },
+        { "pending_actions", stats.pending_actions },
       };
 
       json_builder_begin_object (builder);
@@ -556,4 +557,68 @@ inbox_cli_stats (int    argc,
              inbox_store_get_path (store), stats.accounts, stats.folders, stats.messages,
              stats.conversations, stats.contacts);
   return 0;
+}
+
+/* --- actions -------------------------------------------------------------------------------- */
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  char *end = NULL;
+
+  *id = g_ascii_strtoll (text, &end, 10);
+  return *id > 0 && *end == '\0';
+}
+
+/* inbox-cli mark ID read|unread|starred|unstarred, and inbox-cli move ID archive|trash|spam|inbox:
+ * at once in the store, queued for the server (the next sync writes them back). */
+int
+inbox_cli_act (int    argc,
+               char **argv)
+{
+  static const struct { const char *command; const char *word; guint set; guint clear; const char *role; } actions[] = {
+    { "mark", "read", INBOX_MESSAGE_SEEN, 0, NULL },
+    { "mark", "unread", 0, INBOX_MESSAGE_SEEN, NULL },
+    { "mark", "starred", INBOX_MESSAGE_FLAGGED, 0, NULL },
+    { "mark", "unstarred", 0, INBOX_MESSAGE_FLAGGED, NULL },
+    { "move", "archive", 0, 0, "archive" },
+    { "move", "trash", 0, 0, "trash" },
+    { "move", "spam", 0, 0, "junk" },
+    { "move", "inbox", 0, 0, "inbox" },
+  };
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!parse_options (&argc, &argv, _("ID WHAT"), _("mark ID read|unread|starred|unstarred, or move ID archive|trash|spam|inbox."), NULL))
+    return 2;
+  if (argc != 3 || !parse_id (argv[1], &id))
+    {
+      g_printerr ("inbox-cli %s: %s\n", argv[0], _("give a conversation id and what to do"));
+      return 2;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      gboolean ok;
+
+      if (!g_str_equal (argv[0], actions[i].command) || !g_str_equal (argv[2], actions[i].word))
+        continue;
+      if (actions[i].role != NULL)
+        ok = inbox_store_move_conversation_sync (store, id, actions[i].role, &error);
+      else
+        ok = inbox_store_set_conversation_flags_sync (store, id, actions[i].set, actions[i].clear, &error);
+      if (!ok)
+        {
+          g_printerr ("inbox-cli %s: %s\n", argv[0], error->message);
+          return 1;
+        }
+      return 0;
+    }
+
+  g_printerr ("inbox-cli %s: %s\n", argv[0], _("mark takes read, unread, starred or unstarred; move takes archive, trash, spam or inbox"));
+  return 2;
 }

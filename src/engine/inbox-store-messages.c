@@ -534,6 +534,13 @@ set_conversation_flags (InboxStoreTxn  *txn,
 {
   SetFlags *data = user_data;
   static const char * const statements[] = {
+    /* The server learns it later: one queued action per IMAP copy that changes (before the update,
+     * which would hide what changes). */
+    "INSERT INTO pending_actions (account_id, kind, folder_path, uid, set_flags, clear_flags, created) "
+    "SELECT f.account_id, 'flags', f.path, l.uid, ?2, ?3, strftime ('%s', 'now') "
+    "FROM messages m JOIN message_locations l ON l.message_id = m.id JOIN folders f ON f.id = l.folder_id "
+    "JOIN accounts a ON a.id = f.account_id "
+    "WHERE m.conversation_id = ?1 AND a.kind = 'imap' AND ((l.flags | ?2) & ~?3) <> l.flags",
     "UPDATE message_locations SET flags = (flags | ?2) & ~?3 "
     "WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = ?1)",
     "UPDATE messages SET flags = (flags | ?2) & ~?3 WHERE conversation_id = ?1",
@@ -555,8 +562,8 @@ set_conversation_flags (InboxStoreTxn  *txn,
   return TRUE;
 }
 
-/* Sets and clears flags on every message of a conversation (mark read, star…). Local only: the
- * sync engine will queue the same change for the server. */
+/* Sets and clears flags on every message of a conversation (mark read, star…): at once in the
+ * store, and queued for the server in the same transaction (inbox-syncer.c replays the queue). */
 gboolean
 inbox_store_set_conversation_flags_sync (InboxStore  *self,
                                          gint64       conversation_id,
@@ -675,4 +682,155 @@ inbox_store_txn_remove_location (InboxStoreTxn  *txn,
 
   inbox_store_txn_touch_conversation (txn, conversation_id);
   return TRUE;
+}
+
+/* --- moves ---------------------------------------------------------------------------------- */
+
+typedef struct {
+  gint64 conversation_id;
+  const char *role;
+} MoveJob;
+
+/* Which copies a move to role takes: archive takes what is in the Inbox; trash everything not in
+ * Trash; junk what is not in Junk or Trash; inbox (not spam) what is in Junk. */
+static const char *
+sources_for (const char *role)
+{
+  if (g_str_equal (role, "archive"))
+    return "'inbox'";
+  if (g_str_equal (role, "trash"))
+    return "'inbox', 'none', 'archive', 'junk', 'sent', 'drafts'";
+  if (g_str_equal (role, "junk"))
+    return "'inbox', 'none', 'archive'";
+  return "'junk'";
+}
+
+static gboolean
+move_conversation (InboxStoreTxn  *txn,
+                   gpointer        user_data,
+                   GError        **error)
+{
+  MoveJob *job = user_data;
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT l.message_id, l.folder_id, l.uid, f.account_id, f.path, a.kind, "
+      "  (SELECT t.id FROM folders t WHERE t.account_id = f.account_id AND t.role = ?2 ORDER BY t.id LIMIT 1), "
+      "  (SELECT t.path FROM folders t WHERE t.account_id = f.account_id AND t.role = ?2 ORDER BY t.id LIMIT 1) "
+      "FROM messages m JOIN message_locations l ON l.message_id = m.id JOIN folders f ON f.id = l.folder_id "
+      "JOIN accounts a ON a.id = f.account_id "
+      "WHERE m.conversation_id = ?1 AND f.role IN (%s)", sources_for (job->role));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 5);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* Every account holding the conversation needs a folder for the role, or the action fails
+   * plainly, never silently. */
+  stmt = inbox_db_prepare (txn->db,
+      "SELECT count(*) FROM (SELECT DISTINCT f.account_id FROM messages m "
+      "  JOIN message_locations l ON l.message_id = m.id JOIN folders f ON f.id = l.folder_id "
+      "  WHERE m.conversation_id = ?1) held "
+      "WHERE NOT EXISTS (SELECT 1 FROM folders t WHERE t.account_id = held.account_id AND t.role = ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->conversation_id);
+  inbox_db_bind_text (stmt, 2, job->role);
+  rc = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc > 0)
+    {
+      static const char * const names[][2] = {
+        { "archive", "Archive" }, { "trash", "Trash" }, { "junk", "Junk (Spam)" }, { "inbox", "Inbox" },
+      };
+      const char *name = job->role;
+      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+        if (g_str_equal (names[i][0], job->role))
+          name = names[i][1];
+      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
+                   "Mailboxes not configured: no %s folder. Choose which folder is the %s folder in the "
+                   "account's settings.", name, name);
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (inbox_db_handle (txn->db), sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return inbox_db_set_error (txn->db, rc, error);
+  sqlite3_bind_int64 (stmt, 1, job->conversation_id);
+  inbox_db_bind_text (stmt, 2, job->role);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row[5] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                        sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 6) };
+
+      g_array_append_vals (rows, row, 1);
+      g_ptr_array_add (paths, g_strdup (inbox_db_column_text (stmt, 4)));
+      g_ptr_array_add (paths, g_strdup (inbox_db_column_text (stmt, 5)));
+      g_ptr_array_add (paths, g_strdup (inbox_db_column_text (stmt, 7)));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return inbox_db_set_error (txn->db, rc, error);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 *row = &g_array_index (rows, gint64, i * 5);
+      const char *path = paths->pdata[i * 3];
+      gboolean imap = g_str_equal (paths->pdata[i * 3 + 1], "imap");
+      const char *target_path = paths->pdata[i * 3 + 2];
+      gint64 placeholder;
+
+      /* Until the server gives the copy its UID, it sits under a negative one; the next sync of the
+       * target folder finds it, and the placeholder leaves with the removals. */
+      stmt = inbox_db_prepare (txn->db, "SELECT min (0, coalesce (min (uid), 0)) - 1 FROM message_locations WHERE folder_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row[4]);
+      placeholder = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+      sqlite3_reset (stmt);
+
+      stmt = inbox_db_prepare (txn->db,
+          "UPDATE OR REPLACE message_locations SET folder_id = ?3, uid = ?4 WHERE folder_id = ?1 AND uid = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row[1]);
+      sqlite3_bind_int64 (stmt, 2, row[2]);
+      sqlite3_bind_int64 (stmt, 3, row[4]);
+      sqlite3_bind_int64 (stmt, 4, placeholder);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+
+      if (imap && row[2] > 0)
+        {
+          stmt = inbox_db_prepare (txn->db,
+              "INSERT INTO pending_actions (account_id, kind, folder_path, uid, target_path, created) "
+              "VALUES (?, 'move', ?, ?, ?, strftime ('%s', 'now'))", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, row[3]);
+          inbox_db_bind_text (stmt, 2, path);
+          sqlite3_bind_int64 (stmt, 3, row[2]);
+          inbox_db_bind_text (stmt, 4, target_path);
+          if (!inbox_db_step_done (txn->db, stmt, error))
+            return FALSE;
+        }
+    }
+
+  inbox_store_txn_touch_conversation (txn, job->conversation_id);
+  return TRUE;
+}
+
+/* Archive, trash, spam or "not spam" (role "archive", "trash", "junk" or "inbox"): the copies
+ * move in the store at once, and the moves are queued for the server in the same transaction.
+ * A role the account has no folder for fails with "Mailboxes not configured". */
+gboolean
+inbox_store_move_conversation_sync (InboxStore  *self,
+                                    gint64       conversation_id,
+                                    const char  *role,
+                                    GError     **error)
+{
+  MoveJob job = { inbox_store_resolve_conversation (self, conversation_id), role };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_strv_contains ((const char *[]) { "archive", "trash", "junk", "inbox", NULL }, role), FALSE);
+
+  return inbox_store_write_sync (self, move_conversation, &job, error);
 }

@@ -298,6 +298,7 @@ read_stats (InboxDb   *db,
   query->stats->messages = inbox_db_query_int (db, "SELECT count(*) FROM messages", 0);
   query->stats->conversations = inbox_db_query_int (db, "SELECT count(*) FROM conversations", 0);
   query->stats->contacts = inbox_db_query_int (db, "SELECT count(*) FROM contacts", 0);
+  query->stats->pending_actions = inbox_db_query_int (db, "SELECT count(*) FROM pending_actions", 0);
   return TRUE;
 }
 

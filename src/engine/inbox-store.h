@@ -49,6 +49,7 @@ typedef struct {
   gint64 messages;
   gint64 conversations;
   gint64 contacts;
+  gint64 pending_actions;
 } InboxStoreStats;
 
 /* Mailboxes: "inbox", "sent", "drafts", "trash", "junk" (or "spam"), "archive", "all", "folder:ID". */
@@ -90,6 +91,11 @@ gboolean    inbox_store_set_conversation_flags_sync (InboxStore  *self,
                                                      gint64       conversation_id,
                                                      guint        set,
                                                      guint        clear,
+                                                     GError     **error);
+
+gboolean    inbox_store_move_conversation_sync      (InboxStore  *self,
+                                                     gint64       conversation_id,
+                                                     const char  *role,
                                                      GError     **error);
 
 G_END_DECLS

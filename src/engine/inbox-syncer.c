@@ -314,6 +314,186 @@ sync_folder (InboxSyncer   *self,
   return ok && flush_changes (self, folder->id, changes, error);
 }
 
+/* --- write-back ----------------------------------------------------------------------------- */
+
+typedef struct {
+  gint64 id;
+  char *kind;
+  char *folder_path;
+  gint64 uid;
+  guint set_flags;
+  guint clear_flags;
+  char *target_path;
+} Action;
+
+static void
+action_free (Action *action)
+{
+  g_free (action->kind);
+  g_free (action->folder_path);
+  g_free (action->target_path);
+  g_free (action);
+}
+
+typedef struct {
+  const char *account_uid;
+  GPtrArray *actions;
+} ActionsRead;
+
+static gboolean
+read_actions (InboxDb   *db,
+              gpointer   user_data,
+              GError   **error)
+{
+  ActionsRead *read = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT p.id, p.kind, p.folder_path, p.uid, p.set_flags, p.clear_flags, p.target_path "
+      "FROM pending_actions p JOIN accounts a ON a.id = p.account_id WHERE a.uid = ? ORDER BY p.id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, read->account_uid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Action *action = g_new0 (Action, 1);
+      action->id = sqlite3_column_int64 (stmt, 0);
+      action->kind = g_strdup (inbox_db_column_text (stmt, 1));
+      action->folder_path = g_strdup (inbox_db_column_text (stmt, 2));
+      action->uid = sqlite3_column_int64 (stmt, 3);
+      action->set_flags = (guint) sqlite3_column_int (stmt, 4);
+      action->clear_flags = (guint) sqlite3_column_int (stmt, 5);
+      action->target_path = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (read->actions, action);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+typedef struct {
+  gint64 id;
+  const char *error;  /* NULL: done, delete it */
+} ActionResult;
+
+static gboolean
+write_action_result (InboxStoreTxn  *txn,
+                     gpointer        user_data,
+                     GError        **error)
+{
+  ActionResult *result = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, result->error == NULL ?
+      "DELETE FROM pending_actions WHERE id = ?1" :
+      "UPDATE pending_actions SET attempts = attempts + 1, error = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, result->id);
+  if (result->error != NULL)
+    inbox_db_bind_text (stmt, 2, result->error);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+static guint32
+camel_flags_from (guint flags)
+{
+  guint32 camel = 0;
+
+  if (flags & INBOX_MESSAGE_SEEN)
+    camel |= CAMEL_MESSAGE_SEEN;
+  if (flags & INBOX_MESSAGE_ANSWERED)
+    camel |= CAMEL_MESSAGE_ANSWERED;
+  if (flags & INBOX_MESSAGE_FLAGGED)
+    camel |= CAMEL_MESSAGE_FLAGGED;
+  if (flags & INBOX_MESSAGE_DELETED)
+    camel |= CAMEL_MESSAGE_DELETED;
+  if (flags & INBOX_MESSAGE_DRAFT)
+    camel |= CAMEL_MESSAGE_DRAFT;
+  return camel;
+}
+
+static CamelFolder *
+open_folder (CamelStore    *store,
+             GHashTable    *folders,
+             const char    *path,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  CamelFolder *folder = g_hash_table_lookup (folders, path);
+
+  if (folder != NULL)
+    return folder;
+  folder = camel_store_get_folder_sync (store, path, 0, cancellable, error);
+  /* Camel's summary must know the UIDs the actions name. */
+  if (folder != NULL && !camel_folder_refresh_info_sync (folder, cancellable, error))
+    g_clear_object (&folder);
+  if (folder != NULL)
+    g_hash_table_insert (folders, g_strdup (path), folder);
+  return folder;
+}
+
+/* Replays the account's queued actions on the server, oldest first, each once: a row is deleted
+ * only after the server took it. A message the server no longer has makes its action moot (the
+ * server wins). A failure leaves the rest queued, with the error on the row, and stops. */
+static gboolean
+replay_actions (InboxSyncer   *self,
+                CamelStore    *store,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) action_free);
+  g_autoptr(GHashTable) folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  ActionsRead read = { self->config->uid, actions };
+
+  if (!inbox_store_read (self->store, read_actions, &read, error))
+    return FALSE;
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      Action *action = actions->pdata[i];
+      g_autofree char *uid = g_strdup_printf ("%" G_GINT64_FORMAT, action->uid);
+      g_autoptr(GError) action_error = NULL;
+      CamelFolder *folder = open_folder (store, folders, action->folder_path, cancellable, &action_error);
+      ActionResult result = { action->id };
+      gboolean ok = folder != NULL;
+
+      if (ok && g_str_equal (action->kind, "flags"))
+        {
+          guint32 mask = camel_flags_from (action->set_flags | action->clear_flags);
+          g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
+          if (info != NULL)
+            {
+              camel_folder_set_message_flags (folder, uid, mask, camel_flags_from (action->set_flags));
+              ok = camel_folder_synchronize_sync (folder, FALSE, cancellable, &action_error);
+            }
+        }
+      else if (ok && g_str_equal (action->kind, "move"))
+        {
+          CamelFolder *target = open_folder (store, folders, action->target_path, cancellable, &action_error);
+          g_autoptr(GPtrArray) uids = g_ptr_array_new ();
+
+          g_ptr_array_add (uids, uid);
+          g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
+
+          ok = target != NULL;
+          if (ok && info != NULL)
+            ok = camel_folder_transfer_messages_to_sync (folder, uids, target, TRUE, NULL, cancellable, &action_error) &&
+                 camel_folder_synchronize_sync (folder, TRUE, cancellable, &action_error);
+        }
+
+      if (!ok)
+        result.error = action_error->message;
+      if (!inbox_store_write_sync (self->store, write_action_result, &result, error))
+        return FALSE;
+      if (!ok)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&action_error), "Cannot write a change back to the server: ");
+          return FALSE;
+        }
+      self->stats.written_back++;
+    }
+
+  return TRUE;
+}
+
 /* One pass over every folder. Blocks on the network: run it on a worker thread. */
 gboolean
 inbox_syncer_sync_sync (InboxSyncer   *self,
@@ -339,6 +519,13 @@ inbox_syncer_sync_sync (InboxSyncer   *self,
   inbox_session_set_service_credentials (self->session, service_uid, NULL, self->config->pinned_certificate);
   if (!inbox_account_connect_service (self->session, service, cancellable, error))
     return FALSE;
+
+  /* What the user did first, so that the server's state is the one to mirror. */
+  if (!replay_actions (self, CAMEL_STORE (service), cancellable, error))
+    {
+      camel_service_disconnect_sync (service, FALSE, NULL, NULL);
+      return FALSE;
+    }
 
   info = camel_store_get_folder_info_sync (CAMEL_STORE (service), NULL,
                                            CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_REFRESH |

@@ -19,6 +19,7 @@ typedef struct {
   guint added;        /* messages new to the store */
   guint flags;        /* flag changes from the server */
   guint removed;      /* locations gone from the server (expunged or moved away) */
+  guint written_back; /* queued actions the server took */
 } InboxSyncStats;
 
 InboxSyncer          *inbox_syncer_new       (InboxSession              *session,

@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Write-back: actions change the store at once, queue for the server in the same transaction,
+and the next sync replays them exactly once; with the server down they wait, and drain when it is
+back. Checked on the server with imaplib.
+
+Runs under: inbox-fixture --imap --smtp --keyring -- test_writeback.py INBOX_CLI
+"""
+
+import hashlib
+import imaplib
+import json
+import os
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+CLI = sys.argv.pop(1)
+ENV = os.environ
+
+
+def cli(*args, password=None, code=0):
+    result = subprocess.run([CLI, *args], input=password, capture_output=True, text=True, timeout=120)
+    if result.returncode != code:
+        raise AssertionError(f"inbox-cli {' '.join(args)} exited {result.returncode}: {result.stderr}")
+    return json.loads(result.stdout) if "--json" in args and result.stdout else result
+
+
+def imap():
+    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
+    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
+    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
+    return connection
+
+
+def server_state(folder):
+    """Message-ID → flags, for one folder on the server."""
+    connection = imap()
+    connection.select(folder, readonly=True)
+    typ, data = connection.fetch("1:*", "(FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+    state = {}
+    for item in data:
+        if isinstance(item, tuple):
+            flags = item[0].decode()
+            message_id = item[1].decode().split(":", 1)[1].strip().strip("<>")
+            state[message_id] = flags
+    connection.logout()
+    return state
+
+
+def wait_for_port(port, up=True):
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            if up:
+                return
+        except OSError:
+            if not up:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"port {port} did not go {'up' if up else 'down'}")
+
+
+class WriteBackTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        with open(ENV["INBOX_TEST_CA_CERT"]) as f:
+            digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
+        cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
+            "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
+            "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
+            "--smtp-security", "none", "--smtp-user", "", "--pin-certificate", digest, "--password-stdin",
+            password=ENV["INBOX_TEST_PASSWORD"])
+        cli("sync")
+
+    def conversation_with(self, message_id):
+        for mailbox in ("all", "trash"):  # what is only in Trash is not in All
+            for conversation in cli("conversations", "--mailbox", mailbox, "--limit", "100", "--json")["conversations"]:
+                if message_id in conversation["message_ids"]:
+                    return conversation
+        raise AssertionError(f"no conversation holds {message_id}")
+
+    def pending(self):
+        return cli("stats", "--json")["pending_actions"]
+
+    def test_1_flags_are_local_at_once_then_on_the_server(self):
+        thread0 = self.conversation_with("seed-0@fixture.example.com")
+        thread1 = self.conversation_with("seed-3@fixture.example.com")
+        cli("mark", str(thread0["id"]), "read")
+        cli("mark", str(thread1["id"]), "starred")
+        self.assertEqual(self.conversation_with("seed-0@fixture.example.com")["unread"], 0)
+        self.assertGreater(self.pending(), 0)
+
+        result = cli("sync", "--json")["accounts"][0]
+        self.assertIsNone(result["error"])
+        self.assertGreaterEqual(result["written_back"], 2)
+        self.assertEqual(self.pending(), 0)
+        inbox = server_state("INBOX")
+        self.assertIn("\\Seen", inbox["seed-2@fixture.example.com"])
+        for n in (3, 4, 5):
+            self.assertIn("\\Flagged", inbox[f"seed-{n}@fixture.example.com"])
+        # Replayed once: a second sync has nothing to write back and nothing new to learn.
+        again = cli("sync", "--json")["accounts"][0]
+        self.assertEqual((again["written_back"], again["flags"]), (0, 0))
+
+    def test_2_archive_moves_on_the_server(self):
+        thread2 = self.conversation_with("seed-6@fixture.example.com")
+        cli("move", str(thread2["id"]), "archive")
+        local = self.conversation_with("seed-6@fixture.example.com")
+        self.assertEqual(local["folders"], ["Archive"])
+        inbox_ids = [c["id"] for c in cli("conversations", "--mailbox", "inbox", "--json")["conversations"]]
+        self.assertNotIn(local["id"], inbox_ids)
+
+        cli("sync")
+        self.assertEqual(self.pending(), 0)
+        archive, inbox = server_state("Archive"), server_state("INBOX")
+        for n in (6, 7, 8):
+            self.assertIn(f"seed-{n}@fixture.example.com", archive)
+            self.assertNotIn(f"seed-{n}@fixture.example.com", inbox)
+        after = self.conversation_with("seed-6@fixture.example.com")
+        self.assertEqual((after["folders"], after["message_count"]), (["Archive"], 3))
+
+    def test_3_offline_actions_wait_and_drain_in_order(self):
+        thread1 = self.conversation_with("seed-3@fixture.example.com")
+        thread0 = self.conversation_with("seed-0@fixture.example.com")
+        conf = ENV["INBOX_TEST_DOVECOT_CONF"]
+        subprocess.run(["doveadm", "-c", conf, "stop"], check=True)
+        wait_for_port(int(ENV["INBOX_TEST_IMAPS_PORT"]), up=False)
+        try:
+            cli("move", str(thread1["id"]), "trash")
+            cli("mark", str(thread0["id"]), "unread")
+            queued = self.pending()
+            self.assertGreaterEqual(queued, 4)
+            failed = cli("sync", code=1)
+            self.assertIn("refused", failed.stderr)
+            self.assertEqual(self.pending(), queued)
+            # Still readable and searchable offline.
+            self.assertEqual(self.conversation_with("seed-3@fixture.example.com")["folders"], ["Trash"])
+            self.assertTrue(cli("search", "Project", "--json")["conversations"])
+        finally:
+            subprocess.run(["dovecot", "-c", conf], check=True)
+            wait_for_port(int(ENV["INBOX_TEST_IMAPS_PORT"]))
+        cli("sync")
+        self.assertEqual(self.pending(), 0)
+        trash, inbox = server_state("Trash"), server_state("INBOX")
+        for n in (3, 4, 5):
+            self.assertIn(f"seed-{n}@fixture.example.com", trash)
+            self.assertNotIn(f"seed-{n}@fixture.example.com", inbox)
+        self.assertNotIn("\\Seen", inbox["seed-0@fixture.example.com"])
+
+    def test_4_missing_role_says_so(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".eml", delete=False) as f:
+            f.write("Message-ID: <local@example.com>\r\nFrom: a@example.com\r\nSubject: Local\r\n"
+                    "Date: Mon, 6 Nov 2023 10:00:00 +0000\r\n\r\nHi\r\n")
+        cli("import", f.name)
+        os.unlink(f.name)
+        local = self.conversation_with("local@example.com")
+        failed = cli("move", str(local["id"]), "archive", code=1)
+        self.assertIn("Mailboxes not configured: no Archive folder", failed.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
