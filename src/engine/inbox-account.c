@@ -211,6 +211,26 @@ inbox_account_config_validate (const InboxAccountConfig  *config,
   return TRUE;
 }
 
+/* The oldest date the history window lets sync fetch (0: everything). "none" keeps only mail that
+ * arrives after the account was added. */
+gint64
+inbox_account_history_cutoff (const InboxAccountConfig *config,
+                              gint64                    now)
+{
+  static const struct { const char *window; gint64 days; } windows[] = {
+    { "1m", 30 }, { "3m", 91 }, { "6m", 182 }, { "1y", 365 }, { "2y", 730 }, { "5y", 1826 }, { "10y", 3652 },
+  };
+
+  if (config->history == NULL || g_str_equal (config->history, "all"))
+    return 0;
+  if (g_str_equal (config->history, "none"))
+    return config->created > 0 ? config->created : now;
+  for (gsize i = 0; i < G_N_ELEMENTS (windows); i++)
+    if (g_str_equal (config->history, windows[i].window))
+      return now - windows[i].days * 24 * 3600;
+  return 0;
+}
+
 char *
 inbox_account_service_uid (const char *account_uid,
                            const char *protocol)

@@ -47,6 +47,7 @@ typedef struct {
   char *history;             /* all, none, 1m, 3m, 6m, 1y, 2y, 5y, 10y */
   char *pinned_certificate;  /* SHA-256 fingerprint of an accepted self-signed certificate */
   char *preset;              /* "icloud"… or NULL */
+  gint64 created;            /* when it was added (unix time); 0 until stored */
 } InboxAccountConfig;
 
 typedef struct {
@@ -75,6 +76,8 @@ const char               *inbox_security_to_string          (InboxSecurity      
 gboolean                  inbox_security_from_string        (const char                *text,
                                                              InboxSecurity             *security);
 gboolean                  inbox_history_is_valid            (const char                *history);
+gint64                    inbox_account_history_cutoff      (const InboxAccountConfig  *config,
+                                                             gint64                     now);
 char                     *inbox_account_service_uid         (const char                *account_uid,
                                                              const char                *protocol);
 CamelService             *inbox_account_add_service         (InboxSession              *session,

@@ -16,7 +16,7 @@
 
 #define ACCOUNT_COLUMNS \
   "uid, email, display_name, description, imap_host, imap_port, imap_security, imap_user, " \
-  "smtp_host, smtp_port, smtp_security, smtp_user, history, pinned_certificate, preset"
+  "smtp_host, smtp_port, smtp_security, smtp_user, history, pinned_certificate, preset, created"
 
 static InboxAccountConfig *
 config_from_row (sqlite3_stmt *stmt)
@@ -40,6 +40,7 @@ config_from_row (sqlite3_stmt *stmt)
   config->history = g_strdup (inbox_db_column_text (stmt, 12));
   config->pinned_certificate = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
   config->preset = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
+  config->created = sqlite3_column_int64 (stmt, 15);
   return config;
 }
 
@@ -149,9 +150,9 @@ save_account (InboxStoreTxn  *txn,
       if (config->uid == NULL)
         config->uid = g_uuid_string_random ();
       stmt = inbox_db_prepare (txn->db,
-          "INSERT INTO accounts (name, kind, created, " ACCOUNT_COLUMNS ") VALUES ("
+          "INSERT INTO accounts (name, kind, " ACCOUNT_COLUMNS ") VALUES ("
           "  CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE name = ?2) THEN ?2 || ' (' || ?5 || ')' ELSE ?2 END, "
-          "  'imap', strftime ('%s', 'now'), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error);
+          "  'imap', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, strftime ('%s', 'now'))", error);
     }
   if (stmt == NULL)
     return FALSE;

@@ -237,6 +237,7 @@ sync_folder (InboxSyncer   *self,
   g_autoptr(GHashTable) on_server = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   KnownJob known_job = { folder->id, known };
+  gint64 cutoff = inbox_account_history_cutoff (self->config, g_get_real_time () / G_USEC_PER_SEC);
   GPtrArray *uids;
   GHashTableIter iter;
   gpointer key, value;
@@ -261,6 +262,20 @@ sync_folder (InboxSyncer   *self,
       g_hash_table_add (on_server, GSIZE_TO_POINTER (uid));
       if (stored != NULL && GPOINTER_TO_UINT (stored) - 1 == flags)
         continue;
+
+      if (stored == NULL && cutoff > 0)
+        {
+          /* Outside the history window: not fetched (widening the window fetches it later). */
+          g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (camel_folder, uid_text);
+          gint64 date = 0;
+
+          /* INTERNALDATE when Camel has it, else the Date header. */
+          if (info != NULL)
+            date = camel_message_info_get_date_received (info) > 0 ? camel_message_info_get_date_received (info)
+                                                                    : camel_message_info_get_date_sent (info);
+          if (date > 0 && date < cutoff)
+            continue;
+        }
 
       change = g_new0 (Change, 1);
       change->uid = uid;
