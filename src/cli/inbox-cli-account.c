@@ -506,15 +506,27 @@ inbox_cli_account (int    argc,
   return 2;
 }
 
-/* inbox-cli sync [--account ID|ADDRESS] [--json]: one pass over every account (or the one named). */
+static void
+print_progress (InboxSyncer *syncer,
+                const char  *folder,
+                guint        done,
+                guint        total,
+                gpointer     email)
+{
+  g_printerr ("%s: %s: %u/%u\n", (const char *) email, folder, done, total);
+}
+
+/* inbox-cli sync [--account ID|ADDRESS] [--progress] [--json]: one pass over every account (or the one named). */
 int
 inbox_cli_sync (int    argc,
                 char **argv)
 {
   g_autofree char *account = NULL;
   gboolean json = FALSE;
+  gboolean progress = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only this account (its id or address)"), N_("ACCOUNT") },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, N_("Show progress on stderr"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
     { NULL }
   };
@@ -547,7 +559,11 @@ inbox_cli_sync (int    argc,
       InboxAccountConfig *config = accounts->pdata[i];
       g_autoptr(InboxSyncer) syncer = inbox_syncer_new (session, store, config);
       g_autoptr(GError) sync_error = NULL;
-      gboolean ok = run_on_worker (sync_work, syncer, &sync_error);
+      gboolean ok;
+
+      if (progress)
+        g_signal_connect (syncer, "progress", G_CALLBACK (print_progress), config->email);
+      ok = run_on_worker (sync_work, syncer, &sync_error);
       const InboxSyncStats *stats = inbox_syncer_get_stats (syncer);
 
       if (!ok)

@@ -31,9 +31,105 @@ struct _InboxSyncer
   InboxStore *store;
   InboxAccountConfig *config;
   InboxSyncStats stats;
+  GMainContext *context;    /* where "progress" and notifications are emitted */
+  InboxSyncStatus status;   /* changed on that context only */
+  char *error_message;
 };
 
 G_DEFINE_FINAL_TYPE (InboxSyncer, inbox_syncer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATUS,
+  PROP_ERROR_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Progress and status cross from the syncing thread to the syncer's main context. */
+typedef struct {
+  InboxSyncer *self;
+  char *folder;
+  guint done;
+  guint total;
+  gboolean is_status;
+  InboxSyncStatus status;
+  char *error_message;
+} Report;
+
+static void
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_object_unref (report->self);
+  g_free (report->folder);
+  g_free (report->error_message);
+  g_free (report);
+}
+
+static gboolean
+deliver_report (gpointer data)
+{
+  Report *report = data;
+  InboxSyncer *self = report->self;
+
+  if (!report->is_status)
+    {
+      g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, report->folder, report->done, report->total);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_free (self->error_message);
+  self->error_message = g_steal_pointer (&report->error_message);
+  self->status = report->status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report (InboxSyncer *self,
+        Report      *report)
+{
+  report->self = g_object_ref (self);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver_report, report, report_free);
+}
+
+static void
+report_progress (InboxSyncer *self,
+                 const char  *folder,
+                 guint        done,
+                 guint        total)
+{
+  Report *progress = g_new0 (Report, 1);
+
+  progress->folder = g_strdup (folder);
+  progress->done = done;
+  progress->total = total;
+  report (self, progress);
+}
+
+static void
+report_status (InboxSyncer     *self,
+               InboxSyncStatus  status,
+               const char      *error_message)
+{
+  Report *change = g_new0 (Report, 1);
+
+  change->is_status = TRUE;
+  change->status = status;
+  change->error_message = g_strdup (error_message);
+  report (self, change);
+}
 
 static guint
 flags_from_camel (guint32 camel_flags)
@@ -238,6 +334,7 @@ sync_folder (InboxSyncer   *self,
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   KnownJob known_job = { folder->id, known };
   gint64 cutoff = inbox_account_history_cutoff (self->config, g_get_real_time () / G_USEC_PER_SEC);
+  guint to_fetch = 0, fetched = 0;
   GPtrArray *uids;
   GHashTableIter iter;
   gpointer key, value;
@@ -250,6 +347,11 @@ sync_folder (InboxSyncer   *self,
 
   uids = camel_folder_get_uids (camel_folder);
   g_ptr_array_sort (uids, by_uid_descending);  /* newest first */
+  for (guint i = 0; i < uids->len; i++)
+    if (!g_hash_table_contains (known, GSIZE_TO_POINTER (g_ascii_strtoll (uids->pdata[i], NULL, 10))))
+      to_fetch++;
+  if (to_fetch > 0)
+    report_progress (self, folder->full_name, 0, to_fetch);
 
   for (guint i = 0; ok && i < uids->len; i++)
     {
@@ -299,13 +401,17 @@ sync_folder (InboxSyncer   *self,
             }
           change->parsed = inbox_parsed_message_new_from_camel (message, 0, NULL, g_get_real_time () / G_USEC_PER_SEC);
           self->stats.added++;
+          fetched++;
         }
       else
         self->stats.flags++;
       g_ptr_array_add (changes, change);
 
       if (changes->len >= BATCH_SIZE)
-        ok = flush_changes (self, folder->id, changes, error);
+        {
+          ok = flush_changes (self, folder->id, changes, error);
+          report_progress (self, folder->full_name, fetched, to_fetch);
+        }
     }
   camel_folder_free_uids (camel_folder, uids);
 
@@ -326,7 +432,10 @@ sync_folder (InboxSyncer   *self,
         ok = flush_changes (self, folder->id, changes, error);
     }
 
-  return ok && flush_changes (self, folder->id, changes, error);
+  ok = ok && flush_changes (self, folder->id, changes, error);
+  if (ok && to_fetch > 0)
+    report_progress (self, folder->full_name, fetched, to_fetch);
+  return ok;
 }
 
 /* --- write-back ----------------------------------------------------------------------------- */
@@ -509,11 +618,32 @@ replay_actions (InboxSyncer   *self,
   return TRUE;
 }
 
-/* One pass over every folder. Blocks on the network: run it on a worker thread. */
+static gboolean sync_pass (InboxSyncer *self, GCancellable *cancellable, GError **error);
+
+/* One pass over every folder. Blocks on the network: run it on a worker thread. The status
+ * property follows it (syncing, then idle or error) on the syncer's main context. */
 gboolean
 inbox_syncer_sync_sync (InboxSyncer   *self,
                         GCancellable  *cancellable,
                         GError       **error)
+{
+  GError *local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (INBOX_IS_SYNCER (self), FALSE);
+
+  report_status (self, INBOX_SYNC_STATUS_SYNCING, NULL);
+  ok = sync_pass (self, cancellable, &local_error);
+  report_status (self, ok ? INBOX_SYNC_STATUS_IDLE : INBOX_SYNC_STATUS_ERROR, ok ? NULL : local_error->message);
+  if (!ok)
+    g_propagate_error (error, local_error);
+  return ok;
+}
+
+static gboolean
+sync_pass (InboxSyncer   *self,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autofree char *service_uid = inbox_account_service_uid (self->config->uid, "imap");
   g_autoptr(CamelService) service = NULL;
@@ -521,8 +651,6 @@ inbox_syncer_sync_sync (InboxSyncer   *self,
   CamelFolderInfo *info;
   FoldersJob folders_job = { self, folders };
   gboolean ok = TRUE;
-
-  g_return_val_if_fail (INBOX_IS_SYNCER (self), FALSE);
 
   memset (&self->stats, 0, sizeof self->stats);
   service = inbox_account_add_service (self->session, service_uid, "imapx", CAMEL_PROVIDER_STORE,
@@ -568,6 +696,21 @@ inbox_syncer_sync_sync (InboxSyncer   *self,
   return ok;
 }
 
+InboxSyncStatus
+inbox_syncer_get_status (InboxSyncer *self)
+{
+  g_return_val_if_fail (INBOX_IS_SYNCER (self), INBOX_SYNC_STATUS_IDLE);
+  return self->status;
+}
+
+/* The last pass's error, or NULL. */
+const char *
+inbox_syncer_get_error_message (InboxSyncer *self)
+{
+  g_return_val_if_fail (INBOX_IS_SYNCER (self), NULL);
+  return self->error_message;
+}
+
 const InboxSyncStats *
 inbox_syncer_get_stats (InboxSyncer *self)
 {
@@ -596,17 +739,62 @@ inbox_syncer_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   g_clear_pointer (&self->config, inbox_account_config_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->error_message);
 
   G_OBJECT_CLASS (inbox_syncer_parent_class)->finalize (object);
 }
 
 static void
+inbox_syncer_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  InboxSyncer *self = INBOX_SYNCER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 inbox_syncer_class_init (InboxSyncerClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = inbox_syncer_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = inbox_syncer_finalize;
+  object_class->get_property = inbox_syncer_get_property;
+
+  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, INBOX_SYNC_STATUS_IDLE, INBOX_SYNC_STATUS_ERROR,
+                                              INBOX_SYNC_STATUS_IDLE,
+                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL,
+                                                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * InboxSyncer::progress:
+   * @folder: the folder being fetched
+   * @done: messages fetched so far in it
+   * @total: messages to fetch in it
+   *
+   * Emitted on the syncer's main context as batches are stored.
+   */
+  signals[SIGNAL_PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                           NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
 inbox_syncer_init (InboxSyncer *self)
 {
+  self->context = g_main_context_ref_thread_default ();
 }

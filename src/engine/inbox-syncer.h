@@ -14,6 +14,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InboxSyncer, inbox_syncer, INBOX, SYNCER, GObject)
 
+typedef enum {
+  INBOX_SYNC_STATUS_IDLE,
+  INBOX_SYNC_STATUS_SYNCING,
+  INBOX_SYNC_STATUS_ERROR,
+} InboxSyncStatus;
+
 typedef struct {
   guint folders;
   guint added;        /* messages new to the store */
@@ -29,5 +35,7 @@ gboolean              inbox_syncer_sync_sync (InboxSyncer               *self,
                                               GCancellable              *cancellable,
                                               GError                   **error);
 const InboxSyncStats *inbox_syncer_get_stats (InboxSyncer               *self);
+InboxSyncStatus       inbox_syncer_get_status (InboxSyncer              *self);
+const char           *inbox_syncer_get_error_message (InboxSyncer       *self);
 
 G_END_DECLS

@@ -67,7 +67,12 @@ class RobustnessTest(unittest.TestCase):
             time.sleep(rng.uniform(0.3, 2.5))
             process.send_signal(signal.SIGKILL)
             process.wait()
-        cli("sync")
+        finished = cli("sync", "--progress")
+        # Progress on stderr: "address: INBOX: done/total", ending at total/total.
+        lines = [line for line in finished.stderr.splitlines() if ": INBOX: " in line]
+        if lines:  # (nothing is left to fetch when the killed runs got it all)
+            done, total = lines[-1].rsplit(" ", 1)[1].split("/")
+            self.assertEqual(done, total)
 
         with sqlite3.connect(DB) as db:
             self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
