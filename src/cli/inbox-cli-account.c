@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -506,6 +507,113 @@ inbox_cli_account (int    argc,
   return 2;
 }
 
+typedef struct {
+  InboxSyncer *syncer;
+  GCancellable *cancellable;
+  GError *error;
+  GMainLoop *loop;
+  guint *running;
+} Watch;
+
+/* On the main thread, when a watcher has stopped: the loop turns until the last one has, because
+ * Camel needs it while disconnecting. */
+static gboolean
+watcher_stopped (gpointer data)
+{
+  Watch *watch = data;
+
+  if (--*watch->running == 0)
+    g_main_loop_quit (watch->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+watch_thread (gpointer data)
+{
+  Watch *watch = data;
+
+  inbox_syncer_watch_sync (watch->syncer, (guint) GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (watch->syncer), "poll")),
+                           watch->cancellable, &watch->error);
+  g_idle_add (watcher_stopped, watch);
+  return NULL;
+}
+
+static gboolean
+stop_watching (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_status (InboxSyncer *syncer,
+              GParamSpec  *pspec,
+              gpointer     email)
+{
+  static const char *names[] = { "idle", "syncing", "error", "authentication failed", "disconnected" };
+  InboxSyncStatus status = inbox_syncer_get_status (syncer);
+  const InboxSyncStats *stats = inbox_syncer_get_stats (syncer);
+
+  if (status == INBOX_SYNC_STATUS_IDLE)
+    g_printerr ("%s: idle (%u new, %u flag changes, %u removed, %u written back)\n", (const char *) email,
+                stats->added, stats->flags, stats->removed, stats->written_back);
+  else if (status != INBOX_SYNC_STATUS_SYNCING)
+    g_printerr ("%s: %s: %s\n", (const char *) email, names[status], inbox_syncer_get_error_message (syncer));
+}
+
+/* --watch: every account in its own thread, IDLE on INBOX and polling the rest, until SIGINT or SIGTERM. */
+static int
+watch_accounts (InboxSession *session,
+                InboxStore   *store,
+                GPtrArray    *accounts,
+                guint         poll_seconds)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) watches = g_ptr_array_new ();
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  guint sigint = g_unix_signal_add (SIGINT, stop_watching, cancellable);
+  guint sigterm = g_unix_signal_add (SIGTERM, stop_watching, cancellable);
+  guint running = accounts->len;
+  int status = 0;
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      InboxAccountConfig *config = accounts->pdata[i];
+      Watch *watch = g_new0 (Watch, 1);
+
+      watch->syncer = inbox_syncer_new (session, store, config);
+      watch->cancellable = cancellable;
+      watch->loop = loop;
+      watch->running = &running;
+      g_object_set_data (G_OBJECT (watch->syncer), "poll", GUINT_TO_POINTER (poll_seconds));
+      g_signal_connect (watch->syncer, "notify::status", G_CALLBACK (print_status), config->email);
+      g_ptr_array_add (watches, watch);
+      g_ptr_array_add (threads, g_thread_new ("inbox-watch", watch_thread, watch));
+    }
+
+  if (running > 0)
+    g_main_loop_run (loop);
+
+  for (guint i = 0; i < watches->len; i++)
+    {
+      Watch *watch = watches->pdata[i];
+
+      g_thread_join (threads->pdata[i]);
+      if (watch->error != NULL)
+        {
+          g_printerr ("inbox-cli sync: %s\n", watch->error->message);
+          g_error_free (watch->error);
+          status = 1;
+        }
+      g_object_unref (watch->syncer);
+      g_free (watch);
+    }
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  return status;
+}
+
 static void
 print_progress (InboxSyncer *syncer,
                 const char  *folder,
@@ -524,7 +632,11 @@ inbox_cli_sync (int    argc,
   g_autofree char *account = NULL;
   gboolean json = FALSE;
   gboolean progress = FALSE;
+  gboolean watch = FALSE;
+  int poll_seconds = 60;
   const GOptionEntry entries[] = {
+    { "watch", 0, 0, G_OPTION_ARG_NONE, &watch, N_("Keep running: IDLE on INBOX, and poll the other folders"), NULL },
+    { "poll", 0, 0, G_OPTION_ARG_INT, &poll_seconds, N_("Seconds between polls with --watch (default 60)"), N_("SECONDS") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only this account (its id or address)"), N_("ACCOUNT") },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, N_("Show progress on stderr"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
@@ -550,6 +662,8 @@ inbox_cli_sync (int    argc,
   if (store == NULL || (accounts = find_accounts (store, account, &error)) == NULL)
     return fail ("sync", error, json);
   session = inbox_session_new ();
+  if (watch)
+    return watch_accounts (session, store, accounts, (guint) MAX (poll_seconds, 1));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "accounts");

@@ -23,6 +23,12 @@
 
 #define BATCH_SIZE 100
 
+typedef struct {
+  char *full_name;
+  const char *role;
+  gint64 id;
+} Folder;
+
 struct _InboxSyncer
 {
   GObject parent_instance;
@@ -34,6 +40,16 @@ struct _InboxSyncer
   GMainContext *context;    /* where "progress" and notifications are emitted */
   InboxSyncStatus status;   /* changed on that context only */
   char *error_message;
+
+  /* Watching: the connection stays up between passes, with IDLE on INBOX. */
+  CamelService *service;
+  CamelFolder *inbox;
+  Folder *inbox_entry;
+  gulong inbox_changed_id;
+  GMutex wake_lock;
+  GCond wake;
+  gboolean inbox_changed;
+  gint64 failing_since;     /* monotonic time of the first of a run of failed passes, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (InboxSyncer, inbox_syncer, G_TYPE_OBJECT)
@@ -170,12 +186,6 @@ role_from_camel (guint32 folder_flags,
 }
 
 /* --- folders -------------------------------------------------------------------------------- */
-
-typedef struct {
-  char *full_name;
-  const char *role;
-  gint64 id;
-} Folder;
 
 static void
 folder_free (Folder *folder)
@@ -618,81 +628,251 @@ replay_actions (InboxSyncer   *self,
   return TRUE;
 }
 
-static gboolean sync_pass (InboxSyncer *self, GCancellable *cancellable, GError **error);
+#define DISCONNECTED_AFTER (30 * 60 * G_USEC_PER_SEC)
+
+static gboolean sync_pass (InboxSyncer *self, gboolean inbox_only, gboolean keep_connected,
+                           GCancellable *cancellable, GError **error);
+
+static InboxSyncStatus
+failure_status (InboxSyncer  *self,
+                const GError *error)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->failing_since == 0)
+    self->failing_since = now;
+  if (g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION))
+    return INBOX_SYNC_STATUS_AUTHENTICATION_FAILED;
+  if (now - self->failing_since >= DISCONNECTED_AFTER)
+    return INBOX_SYNC_STATUS_DISCONNECTED;
+  return INBOX_SYNC_STATUS_ERROR;
+}
+
+static gboolean
+run_pass (InboxSyncer   *self,
+          gboolean       inbox_only,
+          gboolean       keep_connected,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  GError *local_error = NULL;
+  gboolean ok;
+
+  report_status (self, INBOX_SYNC_STATUS_SYNCING, NULL);
+  ok = sync_pass (self, inbox_only, keep_connected, cancellable, &local_error);
+  if (ok)
+    {
+      self->failing_since = 0;
+      report_status (self, INBOX_SYNC_STATUS_IDLE, NULL);
+      return TRUE;
+    }
+  report_status (self, failure_status (self, local_error), local_error->message);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
 
 /* One pass over every folder. Blocks on the network: run it on a worker thread. The status
- * property follows it (syncing, then idle or error) on the syncer's main context. */
+ * property follows it (syncing, then idle or an error state) on the syncer's main context. */
 gboolean
 inbox_syncer_sync_sync (InboxSyncer   *self,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  GError *local_error = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (INBOX_IS_SYNCER (self), FALSE);
 
-  report_status (self, INBOX_SYNC_STATUS_SYNCING, NULL);
-  ok = sync_pass (self, cancellable, &local_error);
-  report_status (self, ok ? INBOX_SYNC_STATUS_IDLE : INBOX_SYNC_STATUS_ERROR, ok ? NULL : local_error->message);
-  if (!ok)
-    g_propagate_error (error, local_error);
-  return ok;
+  return run_pass (self, FALSE, FALSE, cancellable, error);
+}
+
+static void
+drop_connection (InboxSyncer *self,
+                 gboolean     clean)
+{
+  if (self->inbox != NULL)
+    {
+      g_clear_signal_handler (&self->inbox_changed_id, self->inbox);
+      g_clear_object (&self->inbox);
+    }
+  if (self->service != NULL)
+    {
+      camel_service_disconnect_sync (self->service, clean, NULL, NULL);
+      g_clear_object (&self->service);
+    }
+}
+
+static void
+on_inbox_changed (CamelFolder            *folder,
+                  CamelFolderChangeInfo  *changes,
+                  gpointer                user_data)
+{
+  InboxSyncer *self = user_data;
+
+  g_mutex_lock (&self->wake_lock);
+  self->inbox_changed = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->wake_lock);
+}
+
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  InboxSyncer *self = user_data;
+
+  g_mutex_lock (&self->wake_lock);
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->wake_lock);
+}
+
+/* Keeps syncing until cancelled: IDLE on INBOX wakes an INBOX pass as soon as the server reports a
+ * change, and every poll_seconds a full pass polls the other folders. A failed pass (server down)
+ * is retried at the next poll; the status says what is wrong. Returns FALSE only if the store fails. */
+gboolean
+inbox_syncer_watch_sync (InboxSyncer   *self,
+                         guint          poll_seconds,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  gulong cancel_id;
+  gboolean inbox_only = FALSE;
+
+  g_return_val_if_fail (INBOX_IS_SYNCER (self), FALSE);
+  g_return_val_if_fail (G_IS_CANCELLABLE (cancellable), FALSE);
+
+  cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
+  while (!g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(GError) pass_error = NULL;
+      gint64 until;
+
+      g_mutex_lock (&self->wake_lock);
+      self->inbox_changed = FALSE;
+      g_mutex_unlock (&self->wake_lock);
+
+      if (!run_pass (self, inbox_only && self->inbox_entry != NULL, TRUE, cancellable, &pass_error))
+        {
+          if (pass_error->domain == INBOX_STORE_ERROR)
+            {
+              g_propagate_error (error, g_steal_pointer (&pass_error));
+              break;
+            }
+          g_warning ("Sync of %s failed: %s", self->config->email, pass_error->message);
+          drop_connection (self, FALSE);
+        }
+
+      until = g_get_monotonic_time () + (gint64) poll_seconds * G_USEC_PER_SEC;
+      g_mutex_lock (&self->wake_lock);
+      while (!self->inbox_changed && !g_cancellable_is_cancelled (cancellable) &&
+             g_cond_wait_until (&self->wake, &self->wake_lock, until))
+        ;
+      inbox_only = self->inbox_changed;
+      g_mutex_unlock (&self->wake_lock);
+    }
+
+  g_cancellable_disconnect (cancellable, cancel_id);
+  drop_connection (self, TRUE);
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+ensure_connected (InboxSyncer   *self,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *service_uid = inbox_account_service_uid (self->config->uid, "imap");
+
+  if (self->service != NULL && camel_service_get_connection_status (self->service) == CAMEL_SERVICE_CONNECTED)
+    return TRUE;
+  drop_connection (self, FALSE);
+
+  self->service = inbox_account_add_service (self->session, service_uid, "imapx", CAMEL_PROVIDER_STORE,
+                                             self->config->imap_host, self->config->imap_port, self->config->imap_security,
+                                             self->config->imap_user != NULL ? self->config->imap_user : self->config->email,
+                                             error);
+  if (self->service == NULL)
+    return FALSE;
+  inbox_session_set_service_credentials (self->session, service_uid, NULL, self->config->pinned_certificate);
+  if (!inbox_account_connect_service (self->session, self->service, cancellable, error))
+    {
+      g_clear_object (&self->service);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Leaves INBOX selected, so that imapx IDLEs there, and listens for what IDLE reports. */
+static gboolean
+idle_on_inbox (InboxSyncer   *self,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  if (self->inbox_entry == NULL)
+    return TRUE;
+  if (self->inbox == NULL)
+    {
+      self->inbox = camel_store_get_folder_sync (CAMEL_STORE (self->service), self->inbox_entry->full_name, 0,
+                                                 cancellable, error);
+      if (self->inbox == NULL)
+        return FALSE;
+      self->inbox_changed_id = g_signal_connect (self->inbox, "changed", G_CALLBACK (on_inbox_changed), self);
+    }
+  return camel_folder_refresh_info_sync (self->inbox, cancellable, error);
 }
 
 static gboolean
 sync_pass (InboxSyncer   *self,
+           gboolean       inbox_only,
+           gboolean       keep_connected,
            GCancellable  *cancellable,
            GError       **error)
 {
-  g_autofree char *service_uid = inbox_account_service_uid (self->config->uid, "imap");
-  g_autoptr(CamelService) service = NULL;
   g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func ((GDestroyNotify) folder_free);
   CamelFolderInfo *info;
   FoldersJob folders_job = { self, folders };
   gboolean ok = TRUE;
 
   memset (&self->stats, 0, sizeof self->stats);
-  service = inbox_account_add_service (self->session, service_uid, "imapx", CAMEL_PROVIDER_STORE,
-                                       self->config->imap_host, self->config->imap_port, self->config->imap_security,
-                                       self->config->imap_user != NULL ? self->config->imap_user : self->config->email,
-                                       error);
-  if (service == NULL)
-    return FALSE;
-  inbox_session_set_service_credentials (self->session, service_uid, NULL, self->config->pinned_certificate);
-  if (!inbox_account_connect_service (self->session, service, cancellable, error))
+  if (!ensure_connected (self, cancellable, error))
     return FALSE;
 
   /* What the user did first, so that the server's state is the one to mirror. */
-  if (!replay_actions (self, CAMEL_STORE (service), cancellable, error))
+  ok = replay_actions (self, CAMEL_STORE (self->service), cancellable, error);
+
+  if (ok && inbox_only)
+    ok = sync_folder (self, CAMEL_STORE (self->service), self->inbox_entry, cancellable, error);
+  else if (ok)
     {
-      camel_service_disconnect_sync (service, FALSE, NULL, NULL);
-      return FALSE;
+      info = camel_store_get_folder_info_sync (CAMEL_STORE (self->service), NULL,
+                                               CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_REFRESH |
+                                               CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
+                                               cancellable, error);
+      if (info == NULL)
+        ok = FALSE;
+      else
+        {
+          collect_folders (info, folders);
+          camel_folder_info_free (info);
+          ok = inbox_store_write_sync (self->store, write_folders, &folders_job, error);
+        }
+      self->stats.folders = folders->len;
+
+      /* INBOX first: it is what the user looks at. */
+      for (guint i = 0; ok && i < folders->len; i++)
+        if (g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
+          {
+            ok = sync_folder (self, CAMEL_STORE (self->service), folders->pdata[i], cancellable, error);
+            g_clear_pointer (&self->inbox_entry, folder_free);
+            self->inbox_entry = g_memdup2 (folders->pdata[i], sizeof (Folder));
+            self->inbox_entry->full_name = g_strdup (((Folder *) folders->pdata[i])->full_name);
+          }
+      for (guint i = 0; ok && i < folders->len; i++)
+        if (!g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
+          ok = sync_folder (self, CAMEL_STORE (self->service), folders->pdata[i], cancellable, error);
     }
 
-  info = camel_store_get_folder_info_sync (CAMEL_STORE (service), NULL,
-                                           CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_REFRESH |
-                                           CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
-                                           cancellable, error);
-  if (info == NULL)
-    ok = FALSE;
-  else
-    {
-      collect_folders (info, folders);
-      camel_folder_info_free (info);
-      ok = inbox_store_write_sync (self->store, write_folders, &folders_job, error);
-    }
-  self->stats.folders = folders->len;
-
-  /* INBOX first: it is what the user looks at. */
-  for (guint i = 0; ok && i < folders->len; i++)
-    if (g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
-      ok = sync_folder (self, CAMEL_STORE (service), folders->pdata[i], cancellable, error);
-  for (guint i = 0; ok && i < folders->len; i++)
-    if (!g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
-      ok = sync_folder (self, CAMEL_STORE (service), folders->pdata[i], cancellable, error);
-
-  camel_service_disconnect_sync (service, TRUE, NULL, NULL);
+  if (ok && keep_connected)
+    ok = idle_on_inbox (self, cancellable, error);
+  if (!ok || !keep_connected)
+    drop_connection (self, ok);
   return ok;
 }
 
@@ -741,6 +921,13 @@ inbox_syncer_finalize (GObject *object)
   g_clear_pointer (&self->config, inbox_account_config_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->error_message);
+  g_clear_pointer (&self->inbox_entry, folder_free);
+  if (self->inbox != NULL)
+    g_clear_signal_handler (&self->inbox_changed_id, self->inbox);
+  g_clear_object (&self->inbox);
+  g_clear_object (&self->service);
+  g_mutex_clear (&self->wake_lock);
+  g_cond_clear (&self->wake);
 
   G_OBJECT_CLASS (inbox_syncer_parent_class)->finalize (object);
 }
@@ -774,7 +961,7 @@ inbox_syncer_class_init (InboxSyncerClass *klass)
   object_class->finalize = inbox_syncer_finalize;
   object_class->get_property = inbox_syncer_get_property;
 
-  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, INBOX_SYNC_STATUS_IDLE, INBOX_SYNC_STATUS_ERROR,
+  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, INBOX_SYNC_STATUS_IDLE, INBOX_SYNC_STATUS_DISCONNECTED,
                                               INBOX_SYNC_STATUS_IDLE,
                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL,
@@ -797,4 +984,6 @@ static void
 inbox_syncer_init (InboxSyncer *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->wake_lock);
+  g_cond_init (&self->wake);
 }

@@ -17,7 +17,9 @@ G_DECLARE_FINAL_TYPE (InboxSyncer, inbox_syncer, INBOX, SYNCER, GObject)
 typedef enum {
   INBOX_SYNC_STATUS_IDLE,
   INBOX_SYNC_STATUS_SYNCING,
-  INBOX_SYNC_STATUS_ERROR,
+  INBOX_SYNC_STATUS_ERROR,                  /* the last pass failed; the next one retries */
+  INBOX_SYNC_STATUS_AUTHENTICATION_FAILED,  /* the password no longer works: re-add the account */
+  INBOX_SYNC_STATUS_DISCONNECTED,           /* unreachable for 30 minutes: offer Reconnect */
 } InboxSyncStatus;
 
 typedef struct {
@@ -34,6 +36,10 @@ InboxSyncer          *inbox_syncer_new       (InboxSession              *session
 gboolean              inbox_syncer_sync_sync (InboxSyncer               *self,
                                               GCancellable              *cancellable,
                                               GError                   **error);
+gboolean              inbox_syncer_watch_sync (InboxSyncer              *self,
+                                               guint                     poll_seconds,
+                                               GCancellable             *cancellable,
+                                               GError                  **error);
 const InboxSyncStats *inbox_syncer_get_stats (InboxSyncer               *self);
 InboxSyncStatus       inbox_syncer_get_status (InboxSyncer              *self);
 const char           *inbox_syncer_get_error_message (InboxSyncer       *self);

@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""inbox-cli sync --watch: IDLE on INBOX brings new mail and flag changes from another client into
+the store within seconds, long before the next poll; SIGTERM stops it cleanly.
+
+Runs under: inbox-fixture --imap --smtp --keyring -- test_watch.py INBOX_CLI
+"""
+
+import email.utils
+import hashlib
+import imaplib
+import json
+import os
+import signal
+import ssl
+import subprocess
+import sys
+import time
+import unittest
+
+CLI = sys.argv.pop(1)
+ENV = os.environ
+SEEDED = int(ENV["INBOX_TEST_INBOX_COUNT"])
+
+
+def cli(*args, password=None):
+    result = subprocess.run([CLI, *args], input=password, capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise AssertionError(f"inbox-cli {' '.join(args)} failed: {result.stderr}")
+    return json.loads(result.stdout) if "--json" in args else result
+
+
+def imap():
+    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
+    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
+    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
+    return connection
+
+
+def wait_until(predicate, what, timeout=15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out: {what}")
+
+
+class WatchTest(unittest.TestCase):
+    def test_idle_brings_changes_in_seconds(self):
+        with open(ENV["INBOX_TEST_CA_CERT"]) as f:
+            digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
+        cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
+            "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
+            "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
+            "--smtp-security", "none", "--smtp-user", "", "--pin-certificate", digest, "--password-stdin",
+            password=ENV["INBOX_TEST_PASSWORD"])
+        # Polling every 10 minutes: only IDLE can bring changes within the test's seconds.
+        watcher = subprocess.Popen([CLI, "sync", "--watch", "--poll", "600"], stderr=subprocess.PIPE, text=True)
+        try:
+            messages = lambda: cli("stats", "--json")["messages"]
+            wait_until(lambda: messages() == SEEDED, "the first pass")
+
+            connection = imap()
+            connection.append("INBOX", None, None, (f"Message-ID: <pushed@example.com>\r\nFrom: a@example.com\r\n"
+                                                    f"Subject: Pushed\r\nDate: {email.utils.formatdate()}\r\n\r\nNew.\r\n").encode())
+            wait_until(lambda: messages() == SEEDED + 1, "new mail through IDLE")
+
+            connection.select("INBOX")
+            typ, data = connection.uid("SEARCH", None, "HEADER", "Message-ID", "<seed-0@fixture.example.com>")
+            connection.uid("STORE", data[0].split()[0], "+FLAGS", "(\\Flagged)")
+            connection.logout()
+
+            def flagged():
+                for conversation in cli("conversations", "--mailbox", "all", "--json")["conversations"]:
+                    if "seed-0@fixture.example.com" in conversation["message_ids"]:
+                        detail = cli("conversation", str(conversation["id"]), "--json")["messages"]
+                        return "flagged" in detail[0]["flags"]
+                return False
+            wait_until(flagged, "a flag change through IDLE")
+        finally:
+            watcher.send_signal(signal.SIGTERM)
+            _, stderr = watcher.communicate(timeout=30)
+        self.assertEqual(watcher.returncode, 0, stderr)
+        self.assertIn("idle", stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
