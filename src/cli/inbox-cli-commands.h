@@ -16,6 +16,7 @@ int inbox_cli_conversation  (int argc, char **argv);
 int inbox_cli_search        (int argc, char **argv);
 int inbox_cli_sync          (int argc, char **argv);
 int inbox_cli_act           (int argc, char **argv);
+int inbox_cli_folders       (int argc, char **argv);
 int inbox_cli_stats         (int argc, char **argv);
 
 G_END_DECLS

@@ -622,3 +622,78 @@ inbox_cli_act (int    argc,
   g_printerr ("inbox-cli %s: %s\n", argv[0], _("mark takes read, unread, starred or unstarred; move takes archive, trash, spam or inbox"));
   return 2;
 }
+
+/* --- folders -------------------------------------------------------------------------------- */
+
+/* inbox-cli folders [--account A] [--json], and inbox-cli folder-role --account A FOLDER ROLE. */
+int
+inbox_cli_folders (int    argc,
+                   char **argv)
+{
+  g_autofree char *account = NULL;
+  const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only this account (its id or address)"), N_("ACCOUNT") },
+    { NULL }
+  };
+  gboolean set_role = g_str_equal (argv[0], "folder-role");
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(GPtrArray) folders = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (!parse_options (&argc, &argv, set_role ? _("FOLDER ROLE") : NULL,
+                      set_role ? _("Choose the folder that plays a role (inbox, sent, drafts, trash, spam, archive, none).")
+                               : _("List the folders and their roles."), entries))
+    return 2;
+  if ((set_role && (argc != 3 || account == NULL)) || (!set_role && argc != 1))
+    {
+      g_printerr ("inbox-cli %s: %s\n", argv[0], set_role ? _("give --account, a folder and a role") : _("too many arguments"));
+      return 2;
+    }
+  if ((store = open_store ()) == NULL)
+    return 1;
+
+  if (set_role && !inbox_store_set_folder_role_sync (store, account, argv[1], argv[2], &error))
+    {
+      g_printerr ("inbox-cli %s: %s\n", argv[0], error->message);
+      return 1;
+    }
+
+  folders = inbox_store_list_folders_sync (store, account, &error);
+  if (folders == NULL)
+    {
+      g_printerr ("inbox-cli %s: %s\n", argv[0], error->message);
+      return 1;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "folders");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < folders->len; i++)
+    {
+      InboxFolderInfo *info = folders->pdata[i];
+
+      if (!opt_json)
+        g_print ("%-8s %-30s %-10s %8" G_GINT64_FORMAT "  %s\n", info->role, info->path,
+                 info->role_chosen ? _("(chosen)") : "", info->messages, info->account);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, info->id);
+      json_builder_set_member_name (builder, "account");
+      json_builder_add_string_value (builder, info->account);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, info->path);
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, info->role);
+      json_builder_set_member_name (builder, "role_chosen");
+      json_builder_add_boolean_value (builder, info->role_chosen);
+      json_builder_set_member_name (builder, "messages");
+      json_builder_add_int_value (builder, info->messages);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (opt_json)
+    print_json (builder);
+  return 0;
+}

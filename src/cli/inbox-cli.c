@@ -30,6 +30,8 @@ static const InboxCliCommand commands[] = {
   { "conversations", N_("List conversations of a mailbox"), inbox_cli_conversations },
   { "conversation", N_("Show the messages of a conversation"), inbox_cli_conversation },
   { "search", N_("Search conversations"), inbox_cli_search },
+  { "folders", N_("List the folders and their roles"), inbox_cli_folders },
+  { "folder-role", N_("Choose which folder is the archive, trash, spam… of an account"), inbox_cli_folders },
   { "mark", N_("Mark a conversation read, unread, starred or unstarred"), inbox_cli_act },
   { "move", N_("Move a conversation to the archive, trash, spam or inbox"), inbox_cli_act },
   { "sync", N_("Fetch new mail and changes from the servers, once"), inbox_cli_sync },

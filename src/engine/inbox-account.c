@@ -338,6 +338,13 @@ inbox_account_add_service (InboxSession      *session,
   camel_network_settings_set_port (CAMEL_NETWORK_SETTINGS (settings), port);
   camel_network_settings_set_user (CAMEL_NETWORK_SETTINGS (settings), user);
   camel_network_settings_set_security_method (CAMEL_NETWORK_SETTINGS (settings), security_method (security));
+
+  /* imapx: CONDSTORE/QRESYNC where the server offers them (a resync with no change is then one
+   * round trip), and IDLE for pushed changes. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "use-qresync") != NULL)
+    g_object_set (settings, "use-qresync", TRUE, NULL);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "use-idle") != NULL)
+    g_object_set (settings, "use-idle", TRUE, NULL);
   return service;
 }
 

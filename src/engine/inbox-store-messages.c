@@ -50,6 +50,36 @@ inbox_store_txn_ensure_account (InboxStoreTxn  *txn,
   return sqlite3_last_insert_rowid (inbox_db_handle (txn->db));
 }
 
+/* Sets a folder's role and recomputes the conversations in it (their mailbox rows change). */
+static gboolean
+set_folder_role (InboxStoreTxn  *txn,
+                 gint64          folder_id,
+                 const char     *role,
+                 gboolean        chosen,
+                 GError        **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "UPDATE folders SET role = ?, role_chosen = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, role);
+  sqlite3_bind_int (stmt, 2, chosen);
+  sqlite3_bind_int64 (stmt, 3, folder_id);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+
+  stmt = inbox_db_prepare (txn->db,
+      "SELECT DISTINCT m.conversation_id FROM message_locations l JOIN messages m ON m.id = l.message_id "
+      "WHERE l.folder_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, folder_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    inbox_store_txn_touch_conversation (txn, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 gint64
 inbox_store_txn_ensure_folder (InboxStoreTxn  *txn,
                                gint64          account_id,
@@ -57,8 +87,11 @@ inbox_store_txn_ensure_folder (InboxStoreTxn  *txn,
                                const char     *role,
                                GError        **error)
 {
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT id FROM folders WHERE account_id = ? AND path = ?", error);
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT id, role, role_chosen FROM folders WHERE account_id = ? AND path = ?", error);
   g_autofree char *name = NULL;
+  g_autofree char *old_role = NULL;
+  gboolean chosen = FALSE;
   const char *slash;
   gint64 id = 0;
 
@@ -67,10 +100,20 @@ inbox_store_txn_ensure_folder (InboxStoreTxn  *txn,
   sqlite3_bind_int64 (stmt, 1, account_id);
   inbox_db_bind_text (stmt, 2, path);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      old_role = g_strdup (inbox_db_column_text (stmt, 1));
+      chosen = sqlite3_column_int (stmt, 2) != 0;
+    }
   sqlite3_reset (stmt);
   if (id != 0)
-    return id;
+    {
+      /* The server's role changed (SPECIAL-USE added later): follow it, unless the user chose one. */
+      if (!chosen && role != NULL && g_strcmp0 (old_role, role) != 0 &&
+          !set_folder_role (txn, id, role, FALSE, error))
+        return 0;
+      return id;
+    }
 
   slash = strrchr (path, '/');
   name = g_strdup (slash != NULL ? slash + 1 : path);
@@ -833,4 +876,87 @@ inbox_store_move_conversation_sync (InboxStore  *self,
   g_return_val_if_fail (g_strv_contains ((const char *[]) { "archive", "trash", "junk", "inbox", NULL }, role), FALSE);
 
   return inbox_store_write_sync (self, move_conversation, &job, error);
+}
+
+/* --- folder roles chosen by the user -------------------------------------------------------- */
+
+typedef struct {
+  const char *account;
+  const char *path;
+  const char *role;
+} RoleJob;
+
+static gboolean
+choose_folder_role (InboxStoreTxn  *txn,
+                    gpointer        user_data,
+                    GError        **error)
+{
+  RoleJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT f.id, f.account_id FROM folders f JOIN accounts a ON a.id = f.account_id "
+      "WHERE (a.uid = ?1 OR a.email = ?1 COLLATE NOCASE OR a.name = ?1) AND f.path = ?2", error);
+  gint64 folder = 0, account = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, job->account);
+  inbox_db_bind_text (stmt, 2, job->path);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      folder = sqlite3_column_int64 (stmt, 0);
+      account = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (folder == 0)
+    {
+      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND, "There is no folder “%s” in %s", job->path, job->account);
+      return FALSE;
+    }
+
+  /* One folder per role: the one that had it gives it up (and keeps no role, by choice). */
+  if (!g_str_equal (job->role, "none"))
+    {
+      g_autoptr(GArray) previous = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      stmt = inbox_db_prepare (txn->db, "SELECT id FROM folders WHERE account_id = ? AND role = ? AND id <> ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, account);
+      inbox_db_bind_text (stmt, 2, job->role);
+      sqlite3_bind_int64 (stmt, 3, folder);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (previous, id);
+        }
+      sqlite3_reset (stmt);
+      for (guint i = 0; i < previous->len; i++)
+        if (!set_folder_role (txn, g_array_index (previous, gint64, i), "none", TRUE, error))
+          return FALSE;
+    }
+
+  return set_folder_role (txn, folder, job->role, TRUE, error);
+}
+
+/* The user says which folder plays a role (inbox, sent, drafts, trash, junk, archive, or none);
+ * it sticks across syncs. */
+gboolean
+inbox_store_set_folder_role_sync (InboxStore  *self,
+                                  const char  *account,
+                                  const char  *folder_path,
+                                  const char  *role,
+                                  GError     **error)
+{
+  static const char * const roles[] = { "inbox", "sent", "drafts", "trash", "junk", "archive", "none", NULL };
+  RoleJob job = { account, folder_path, g_strcmp0 (role, "spam") == 0 ? "junk" : role };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  if (!g_strv_contains (roles, job.role))
+    {
+      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
+                   "“%s” is not a role: use inbox, sent, drafts, trash, spam, archive or none", role);
+      return FALSE;
+    }
+  return inbox_store_write_sync (self, choose_folder_role, &job, error);
 }

@@ -510,3 +510,68 @@ inbox_store_search_sync (InboxStore  *self,
     return NULL;
   return g_steal_pointer (&result);
 }
+
+/* --- folders -------------------------------------------------------------------------------- */
+
+void
+inbox_folder_info_free (InboxFolderInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->account);
+  g_free (info->path);
+  g_free (info->role);
+  g_free (info);
+}
+
+typedef struct {
+  const char *account;
+  GPtrArray *result;
+} FoldersQuery;
+
+static gboolean
+read_folders (InboxDb   *db,
+              gpointer   user_data,
+              GError   **error)
+{
+  FoldersQuery *query = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT f.id, coalesce (a.email, a.name), f.path, f.role, f.role_chosen, "
+      "  (SELECT count(*) FROM message_locations l WHERE l.folder_id = f.id) "
+      "FROM folders f JOIN accounts a ON a.id = f.account_id "
+      "WHERE ?1 IS NULL OR a.uid = ?1 OR a.email = ?1 COLLATE NOCASE OR a.name = ?1 "
+      "ORDER BY a.id, f.role = 'none', f.path", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, query->account);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      InboxFolderInfo *info = g_new0 (InboxFolderInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->account = g_strdup (inbox_db_column_text (stmt, 1));
+      info->path = g_strdup (inbox_db_column_text (stmt, 2));
+      info->role = g_strdup (inbox_db_column_text (stmt, 3));
+      info->role_chosen = sqlite3_column_int (stmt, 4) != 0;
+      info->messages = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (query->result, info);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The folders of every account (or of one, by uid, address or name), roles first. */
+GPtrArray *
+inbox_store_list_folders_sync (InboxStore  *self,
+                               const char  *account,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_folder_info_free);
+  FoldersQuery query = { account, result };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+
+  if (!inbox_store_read (self, read_folders, &query, error))
+    return NULL;
+  return g_steal_pointer (&result);
+}

@@ -52,6 +52,20 @@ typedef struct {
   gint64 pending_actions;
 } InboxStoreStats;
 
+typedef struct {
+  gint64 id;
+  char *account;        /* the account's address (or name, for a local one) */
+  char *path;
+  char *role;
+  gboolean role_chosen; /* by the user, rather than from the server */
+  gint64 messages;
+} InboxFolderInfo;
+
+void        inbox_folder_info_free                  (InboxFolderInfo *info);
+GPtrArray  *inbox_store_list_folders_sync           (InboxStore  *self,
+                                                     const char  *account,
+                                                     GError     **error);
+
 /* Mailboxes: "inbox", "sent", "drafts", "trash", "junk" (or "spam"), "archive", "all", "folder:ID". */
 gboolean    inbox_store_is_valid_mailbox            (const char  *mailbox);
 GPtrArray  *inbox_store_list_conversations_sync     (InboxStore  *self,
@@ -93,6 +107,11 @@ gboolean    inbox_store_set_conversation_flags_sync (InboxStore  *self,
                                                      guint        clear,
                                                      GError     **error);
 
+gboolean    inbox_store_set_folder_role_sync        (InboxStore  *self,
+                                                     const char  *account,
+                                                     const char  *folder_path,
+                                                     const char  *role,
+                                                     GError     **error);
 gboolean    inbox_store_move_conversation_sync      (InboxStore  *self,
                                                      gint64       conversation_id,
                                                      const char  *role,

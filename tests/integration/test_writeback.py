@@ -153,6 +153,20 @@ class WriteBackTest(unittest.TestCase):
             self.assertNotIn(f"seed-{n}@fixture.example.com", inbox)
         self.assertNotIn("\\Seen", inbox["seed-0@fixture.example.com"])
 
+    def test_5_roles_chosen_by_the_user_stick(self):
+        cli("folder-role", "--account", ENV["INBOX_TEST_USER"], "Drafts", "archive")
+        cli("sync")  # the server still says \\Archive on Archive: the choice stays
+        roles = {f["path"]: (f["role"], f["role_chosen"]) for f in cli("folders", "--json")["folders"]
+                 if f["account"] == ENV["INBOX_TEST_USER"]}
+        self.assertEqual(roles["Drafts"], ("archive", True))
+        self.assertEqual(roles["Archive"], ("none", True))
+        thread0 = self.conversation_with("seed-0@fixture.example.com")
+        cli("move", str(thread0["id"]), "archive")
+        cli("sync")
+        self.assertIn("seed-0@fixture.example.com", server_state("Drafts"))
+        failed = cli("folder-role", "--account", ENV["INBOX_TEST_USER"], "Nowhere", "archive", code=1)
+        self.assertIn("no folder", failed.stderr)
+
     def test_4_missing_role_says_so(self):
         with tempfile.NamedTemporaryFile("w", suffix=".eml", delete=False) as f:
             f.write("Message-ID: <local@example.com>\r\nFrom: a@example.com\r\nSubject: Local\r\n"
