@@ -6,8 +6,9 @@
  * appear as they come), flags that changed are updated, and UIDs gone from the server leave the
  * store (a message no folder holds any more is deleted; an emptied conversation disappears).
  *
- * This first version fetches bodies one message at a time through Camel, which is correct but
- * not fast (see issue notes: a bulk, pipelined body fetch is the plan). Run it on a worker thread.
+ * Bodies come in bulk over a second connection (inbox-imap-fetch.c), a few hundred per command;
+ * whatever that can't bring (a folder name it doesn't speak, a failure) comes through Camel, one
+ * message at a time. Run it on a worker thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inbox-imap-fetch.h"
 #include "inbox-importer.h"
+#include "inbox-secrets.h"
 #include "inbox-ingest.h"
 #include "inbox-store-private.h"
 #include "inbox-syncer.h"
@@ -43,6 +46,8 @@ struct _InboxSyncer
 
   /* Watching: the connection stays up between passes, with IDLE on INBOX. */
   CamelService *service;
+  InboxImapFetch *fetch;    /* bulk bodies; NULL until needed, or when it failed this pass */
+  gboolean fetch_failed;
   CamelFolder *inbox;
   Folder *inbox_entry;
   gulong inbox_changed_id;
@@ -331,6 +336,160 @@ by_uid_descending (gconstpointer a,
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* Camel's way, one round trip a message: for what the bulk fetch could not bring. */
+static Change *
+fetch_with_camel (InboxSyncer   *self,
+                  CamelFolder   *camel_folder,
+                  const char    *full_name,
+                  gint64         uid,
+                  guint          flags,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *uid_text = g_strdup_printf ("%" G_GINT64_FORMAT, uid);
+  g_autoptr(GError) fetch_error = NULL;
+  g_autoptr(CamelMimeMessage) message = camel_folder_get_message_sync (camel_folder, uid_text, cancellable, &fetch_error);
+  Change *change;
+
+  if (message == NULL)
+    {
+      /* Not lost: it stays on the server and the next pass tries again. */
+      g_warning ("Cannot fetch message %s of %s: %s", uid_text, full_name, fetch_error->message);
+      if (g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&fetch_error));
+      return NULL;
+    }
+  change = g_new0 (Change, 1);
+  change->uid = uid;
+  change->flags = flags;
+  change->parsed = inbox_parsed_message_new_from_camel (message, 0, NULL, g_get_real_time () / G_USEC_PER_SEC);
+  return change;
+}
+
+static InboxImapFetch *
+bulk_fetcher (InboxSyncer   *self,
+              GCancellable  *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxSecretPassword) password = NULL;
+
+  if (self->fetch != NULL || self->fetch_failed)
+    return self->fetch;
+
+  password = inbox_secrets_lookup_sync (self->config->uid, INBOX_SECRET_PROTOCOL_IMAP, cancellable, &error);
+  if (password != NULL)
+    self->fetch = inbox_imap_fetch_connect_sync (self->config, password, cancellable, &error);
+  if (self->fetch == NULL)
+    {
+      /* Camel fetches instead (slower, but the same mail). */
+      g_warning ("Bulk fetch unavailable for %s: %s", self->config->email, error != NULL ? error->message : "no password");
+      self->fetch_failed = TRUE;
+    }
+  return self->fetch;
+}
+
+typedef struct {
+  InboxSyncer *self;
+  Folder *folder;
+  GPtrArray *changes;
+  GHashTable *delivered;
+  guint *fetched;
+  guint to_fetch;
+} Bulk;
+
+static gboolean
+on_bulk_message (gint64    uid,
+                 guint     flags,
+                 gint64    internal_date,
+                 GBytes   *message,
+                 gpointer  user_data,
+                 GError  **error)
+{
+  Bulk *bulk = user_data;
+  Change *change = g_new0 (Change, 1);
+
+  change->uid = uid;
+  change->flags = flags;
+  change->parsed = inbox_parsed_message_new_from_bytes (message, internal_date > 0 ? internal_date
+                                                                                   : g_get_real_time () / G_USEC_PER_SEC);
+  g_ptr_array_add (bulk->changes, change);
+  g_hash_table_add (bulk->delivered, GSIZE_TO_POINTER (uid));
+  bulk->self->stats.added++;
+  (*bulk->fetched)++;
+
+  if (bulk->changes->len < BATCH_SIZE)
+    return TRUE;
+  report_progress (bulk->self, bulk->folder->full_name, *bulk->fetched, bulk->to_fetch);
+  return flush_changes (bulk->self, bulk->folder->id, bulk->changes, error);
+}
+
+/* New messages' bodies, newest first: in bulk where possible, else (or for what bulk missed) Camel. */
+static gboolean
+fetch_new (InboxSyncer   *self,
+           CamelFolder   *camel_folder,
+           Folder        *folder,
+           GArray        *wanted,
+           GHashTable    *wanted_flags,
+           GPtrArray     *changes,
+           guint         *fetched,
+           guint          to_fetch,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GHashTable) delivered = g_hash_table_new (NULL, NULL);
+  Bulk bulk = { self, folder, changes, delivered, fetched, to_fetch };
+  InboxImapFetch *fetch = inbox_imap_fetch_can_name (folder->full_name) ? bulk_fetcher (self, cancellable) : NULL;
+
+  if (fetch != NULL)
+    {
+      g_autoptr(GError) bulk_error = NULL;
+      guint32 uidvalidity;
+
+      if (!inbox_imap_fetch_examine_sync (fetch, folder->full_name, &uidvalidity, cancellable, &bulk_error) ||
+          !inbox_imap_fetch_bodies_sync (fetch, wanted, on_bulk_message, &bulk, cancellable, &bulk_error))
+        {
+          if (bulk_error->domain == INBOX_STORE_ERROR || g_error_matches (bulk_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&bulk_error));
+              return FALSE;
+            }
+          g_warning ("Bulk fetch of %s stopped: %s", folder->full_name, bulk_error->message);
+          g_clear_pointer (&self->fetch, inbox_imap_fetch_close);
+          self->fetch_failed = TRUE;
+        }
+    }
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      gint64 uid = g_array_index (wanted, gint64, i);
+      GError *camel_error = NULL;
+      Change *change;
+
+      if (g_hash_table_contains (delivered, GSIZE_TO_POINTER (uid)))
+        continue;
+      change = fetch_with_camel (self, camel_folder, folder->full_name, uid,
+                                 GPOINTER_TO_UINT (g_hash_table_lookup (wanted_flags, GSIZE_TO_POINTER (uid))),
+                                 cancellable, &camel_error);
+      if (camel_error != NULL)
+        {
+          g_propagate_error (error, camel_error);
+          return FALSE;
+        }
+      if (change == NULL)
+        continue;
+      g_ptr_array_add (changes, change);
+      self->stats.added++;
+      (*fetched)++;
+      if (changes->len >= BATCH_SIZE)
+        {
+          if (!flush_changes (self, folder->id, changes, error))
+            return FALSE;
+          report_progress (self, folder->full_name, *fetched, to_fetch);
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 sync_folder (InboxSyncer   *self,
              CamelStore    *store,
@@ -342,6 +501,8 @@ sync_folder (InboxSyncer   *self,
   g_autoptr(GHashTable) known = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) on_server = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) wanted_flags = g_hash_table_new (NULL, NULL);
   KnownJob known_job = { folder->id, known };
   gint64 cutoff = inbox_account_history_cutoff (self->config, g_get_real_time () / G_USEC_PER_SEC);
   guint to_fetch = 0, fetched = 0;
@@ -389,41 +550,26 @@ sync_folder (InboxSyncer   *self,
             continue;
         }
 
+      if (stored == NULL)
+        {
+          g_array_append_val (wanted, uid);
+          g_hash_table_insert (wanted_flags, GSIZE_TO_POINTER (uid), GUINT_TO_POINTER (flags));
+          continue;
+        }
+
       change = g_new0 (Change, 1);
       change->uid = uid;
       change->flags = flags;
-      if (stored == NULL)
-        {
-          g_autoptr(GError) fetch_error = NULL;
-          g_autoptr(CamelMimeMessage) message = camel_folder_get_message_sync (camel_folder, uid_text, cancellable, &fetch_error);
-
-          if (message == NULL)
-            {
-              /* Not lost: it stays on the server and the next pass tries again. */
-              g_warning ("Cannot fetch message %s of %s: %s", uid_text, folder->full_name, fetch_error->message);
-              g_free (change);
-              if (g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-                {
-                  g_propagate_error (error, g_steal_pointer (&fetch_error));
-                  ok = FALSE;
-                }
-              continue;
-            }
-          change->parsed = inbox_parsed_message_new_from_camel (message, 0, NULL, g_get_real_time () / G_USEC_PER_SEC);
-          self->stats.added++;
-          fetched++;
-        }
-      else
-        self->stats.flags++;
+      self->stats.flags++;
       g_ptr_array_add (changes, change);
-
       if (changes->len >= BATCH_SIZE)
-        {
-          ok = flush_changes (self, folder->id, changes, error);
-          report_progress (self, folder->full_name, fetched, to_fetch);
-        }
+        ok = flush_changes (self, folder->id, changes, error);
     }
   camel_folder_free_uids (camel_folder, uids);
+
+  ok = ok && flush_changes (self, folder->id, changes, error);
+  if (ok && wanted->len > 0)
+    ok = fetch_new (self, camel_folder, folder, wanted, wanted_flags, changes, &fetched, to_fetch, cancellable, error);
 
   /* What the store has and the server no longer does. */
   g_hash_table_iter_init (&iter, known);
@@ -687,6 +833,8 @@ static void
 drop_connection (InboxSyncer *self,
                  gboolean     clean)
 {
+  g_clear_pointer (&self->fetch, inbox_imap_fetch_close);
+  self->fetch_failed = FALSE;
   if (self->inbox != NULL)
     {
       g_clear_signal_handler (&self->inbox_changed_id, self->inbox);
@@ -926,6 +1074,7 @@ inbox_syncer_finalize (GObject *object)
     g_clear_signal_handler (&self->inbox_changed_id, self->inbox);
   g_clear_object (&self->inbox);
   g_clear_object (&self->service);
+  g_clear_pointer (&self->fetch, inbox_imap_fetch_close);
   g_mutex_clear (&self->wake_lock);
   g_cond_clear (&self->wake);
 
