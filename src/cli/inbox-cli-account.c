@@ -704,6 +704,8 @@ inbox_cli_sync (int    argc,
       json_builder_add_int_value (builder, stats->removed);
       json_builder_set_member_name (builder, "written_back");
       json_builder_add_int_value (builder, stats->written_back);
+      json_builder_set_member_name (builder, "fetched_in_bulk");
+      json_builder_add_int_value (builder, stats->bulk);
       json_builder_set_member_name (builder, "error");
       if (sync_error != NULL)
         json_builder_add_string_value (builder, sync_error->message);

@@ -415,6 +415,7 @@ on_bulk_message (gint64    uid,
   g_ptr_array_add (bulk->changes, change);
   g_hash_table_add (bulk->delivered, GSIZE_TO_POINTER (uid));
   bulk->self->stats.added++;
+  bulk->self->stats.bulk++;
   (*bulk->fetched)++;
 
   if (bulk->changes->len < BATCH_SIZE)

@@ -28,6 +28,7 @@ typedef struct {
   guint flags;        /* flag changes from the server */
   guint removed;      /* locations gone from the server (expunged or moved away) */
   guint written_back; /* queued actions the server took */
+  guint bulk;         /* of the added, how many came through the bulk fetch */
 } InboxSyncStats;
 
 InboxSyncer          *inbox_syncer_new       (InboxSession              *session,

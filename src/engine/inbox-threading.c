@@ -15,7 +15,9 @@
  *  - that message is at most 30 days older (or a day newer) than the reply,
  *  - the reply's sender took part in that message (as its sender or a recipient), and
  *  - that message's sender is the reply's sender or one of its recipients.
- * So two unrelated "Re: Hello" conversations between different people stay apart.
+ * So two unrelated "Re: Hello" conversations between different people stay apart. The rule holds in
+ * both directions of arrival: when the original comes after such a reply (sync fetches newest
+ * first), the reply's conversation joins the original's then.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -151,6 +153,90 @@ create_conversation (InboxStoreTxn  *txn,
   return sqlite3_last_insert_rowid (inbox_db_handle (txn->db));
 }
 
+static gboolean
+took_part (InboxStoreTxn  *txn,
+           gint64          message_row,
+           const char     *address)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT 1 FROM messages m WHERE m.id = ?1 AND (m.from_address = ?2 COLLATE NOCASE OR EXISTS ("
+      "  SELECT 1 FROM message_addresses a WHERE a.message_id = m.id AND a.address = ?2 COLLATE NOCASE))", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_row);
+  inbox_db_bind_text (stmt, 2, address);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* The other direction of the subject rule: replies without references that arrived before this
+ * original, and that it would have taken in. Returns the conversation that survives. */
+static gint64
+adopt_earlier_replies (InboxStoreTxn             *txn,
+                       const InboxParsedMessage  *parsed,
+                       gint64                     conversation,
+                       GError                   **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autoptr(GPtrArray) subjects = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) senders = g_ptr_array_new_with_free_func (g_free);
+  const char *from;
+  sqlite3_stmt *stmt;
+
+  if (parsed->from->len == 0 || *parsed->base_subject == '\0')
+    return conversation;
+  from = ((InboxAddress *) parsed->from->pdata[0])->address;
+
+  stmt = inbox_db_prepare (txn->db,
+      "SELECT m.id, m.conversation_id, m.subject, m.from_address FROM messages m "
+      "WHERE m.base_subject = ?1 AND m.date BETWEEN ?2 AND ?3 AND m.in_reply_to IS NULL AND m.refs IS NULL "
+      "  AND m.conversation_id <> ?4", error);
+  if (stmt == NULL)
+    return 0;
+  inbox_db_bind_text (stmt, 1, parsed->base_subject);
+  sqlite3_bind_int64 (stmt, 2, parsed->date - SUBJECT_WINDOW_AFTER);
+  sqlite3_bind_int64 (stmt, 3, parsed->date + SUBJECT_WINDOW_BEFORE);
+  sqlite3_bind_int64 (stmt, 4, conversation);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 row[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_vals (rows, row, 1);
+      g_ptr_array_add (subjects, g_strdup (inbox_db_column_text (stmt, 2)));
+      g_ptr_array_add (senders, g_strdup (inbox_db_column_text (stmt, 3)));
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 *row = &g_array_index (rows, gint64, i * 2);
+      const char *reply_sender = senders->pdata[i];
+      gboolean is_reply = FALSE;
+      g_autofree char *base = inbox_subject_get_base (subjects->pdata[i], &is_reply);
+      gboolean sender_was_addressed = FALSE;
+
+      if (!is_reply || *reply_sender == '\0')
+        continue;
+      /* The reply's sender took part in this message, and this message's sender in the reply. */
+      for (guint l = 0; l < 2 && !sender_was_addressed; l++)
+        {
+          GPtrArray *list = l == 0 ? parsed->to : parsed->cc;
+          for (guint a = 0; a < list->len; a++)
+            if (g_ascii_strcasecmp (((InboxAddress *) list->pdata[a])->address, reply_sender) == 0)
+              sender_was_addressed = TRUE;
+        }
+      if (!(sender_was_addressed || g_ascii_strcasecmp (reply_sender, from) == 0) || !took_part (txn, row[0], from))
+        continue;
+
+      if (!merge_conversation (txn, MAX (row[1], conversation), MIN (row[1], conversation), error))
+        return 0;
+      conversation = MIN (row[1], conversation);
+    }
+  return conversation;
+}
+
 gint64
 inbox_threading_assign (InboxStoreTxn             *txn,
                         const InboxParsedMessage  *parsed,
@@ -193,6 +279,13 @@ inbox_threading_assign (InboxStoreTxn             *txn,
   if (conversation == 0)
     {
       conversation = create_conversation (txn, error);
+      if (conversation == 0)
+        return 0;
+    }
+
+  if (!(parsed->reply_subject && ids->len == 1))
+    {
+      conversation = adopt_earlier_replies (txn, parsed, conversation, error);
       if (conversation == 0)
         return 0;
     }

@@ -68,6 +68,8 @@ class SyncTest(unittest.TestCase):
 
     def test_1_first_sync_stores_what_was_seeded(self):
         self.assertIsNone(self.first["error"])
+        # Every body came through the bulk fetch, none through Camel's one-by-one path.
+        self.assertEqual(self.first["fetched_in_bulk"], self.first["added"])
         self.assertEqual(self.first["folders"], 6)  # INBOX and the five SPECIAL-USE folders
         stats = cli("stats", "--json")
         # The copy in Sent is the same message as INBOX's second one: stored once, in two folders.

@@ -199,6 +199,23 @@ test_unrelated_re_subjects_stay_apart (Fixture       *fixture,
 }
 
 static void
+test_re_subject_rule_works_in_either_order (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  /* Sync fetches newest first: the reply without references comes before its original. */
+  deliver (fixture, "", TRUE, MESSAGE ("late-reply@alice", "Alice <alice@example.com>", "Bob <bob@example.com>", "Re: Lunch",
+                                      "Mon, 6 Nov 2023 11:00:00 +0000", ""));
+  deliver (fixture, "", TRUE, MESSAGE ("lunch@bob", "Bob <bob@example.com>", "Alice <alice@example.com>", "Lunch",
+                                      "Mon, 6 Nov 2023 10:00:00 +0000", ""));
+  deliver (fixture, "", TRUE, MESSAGE ("other-lunch@carol", "Carol <carol@example.org>", "Dave <dave@example.org>", "Lunch",
+                                      "Mon, 6 Nov 2023 10:30:00 +0000", ""));
+
+  g_assert_cmpint (conversation_of (fixture, "late-reply@alice"), ==, conversation_of (fixture, "lunch@bob"));
+  g_assert_cmpint (conversation_of (fixture, "other-lunch@carol"), !=, conversation_of (fixture, "lunch@bob"));
+  g_assert_cmpint (inbox_store_count_conversations_sync (fixture->store, "all", NULL), ==, 2);
+}
+
+static void
 test_reply_in_sent_joins (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -343,6 +360,7 @@ main (int    argc,
   g_test_add ("/threading/missing-parent-merges-halves", Fixture, NULL, store_fixture_set_up, test_missing_parent_merges_halves, store_fixture_tear_down);
   g_test_add ("/threading/broken-reference-chain", Fixture, NULL, store_fixture_set_up, test_broken_reference_chain_threads, store_fixture_tear_down);
   g_test_add ("/threading/unrelated-re-subjects-stay-apart", Fixture, NULL, store_fixture_set_up, test_unrelated_re_subjects_stay_apart, store_fixture_tear_down);
+  g_test_add ("/threading/re-subject-rule-either-order", Fixture, NULL, store_fixture_set_up, test_re_subject_rule_works_in_either_order, store_fixture_tear_down);
   g_test_add ("/threading/reply-in-sent-joins", Fixture, NULL, store_fixture_set_up, test_reply_in_sent_joins, store_fixture_tear_down);
   g_test_add ("/threading/ids-stable-across-reimport-and-restart", Fixture, NULL, store_fixture_set_up, test_ids_stable_across_reimport_and_restart, store_fixture_tear_down);
   g_test_add ("/store/flag-change-is-one-change", Fixture, NULL, store_fixture_set_up, test_flag_change_is_one_change, store_fixture_tear_down);
