@@ -4,12 +4,12 @@
 CREATE TABLE pending_actions (
   id               INTEGER PRIMARY KEY,
   account_id       INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-  kind             TEXT NOT NULL CHECK (kind IN ('flags', 'move')),
+  kind             TEXT NOT NULL CHECK (kind IN ('flags', 'move', 'copy', 'delete')),
   folder_path      TEXT NOT NULL,          -- where the message was on the server
   uid              INTEGER NOT NULL,       -- its UID there
   set_flags        INTEGER NOT NULL DEFAULT 0,
   clear_flags      INTEGER NOT NULL DEFAULT 0,
-  target_path      TEXT,                   -- for a move
+  target_path      TEXT,                   -- for a move or a copy
   attempts         INTEGER NOT NULL DEFAULT 0,
   error            TEXT,                   -- the last failure, for the UI
   created          INTEGER NOT NULL

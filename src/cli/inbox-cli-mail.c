@@ -591,8 +591,21 @@ inbox_cli_act (int    argc,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (!parse_options (&argc, &argv, _("ID WHAT"), _("mark ID read|unread|starred|unstarred, or move ID archive|trash|spam|inbox."), NULL))
+  if (!parse_options (&argc, &argv, _("ID WHAT"),
+                      _("mark ID read|unread|starred|unstarred; move ID archive|trash|spam|inbox|folder:PATH; "
+                        "label ID FOLDER; delete ID (forever, from Trash or Spam)."), NULL))
     return 2;
+  if (g_str_equal (argv[0], "delete") && argc == 2 && parse_id (argv[1], &id))
+    {
+      if ((store = open_store ()) == NULL)
+        return 1;
+      if (!inbox_store_delete_conversation_sync (store, id, &error))
+        {
+          g_printerr ("inbox-cli delete: %s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
   if (argc != 3 || !parse_id (argv[1], &id))
     {
       g_printerr ("inbox-cli %s: %s\n", argv[0], _("give a conversation id and what to do"));
@@ -600,6 +613,25 @@ inbox_cli_act (int    argc,
     }
   if ((store = open_store ()) == NULL)
     return 1;
+
+  if (g_str_equal (argv[0], "move") && g_str_has_prefix (argv[2], "folder:"))
+    {
+      if (!inbox_store_move_conversation_to_folder_sync (store, id, argv[2] + strlen ("folder:"), &error))
+        {
+          g_printerr ("inbox-cli move: %s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
+  if (g_str_equal (argv[0], "label"))
+    {
+      if (!inbox_store_copy_conversation_to_folder_sync (store, id, argv[2], &error))
+        {
+          g_printerr ("inbox-cli label: %s\n", error->message);
+          return 1;
+        }
+      return 0;
+    }
 
   for (gsize i = 0; i < G_N_ELEMENTS (actions); i++)
     {

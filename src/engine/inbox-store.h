@@ -107,6 +107,17 @@ gboolean    inbox_store_set_conversation_flags_sync (InboxStore  *self,
                                                      guint        clear,
                                                      GError     **error);
 
+gboolean    inbox_store_move_conversation_to_folder_sync (InboxStore *self,
+                                                          gint64      conversation_id,
+                                                          const char *folder_path,
+                                                          GError    **error);
+gboolean    inbox_store_copy_conversation_to_folder_sync (InboxStore *self,
+                                                          gint64      conversation_id,
+                                                          const char *folder_path,
+                                                          GError    **error);
+gboolean    inbox_store_delete_conversation_sync    (InboxStore  *self,
+                                                     gint64       conversation_id,
+                                                     GError     **error);
 gboolean    inbox_store_set_folder_role_sync        (InboxStore  *self,
                                                      const char  *account,
                                                      const char  *folder_path,

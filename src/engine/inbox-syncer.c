@@ -746,18 +746,35 @@ replay_actions (InboxSyncer   *self,
               ok = camel_folder_synchronize_sync (folder, FALSE, cancellable, &action_error);
             }
         }
-      else if (ok && g_str_equal (action->kind, "move"))
+      else if (ok && (g_str_equal (action->kind, "move") || g_str_equal (action->kind, "copy")))
         {
+          /* MOVE (or COPY and EXPUNGE) as the server offers; a copy (a label) leaves the original. */
+          gboolean move = g_str_equal (action->kind, "move");
           CamelFolder *target = open_folder (store, folders, action->target_path, cancellable, &action_error);
           g_autoptr(GPtrArray) uids = g_ptr_array_new ();
-
-          g_ptr_array_add (uids, uid);
           g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
 
+          g_ptr_array_add (uids, uid);
           ok = target != NULL;
           if (ok && info != NULL)
-            ok = camel_folder_transfer_messages_to_sync (folder, uids, target, TRUE, NULL, cancellable, &action_error) &&
-                 camel_folder_synchronize_sync (folder, TRUE, cancellable, &action_error);
+            ok = camel_folder_transfer_messages_to_sync (folder, uids, target, move, NULL, cancellable, &action_error) &&
+                 camel_folder_synchronize_sync (folder, move, cancellable, &action_error);
+        }
+      else if (ok && g_str_equal (action->kind, "delete"))
+        {
+          g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
+
+          if (info != NULL)
+            {
+              camel_folder_delete_message (folder, uid);
+              ok = camel_folder_synchronize_sync (folder, TRUE, cancellable, &action_error);
+            }
+        }
+      else if (ok)
+        {
+          /* Never drop what the user did because this version does not know it. */
+          g_set_error (&action_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Unknown queued action “%s”", action->kind);
+          ok = FALSE;
         }
 
       if (!ok)

@@ -40,9 +40,12 @@ def imap():
 def server_state(folder):
     """Message-ID → flags, for one folder on the server."""
     connection = imap()
-    connection.select(folder, readonly=True)
-    typ, data = connection.fetch("1:*", "(FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+    typ, count = connection.select(folder, readonly=True)
     state = {}
+    if int(count[0]) == 0:
+        connection.logout()
+        return state
+    typ, data = connection.fetch("1:*", "(FLAGS BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
     for item in data:
         if isinstance(item, tuple):
             flags = item[0].decode()
@@ -166,6 +169,47 @@ class WriteBackTest(unittest.TestCase):
         self.assertIn("seed-0@fixture.example.com", server_state("Drafts"))
         failed = cli("folder-role", "--account", ENV["INBOX_TEST_USER"], "Nowhere", "archive", code=1)
         self.assertIn("no folder", failed.stderr)
+
+    def test_6_labels_folders_spam_and_delete_forever(self):
+        connection = imap()
+        connection.create("Projects")
+        connection.logout()
+        cli("sync")
+        thread0 = self.conversation_with("seed-0@fixture.example.com")
+        thread2 = self.conversation_with("seed-6@fixture.example.com")
+
+        cli("label", str(thread0["id"]), "Projects")          # a copy: it stays where it was too
+        cli("move", str(thread2["id"]), "spam")
+        cli("sync")
+        projects = server_state("Projects")
+        self.assertIn("seed-0@fixture.example.com", projects)
+        self.assertIn("seed-0@fixture.example.com", server_state("Drafts"))
+        for n in (6, 7, 8):
+            self.assertIn(f"seed-{n}@fixture.example.com", server_state("Junk"))
+
+        cli("move", str(thread2["id"]), "inbox")               # not spam after all
+        cli("sync")
+        for n in (6, 7, 8):
+            self.assertIn(f"seed-{n}@fixture.example.com", server_state("INBOX"))
+            self.assertNotIn(f"seed-{n}@fixture.example.com", server_state("Junk"))
+
+        cli("move", str(thread2["id"]), "folder:Projects")
+        cli("sync")
+        self.assertIn("seed-6@fixture.example.com", server_state("Projects"))
+        self.assertNotIn("seed-6@fixture.example.com", server_state("INBOX"))
+
+        # Forever only from Trash or Spam: thread 1 went to the Trash in test 3.
+        refused = cli("delete", str(thread0["id"]), code=1)
+        self.assertIn("Trash", refused.stderr)
+        thread1 = self.conversation_with("seed-3@fixture.example.com")
+        cli("delete", str(thread1["id"]))
+        with self.assertRaises(AssertionError):
+            self.conversation_with("seed-3@fixture.example.com")
+        cli("sync")
+        self.assertEqual(self.pending(), 0)
+        trash = server_state("Trash")
+        for n in (3, 4, 5):
+            self.assertNotIn(f"seed-{n}@fixture.example.com", trash)
 
     def test_4_missing_role_says_so(self):
         with tempfile.NamedTemporaryFile("w", suffix=".eml", delete=False) as f:
