@@ -31,12 +31,7 @@ struct _InboxImporter
   char *account_name;
   InboxImportStats stats;
   GPtrArray *batch;  /* Item* */
-
-  /* One batch is written while the next is parsed. */
-  GMutex lock;
-  GCond cond;
-  gboolean in_flight;
-  GError *write_error;
+  InboxStorePipeline *pipeline;  /* one batch is written while the next is parsed */
 };
 
 G_DEFINE_FINAL_TYPE (InboxImporter, inbox_importer, G_TYPE_OBJECT)
@@ -89,22 +84,32 @@ inbox_folder_guess_role (const char *folder_name)
 typedef struct {
   InboxImporter *self;
   GPtrArray *items;
-  InboxImportStats stats;
 } BatchJob;
 
+static void
+batch_job_free (gpointer data)
+{
+  BatchJob *job = data;
+
+  g_ptr_array_unref (job->items);
+  g_free (job);
+}
+
+/* On the writer thread; the counts are read only after the pipeline was waited for. */
 static gboolean
 write_batch (InboxStoreTxn  *txn,
              gpointer        user_data,
              GError        **error)
 {
   BatchJob *job = user_data;
+  InboxImportStats *stats = &job->self->stats;
   gint64 account = inbox_store_txn_ensure_account (txn, job->self->account_name, NULL, "local", error);
   g_autoptr(GHashTable) folders = g_hash_table_new (g_str_hash, g_str_equal);
+  guint added = 0, duplicates = 0;
 
   if (account == 0)
     return FALSE;
 
-  memset (&job->stats, 0, sizeof job->stats);
   for (guint i = 0; i < job->items->len; i++)
     {
       Item *item = job->items->pdata[i];
@@ -125,53 +130,14 @@ write_batch (InboxStoreTxn  *txn,
           return FALSE;
         }
       if (result.added)
-        job->stats.added++;
+        added++;
       else
-        job->stats.duplicates++;
+        duplicates++;
     }
 
+  stats->added += added;
+  stats->duplicates += duplicates;
   return TRUE;
-}
-
-/* On the writer thread. */
-static void
-batch_done (GError   *error,
-            gpointer  user_data)
-{
-  BatchJob *job = user_data;
-  InboxImporter *self = job->self;
-
-  g_mutex_lock (&self->lock);
-  if (error == NULL)
-    {
-      self->stats.added += job->stats.added;
-      self->stats.duplicates += job->stats.duplicates;
-    }
-  else if (self->write_error == NULL)
-    self->write_error = g_error_copy (error);
-  self->in_flight = FALSE;
-  g_cond_signal (&self->cond);
-  g_mutex_unlock (&self->lock);
-
-  g_ptr_array_unref (job->items);
-  g_free (job);
-}
-
-/* Waits for the batch being written; FALSE if writing it failed. */
-static gboolean
-wait_for_writer (InboxImporter  *self,
-                 GError        **error)
-{
-  gboolean ok;
-
-  g_mutex_lock (&self->lock);
-  while (self->in_flight)
-    g_cond_wait (&self->cond, &self->lock);
-  ok = self->write_error == NULL;
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&self->write_error));
-  g_mutex_unlock (&self->lock);
-  return ok;
 }
 
 /* Hands the parsed batch to the writer and returns at once (after the previous batch is stored). */
@@ -181,18 +147,14 @@ flush (InboxImporter  *self,
 {
   BatchJob *job;
 
-  if (!wait_for_writer (self, error))
-    return FALSE;
   if (self->batch->len == 0)
-    return TRUE;
+    return inbox_store_pipeline_wait (self->pipeline, error);
 
   job = g_new0 (BatchJob, 1);
   job->self = self;
   job->items = g_steal_pointer (&self->batch);
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  self->in_flight = TRUE;
-  inbox_store_write_queue (self->store, write_batch, job, batch_done, job);
-  return TRUE;
+  return inbox_store_pipeline_push (self->pipeline, write_batch, job, batch_job_free, error);
 }
 
 static gboolean
@@ -477,7 +439,7 @@ inbox_importer_import (InboxImporter  *self,
 {
   g_return_val_if_fail (INBOX_IS_IMPORTER (self), FALSE);
 
-  return import_any (self, path, error) && flush (self, error) && wait_for_writer (self, error);
+  return import_any (self, path, error) && flush (self, error) && inbox_store_pipeline_wait (self->pipeline, error);
 }
 
 const InboxImportStats *
@@ -495,6 +457,7 @@ inbox_importer_new (InboxStore *store,
   InboxImporter *self = g_object_new (INBOX_TYPE_IMPORTER, NULL);
 
   self->store = g_object_ref (store);
+  self->pipeline = inbox_store_pipeline_new (store);
   self->account_name = g_strdup (account_name != NULL ? account_name : "Local");
   return self;
 }
@@ -504,12 +467,9 @@ inbox_importer_finalize (GObject *object)
 {
   InboxImporter *self = INBOX_IMPORTER (object);
 
-  wait_for_writer (self, NULL);
+  g_clear_pointer (&self->pipeline, inbox_store_pipeline_free);
   g_clear_object (&self->store);
   g_clear_pointer (&self->batch, g_ptr_array_unref);
-  g_clear_error (&self->write_error);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
   g_free (self->account_name);
 
   G_OBJECT_CLASS (inbox_importer_parent_class)->finalize (object);
@@ -535,6 +495,4 @@ static void
 inbox_importer_init (InboxImporter *self)
 {
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
 }

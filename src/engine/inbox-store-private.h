@@ -49,6 +49,20 @@ void     inbox_store_write_queue         (InboxStore           *self,
                                           gpointer              user_data,
                                           InboxStoreDoneFunc    done,
                                           gpointer              done_data);
+/* A pipeline keeps one write job in flight: the caller prepares the next batch (parsing,
+ * fetching) while the writer stores the last. */
+typedef struct _InboxStorePipeline InboxStorePipeline;
+
+InboxStorePipeline *inbox_store_pipeline_new  (InboxStore           *store);
+gboolean            inbox_store_pipeline_push (InboxStorePipeline   *pipeline,
+                                               InboxStoreWriteFunc   func,
+                                               gpointer              user_data,
+                                               GDestroyNotify        user_data_free,
+                                               GError              **error);
+gboolean            inbox_store_pipeline_wait (InboxStorePipeline   *pipeline,
+                                               GError              **error);
+void                inbox_store_pipeline_free (InboxStorePipeline   *pipeline);
+
 gboolean inbox_store_read                (InboxStore           *self,
                                           InboxStoreReadFunc    func,
                                           gpointer              user_data,

@@ -349,6 +349,111 @@ inbox_store_write_finish (InboxStore    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* --- pipelines ------------------------------------------------------------------------------ */
+
+struct _InboxStorePipeline
+{
+  InboxStore *store;
+  GMutex lock;
+  GCond cond;
+  gboolean in_flight;
+  GError *error;          /* the first failure, until someone waits */
+};
+
+typedef struct {
+  InboxStorePipeline *pipeline;
+  gpointer user_data;
+  GDestroyNotify user_data_free;
+} PipelineJob;
+
+/* On the writer thread. */
+static void
+pipeline_job_done (GError   *error,
+                   gpointer  data)
+{
+  PipelineJob *job = data;
+  InboxStorePipeline *pipeline = job->pipeline;
+
+  if (job->user_data_free != NULL)
+    job->user_data_free (job->user_data);
+  g_mutex_lock (&pipeline->lock);
+  if (error != NULL && pipeline->error == NULL)
+    pipeline->error = g_error_copy (error);
+  pipeline->in_flight = FALSE;
+  g_cond_signal (&pipeline->cond);
+  g_mutex_unlock (&pipeline->lock);
+  g_free (job);
+}
+
+InboxStorePipeline *
+inbox_store_pipeline_new (InboxStore *store)
+{
+  InboxStorePipeline *pipeline = g_new0 (InboxStorePipeline, 1);
+
+  pipeline->store = g_object_ref (store);
+  g_mutex_init (&pipeline->lock);
+  g_cond_init (&pipeline->cond);
+  return pipeline;
+}
+
+/* Waits for the job in flight. FALSE, with its error, if a job failed. */
+gboolean
+inbox_store_pipeline_wait (InboxStorePipeline  *pipeline,
+                           GError             **error)
+{
+  gboolean ok;
+
+  g_mutex_lock (&pipeline->lock);
+  while (pipeline->in_flight)
+    g_cond_wait (&pipeline->cond, &pipeline->lock);
+  ok = pipeline->error == NULL;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&pipeline->error));
+  g_mutex_unlock (&pipeline->lock);
+  return ok;
+}
+
+/* Queues a job once the one in flight is done. user_data is freed on the writer thread. */
+gboolean
+inbox_store_pipeline_push (InboxStorePipeline   *pipeline,
+                           InboxStoreWriteFunc   func,
+                           gpointer              user_data,
+                           GDestroyNotify        user_data_free,
+                           GError              **error)
+{
+  PipelineJob *job;
+
+  if (!inbox_store_pipeline_wait (pipeline, error))
+    {
+      if (user_data_free != NULL)
+        user_data_free (user_data);
+      return FALSE;
+    }
+
+  job = g_new0 (PipelineJob, 1);
+  job->pipeline = pipeline;
+  job->user_data = user_data;
+  job->user_data_free = user_data_free;
+  g_mutex_lock (&pipeline->lock);
+  pipeline->in_flight = TRUE;
+  g_mutex_unlock (&pipeline->lock);
+  inbox_store_write_queue (pipeline->store, func, user_data, pipeline_job_done, job);
+  return TRUE;
+}
+
+void
+inbox_store_pipeline_free (InboxStorePipeline *pipeline)
+{
+  if (pipeline == NULL)
+    return;
+  inbox_store_pipeline_wait (pipeline, NULL);
+  g_clear_error (&pipeline->error);
+  g_mutex_clear (&pipeline->lock);
+  g_cond_clear (&pipeline->cond);
+  g_object_unref (pipeline->store);
+  g_free (pipeline);
+}
+
 /* --- readers -------------------------------------------------------------------------------- */
 
 gboolean

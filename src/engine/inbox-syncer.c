@@ -47,6 +47,7 @@ struct _InboxSyncer
   /* Watching: the connection stays up between passes, with IDLE on INBOX. */
   CamelService *service;
   InboxImapFetch *fetch;    /* bulk bodies; NULL until needed, or when it failed this pass */
+  InboxStorePipeline *pipeline;
   gboolean fetch_failed;
   CamelFolder *inbox;
   Folder *inbox_entry;
@@ -290,17 +291,39 @@ write_changes (InboxStoreTxn  *txn,
   return TRUE;
 }
 
+static void
+changes_job_free (gpointer data)
+{
+  ChangesJob *job = data;
+
+  g_ptr_array_unref (job->changes);
+  g_free (job);
+}
+
+/* Hands the batch to the writer and returns once the previous batch is stored, so that fetching
+ * and parsing go on while the writer works. */
 static gboolean
 flush_changes (InboxSyncer  *self,
                gint64        folder_id,
                GPtrArray    *changes,
                GError      **error)
 {
-  ChangesJob job = { self, folder_id, changes };
-  gboolean ok = changes->len == 0 || inbox_store_write_sync (self->store, write_changes, &job, error);
+  ChangesJob *job;
 
+  if (changes->len == 0)
+    return TRUE;
+
+  job = g_new0 (ChangesJob, 1);
+  job->self = self;
+  job->folder_id = folder_id;
+  job->changes = g_ptr_array_new_full (changes->len, (GDestroyNotify) change_free);
+  for (guint i = 0; i < changes->len; i++)
+    g_ptr_array_add (job->changes, changes->pdata[i]);
+  g_ptr_array_set_free_func (changes, NULL);
   g_ptr_array_set_size (changes, 0);
-  return ok;
+  g_ptr_array_set_free_func (changes, (GDestroyNotify) change_free);
+
+  return inbox_store_pipeline_push (self->pipeline, write_changes, job, changes_job_free, error);
 }
 
 /* UID → flags of what the store has in this folder. */
@@ -590,6 +613,8 @@ sync_folder (InboxSyncer   *self,
     }
 
   ok = ok && flush_changes (self, folder->id, changes, error);
+  /* The next folder reads what the store holds: this one's writes must be in. */
+  ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
   if (ok && to_fetch > 0)
     report_progress (self, folder->full_name, fetched, to_fetch);
   return ok;
@@ -999,6 +1024,8 @@ sync_pass (InboxSyncer   *self,
   memset (&self->stats, 0, sizeof self->stats);
   if (!ensure_connected (self, cancellable, error))
     return FALSE;
+  if (self->pipeline == NULL)
+    self->pipeline = inbox_store_pipeline_new (self->store);
 
   /* What the user did first, so that the server's state is the one to mirror. */
   ok = replay_actions (self, CAMEL_STORE (self->service), cancellable, error);
@@ -1093,6 +1120,7 @@ inbox_syncer_finalize (GObject *object)
   g_clear_object (&self->inbox);
   g_clear_object (&self->service);
   g_clear_pointer (&self->fetch, inbox_imap_fetch_close);
+  g_clear_pointer (&self->pipeline, inbox_store_pipeline_free);
   g_mutex_clear (&self->wake_lock);
   g_cond_clear (&self->wake);
 
