@@ -29,20 +29,6 @@ error_code (const GError *error)
   return "failed";
 }
 
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  fputs (text, stdout);  /* UTF-8 whatever the locale */
-  fputc ('\n', stdout);
-}
-
 /* Reports a failure: on stderr always, and as {"error": {code, message}} with --json. */
 static int
 fail (const char   *command,
@@ -63,7 +49,7 @@ fail (const char   *command,
       json_builder_add_string_value (builder, error->message);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      inbox_cli_print_json (builder);
     }
   return 1;
 }
@@ -349,7 +335,7 @@ account_add (int    argc,
       json_builder_set_member_name (builder, "account");
       add_account_json (builder, config);
       json_builder_end_object (builder);
-      print_builder (builder);
+      inbox_cli_print_json (builder);
     }
   else
     g_print (updated ? _("Updated %s (%s)\n") : _("Added %s (%s)\n"), config->email, config->uid);
@@ -440,7 +426,7 @@ account_list_remove_verify (const char *command,
   json_builder_end_object (builder);
 
   if (json)
-    print_builder (builder);
+    inbox_cli_print_json (builder);
   return 0;
 }
 
@@ -483,7 +469,7 @@ account_lookup (int    argc,
       json_builder_set_member_name (builder, "account");
       add_account_json (builder, config);
       json_builder_end_object (builder);
-      print_builder (builder);
+      inbox_cli_print_json (builder);
     }
   else
     g_print ("%s (%s): IMAP %s:%u %s, SMTP %s:%u %s\n", config->email, source,
@@ -717,6 +703,6 @@ inbox_cli_sync (int    argc,
   json_builder_end_object (builder);
 
   if (json)
-    print_builder (builder);
+    inbox_cli_print_json (builder);
   return status;
 }

@@ -5,9 +5,12 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
+
+/* Prints the builder's document on stdout, as UTF-8 whatever the locale. */
+void inbox_cli_print_json (JsonBuilder *builder);
 
 int inbox_cli_account       (int argc, char **argv);
 int inbox_cli_import        (int argc, char **argv);

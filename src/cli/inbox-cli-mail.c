@@ -57,8 +57,8 @@ open_store (void)
   return store;
 }
 
-static void
-print_json (JsonBuilder *builder)
+void
+inbox_cli_print_json (JsonBuilder *builder)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
@@ -184,7 +184,7 @@ print_conversations (InboxStore *store,
         add_conversation (builder, store, conversations->pdata[i]);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_json (builder);
+      inbox_cli_print_json (builder);
       return;
     }
 
@@ -282,7 +282,7 @@ inbox_cli_import (int    argc,
           json_builder_add_string_value (builder, error->message);
         }
       json_builder_end_object (builder);
-      print_json (builder);
+      inbox_cli_print_json (builder);
     }
   else
     g_print (_("Imported %u new messages (%u already stored, %u malformed but kept, %u unreadable) in %.1f s\n"),
@@ -436,7 +436,7 @@ inbox_cli_conversation (int    argc,
   json_builder_end_object (builder);
 
   if (opt_json)
-    print_json (builder);
+    inbox_cli_print_json (builder);
   return 0;
 }
 
@@ -549,7 +549,7 @@ inbox_cli_stats (int    argc,
           json_builder_add_int_value (builder, counts[i].value);
         }
       json_builder_end_object (builder);
-      print_json (builder);
+      inbox_cli_print_json (builder);
     }
   else
     g_print (_("%s\n%" G_GINT64_FORMAT " accounts, %" G_GINT64_FORMAT " folders, %" G_GINT64_FORMAT " messages, "
@@ -726,6 +726,6 @@ inbox_cli_folders (int    argc,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   if (opt_json)
-    print_json (builder);
+    inbox_cli_print_json (builder);
   return 0;
 }

@@ -143,15 +143,16 @@ inbox_store_list_conversations_after_sync (InboxStore  *self,
   return list_page (self, &query, mailbox, error);
 }
 
+/* All the rows of a mailbox (query->key < 0), or those that sort before (key, conversation_id). */
 static gboolean
-read_count_before (InboxDb   *db,
-                   gpointer   user_data,
-                   GError   **error)
+read_count (InboxDb   *db,
+            gpointer   user_data,
+            GError   **error)
 {
   Query *query = user_data;
   sqlite3_stmt *stmt = inbox_db_prepare (db,
       "SELECT count(*) FROM conversation_mailboxes WHERE mailbox = ?1 "
-      "  AND (last_activity > ?2 OR (last_activity = ?2 AND conversation_id > ?3))", error);
+      "  AND (?2 < 0 OR last_activity > ?2 OR (last_activity = ?2 AND conversation_id > ?3))", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -164,6 +165,20 @@ read_count_before (InboxDb   *db,
   return TRUE;
 }
 
+static gint64
+count (InboxStore  *self,
+       Query       *query,
+       const char  *mailbox,
+       GError     **error)
+{
+  g_return_val_if_fail (INBOX_IS_STORE (self), -1);
+
+  query->mailbox = canonical_mailbox (mailbox);
+  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_count, query, error))
+    return -1;
+  return query->count;
+}
+
 /* How many rows of the mailbox sort before (key, conversation_id): its position, if it were there. */
 gint64
 inbox_store_count_conversations_before_sync (InboxStore  *self,
@@ -172,30 +187,9 @@ inbox_store_count_conversations_before_sync (InboxStore  *self,
                                              gint64       conversation_id,
                                              GError     **error)
 {
-  Query query = { canonical_mailbox (mailbox), .key = key, .conversation_id = conversation_id };
+  Query query = { .key = key, .conversation_id = conversation_id };
 
-  g_return_val_if_fail (INBOX_IS_STORE (self), -1);
-
-  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_count_before, &query, error))
-    return -1;
-  return query.count;
-}
-
-static gboolean
-read_count (InboxDb   *db,
-            gpointer   user_data,
-            GError   **error)
-{
-  Query *query = user_data;
-  sqlite3_stmt *stmt = inbox_db_prepare (db, "SELECT count(*) FROM conversation_mailboxes WHERE mailbox = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  inbox_db_bind_text (stmt, 1, query->mailbox);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    query->count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
+  return count (self, &query, mailbox, error);
 }
 
 gint64
@@ -203,13 +197,9 @@ inbox_store_count_conversations_sync (InboxStore  *self,
                                       const char  *mailbox,
                                       GError     **error)
 {
-  Query query = { canonical_mailbox (mailbox) };
+  Query query = { .key = -1 };
 
-  g_return_val_if_fail (INBOX_IS_STORE (self), -1);
-
-  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_count, &query, error))
-    return -1;
-  return query.count;
+  return count (self, &query, mailbox, error);
 }
 
 static gboolean
