@@ -514,6 +514,85 @@ fetch_new (InboxSyncer   *self,
   return TRUE;
 }
 
+typedef struct {
+  gint64 folder_id;
+  guint32 uidvalidity;
+  gboolean reset;
+} ValidityJob;
+
+static gboolean
+write_uidvalidity (InboxStoreTxn  *txn,
+                   gpointer        user_data,
+                   GError        **error)
+{
+  ValidityJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT uidvalidity FROM folders WHERE id = ?", error);
+  guint32 stored = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->folder_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    stored = (guint32) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  /* New UIDVALIDITY: every UID we know in the folder may now name another message. Forget them
+   * all; the messages come back under their new UIDs (stored once, so nothing is lost). */
+  job->reset = stored != 0 && stored != job->uidvalidity;
+  if (job->reset)
+    {
+      g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      stmt = inbox_db_prepare (txn->db, "SELECT uid FROM message_locations WHERE folder_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, job->folder_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 uid = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (uids, uid);
+        }
+      sqlite3_reset (stmt);
+      for (guint i = 0; i < uids->len; i++)
+        if (!inbox_store_txn_remove_location (txn, job->folder_id, g_array_index (uids, gint64, i), error))
+          return FALSE;
+    }
+
+  stmt = inbox_db_prepare (txn->db, "UPDATE folders SET uidvalidity = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->uidvalidity);
+  sqlite3_bind_int64 (stmt, 2, job->folder_id);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+/* Asks the server (on the bulk connection) for the folder's UIDVALIDITY and resets what the store
+ * knows of the folder when it changed. Without the bulk connection Camel alone copes. */
+static gboolean
+check_uidvalidity (InboxSyncer   *self,
+                   Folder        *folder,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  InboxImapFetch *fetch = inbox_imap_fetch_can_name (folder->full_name) ? bulk_fetcher (self, cancellable) : NULL;
+  g_autoptr(GError) examine_error = NULL;
+  ValidityJob job = { folder->id };
+
+  if (fetch == NULL)
+    return TRUE;
+  if (!inbox_imap_fetch_examine_sync (fetch, folder->full_name, &job.uidvalidity, cancellable, &examine_error) ||
+      job.uidvalidity == 0)
+    {
+      g_debug ("No UIDVALIDITY for %s: %s", folder->full_name, examine_error != NULL ? examine_error->message : "none");
+      return TRUE;
+    }
+  if (!inbox_store_write_sync (self->store, write_uidvalidity, &job, error))
+    return FALSE;
+  if (job.reset)
+    g_message ("UIDVALIDITY of %s changed: its messages are fetched again", folder->full_name);
+  return TRUE;
+}
+
 static gboolean
 sync_folder (InboxSyncer   *self,
              CamelStore    *store,
@@ -537,6 +616,7 @@ sync_folder (InboxSyncer   *self,
 
   camel_folder = camel_store_get_folder_sync (store, folder->full_name, 0, cancellable, error);
   if (camel_folder == NULL || !camel_folder_refresh_info_sync (camel_folder, cancellable, error) ||
+      !check_uidvalidity (self, folder, cancellable, error) ||
       !inbox_store_read (self->store, read_known, &known_job, error))
     return FALSE;
 

@@ -137,6 +137,23 @@ class SyncTest(unittest.TestCase):
         self.assertIsNone(self.conversation_with("seed-5@fixture.example.com"))
         self.assertEqual(cli("stats", "--json")["conversations"], 2)
 
+    def test_4_new_uidvalidity_refetches_without_loss(self):
+        before = cli("stats", "--json")
+        subprocess.run(["doveadm", "-c", ENV["INBOX_TEST_DOVECOT_CONF"], "mailbox", "update", "-u", ENV["INBOX_TEST_USER"],
+                        "--uid-validity", "4242", "INBOX"], check=True)
+        result = cli("sync", "--json")["accounts"][0]
+        self.assertIsNone(result["error"])
+        after = cli("stats", "--json")
+        self.assertEqual((after["messages"], after["conversations"]), (before["messages"], before["conversations"]))
+        self.assertGreater(result["added"], 0, "INBOX was fetched again under its new UIDVALIDITY")
+        again = cli("sync", "--json")["accounts"][0]
+        self.assertEqual((again["added"], again["removed"]), (0, 0))
+
+    def test_5_removing_the_account_removes_its_mail(self):
+        cli("account", "remove", ENV["INBOX_TEST_USER"])
+        stats = cli("stats", "--json")
+        self.assertEqual((stats["accounts"], stats["folders"], stats["messages"], stats["conversations"]), (0, 0, 0, 0))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
