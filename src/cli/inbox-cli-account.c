@@ -134,6 +134,7 @@ typedef struct {
   InboxSession *session;
   const InboxAccountConfig *config;
   const char *password;
+  const char *smtp_password;
 } Verify;
 
 static gboolean
@@ -142,16 +143,17 @@ verify_work (gpointer   data,
 {
   Verify *verify = data;
 
-  return inbox_account_verify_sync (verify->session, verify->config, verify->password, NULL, error);
+  return inbox_account_verify_sync (verify->session, verify->config, verify->password, verify->smtp_password, NULL, error);
 }
 
 static gboolean
 verify (const InboxAccountConfig  *config,
         const char                *password,
+        const char                *smtp_password,
         GError                   **error)
 {
   g_autoptr(InboxSession) session = inbox_session_new ();
-  Verify job = { session, config, password };
+  Verify job = { session, config, password, smtp_password };
 
   return run_on_worker (verify_work, &job, error);
 }
@@ -206,7 +208,8 @@ account_add (int    argc,
 {
   g_autofree char *email = NULL, *name = NULL, *user = NULL, *description = NULL;
   g_autofree char *imap_host = NULL, *imap_security = NULL, *smtp_host = NULL, *smtp_security = NULL;
-  g_autofree char *history = NULL, *pin = NULL, *smtp_user = NULL;
+  g_autofree char *history = NULL, *pin = NULL, *smtp_user = NULL, *smtp_password_file = NULL;
+  g_autofree char *smtp_password = NULL;
   int imap_port = 0, smtp_port = 0;
   gboolean password_stdin = FALSE, json = FALSE;
   const GOptionEntry entries[] = {
@@ -224,6 +227,8 @@ account_add (int    argc,
     { "history", 0, 0, G_OPTION_ARG_STRING, &history, N_("How far back to sync: all, none, 1m, 3m, 6m, 1y, 2y, 5y, 10y"), N_("WINDOW") },
     { "pin-certificate", 0, 0, G_OPTION_ARG_STRING, &pin, N_("Accept the server's self-signed certificate with this SHA-256 fingerprint"), N_("FINGERPRINT") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
+    { "smtp-password-file", 0, 0, G_OPTION_ARG_FILENAME, &smtp_password_file,
+      N_("A separate SMTP password, read from this file (else the IMAP password serves both)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
     { NULL }
   };
@@ -310,9 +315,15 @@ account_add (int    argc,
   if (config->imap_security == INBOX_SECURITY_NONE || config->smtp_security == INBOX_SECURITY_NONE)
     g_printerr (_("Warning: with security “none”, your password and mail cross the network unencrypted.\n"));
 
+  if (smtp_password_file != NULL)
+    {
+      if (!g_file_get_contents (smtp_password_file, &smtp_password, NULL, &error))
+        return fail ("add", error, json);
+      g_strchomp (smtp_password);
+    }
   if (!inbox_account_config_validate (config, &error) ||
       (password = read_password (&error)) == NULL ||
-      !verify (config, password, &error))
+      !verify (config, password, smtp_password, &error))
     return fail ("add", error, json);
 
   store = inbox_store_open (NULL, &error);
@@ -320,7 +331,9 @@ account_add (int    argc,
     return fail ("add", error, json);
 
   label = g_strdup_printf ("Inbox: %s", config->email);
-  if (!inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_IMAP, label, password, NULL, &error))
+  if (!inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_IMAP, label, password, NULL, &error) ||
+      (smtp_password != NULL &&
+       !inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_SMTP, label, smtp_password, NULL, &error)))
     {
       g_prefix_error (&error, "The account was saved, but its password could not be stored in the keyring: ");
       return fail ("add", error, json);
@@ -411,7 +424,10 @@ account_list_remove_verify (const char *command,
           if (password == NULL && error == NULL)
             g_set_error (&error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION,
                          "The keyring holds no password for %s: add the account again", config->email);
-          if (password == NULL || !verify (config, password, &error))
+          g_autoptr(InboxSecretPassword) smtp = password != NULL ?
+              inbox_secrets_lookup_sync (config->uid, INBOX_SECRET_PROTOCOL_SMTP, NULL, NULL) : NULL;
+
+          if (password == NULL || !verify (config, password, smtp, &error))
             return fail (command, error, json);
           if (!json)
             g_print (_("%s: IMAP and SMTP log-ins work\n"), config->email);
@@ -619,8 +635,12 @@ inbox_cli_sync (int    argc,
   gboolean json = FALSE;
   gboolean progress = FALSE;
   gboolean watch = FALSE;
+  gboolean wait_bodies = FALSE;
   int poll_seconds = 60;
   const GOptionEntry entries[] = {
+    /* Bodies are fetched in the same pass as headers, so every sync already ends with them local
+     * and indexed; the option is accepted for scripts that ask for it. */
+    { "wait-bodies", 0, 0, G_OPTION_ARG_NONE, &wait_bodies, N_("Return once all bodies are local and indexed (always so)"), NULL },
     { "watch", 0, 0, G_OPTION_ARG_NONE, &watch, N_("Keep running: IDLE on INBOX, and poll the other folders"), NULL },
     { "poll", 0, 0, G_OPTION_ARG_INT, &poll_seconds, N_("Seconds between polls with --watch (default 60)"), N_("SECONDS") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only this account (its id or address)"), N_("ACCOUNT") },

@@ -406,11 +406,13 @@ verify_service (InboxSession        *session,
   return ok;
 }
 
-/* Logs in to the IMAP and then the SMTP server. Blocks: run it on a worker thread. */
+/* Logs in to the IMAP and then the SMTP server (with smtp_password, or the IMAP one when NULL).
+ * Blocks: run it on a worker thread. */
 gboolean
 inbox_account_verify_sync (InboxSession              *session,
                            const InboxAccountConfig  *config,
                            const char                *password,
+                           const char                *smtp_password,
                            GCancellable              *cancellable,
                            GError                   **error)
 {
@@ -425,6 +427,6 @@ inbox_account_verify_sync (InboxSession              *session,
                          config->imap_security, config->imap_user != NULL ? config->imap_user : config->email,
                          password, config->pinned_certificate, cancellable, error) &&
          verify_service (session, smtp_uid, "smtp", CAMEL_PROVIDER_TRANSPORT, config->smtp_host, config->smtp_port,
-                         config->smtp_security, config->smtp_user, password, config->pinned_certificate,
-                         cancellable, error);
+                         config->smtp_security, config->smtp_user, smtp_password != NULL ? smtp_password : password,
+                         config->pinned_certificate, cancellable, error);
 }

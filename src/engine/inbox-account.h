@@ -96,6 +96,7 @@ gboolean                  inbox_account_connect_service     (InboxSession       
 gboolean                  inbox_account_verify_sync         (InboxSession              *session,
                                                              const InboxAccountConfig  *config,
                                                              const char                *password,
+                                                             const char                *smtp_password,
                                                              GCancellable              *cancellable,
                                                              GError                   **error);
 

@@ -67,6 +67,16 @@ class AccountTest(unittest.TestCase):
             self.assertNotIn(ENV["INBOX_TEST_PASSWORD"].encode(), f.read())
         self.cli("account", "verify", account["uid"])
 
+    def test_separate_smtp_password(self):
+        with open(os.path.join(ENV["INBOX_TEST_DIR"], "smtp-password"), "w") as f:
+            f.write("smtp-secret\n")
+        added = self.cli(*add_args(extra=("--smtp-password-file", f.name)), password=ENV["INBOX_TEST_PASSWORD"])
+        uid = added["account"]["uid"]
+        self.assertEqual(self.keyring_password(uid), ENV["INBOX_TEST_PASSWORD"])
+        smtp = subprocess.run(["secret-tool", "lookup", "account-id", uid, "protocol", "smtp"],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(smtp.stdout, "smtp-secret")
+
     def test_starttls_works_too(self):
         added = self.cli(*add_args(port=ENV["INBOX_TEST_IMAP_PORT"], security="starttls"), password=ENV["INBOX_TEST_PASSWORD"])
         self.assertEqual(added["account"]["imap_security"], "starttls")
