@@ -27,6 +27,12 @@ gboolean        inbox_imap_fetch_examine_sync (InboxImapFetch            *self,
                                                guint32                   *uidvalidity,
                                                GCancellable              *cancellable,
                                                GError                   **error);
+gboolean        inbox_imap_fetch_list_sync    (InboxImapFetch            *self,
+                                               GArray                    *uids,
+                                               GHashTable                *flags,
+                                               GHashTable                *dates,
+                                               GCancellable              *cancellable,
+                                               GError                   **error);
 gboolean        inbox_imap_fetch_bodies_sync  (InboxImapFetch            *self,
                                                GArray                    *uids,
                                                InboxImapMessageFunc       func,
