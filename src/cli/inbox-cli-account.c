@@ -547,12 +547,14 @@ stop_watching (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static const char *status_names[] = { "idle", "syncing", "error", "authentication-failed", "disconnected" };
+
 static void
 print_status (InboxSyncer *syncer,
               GParamSpec  *pspec,
               gpointer     email)
 {
-  static const char *names[] = { "idle", "syncing", "error", "authentication failed", "disconnected" };
+  const char * const *names = status_names;
   InboxSyncStatus status = inbox_syncer_get_status (syncer);
   const InboxSyncStats *stats = inbox_syncer_get_stats (syncer);
 
@@ -684,6 +686,9 @@ inbox_cli_sync (int    argc,
       if (progress)
         g_signal_connect (syncer, "progress", G_CALLBACK (print_progress), config->email);
       ok = run_on_worker (sync_work, syncer, &sync_error);
+      /* Let the syncer's last reports (status, progress) arrive. */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
       const InboxSyncStats *stats = inbox_syncer_get_stats (syncer);
 
       if (!ok)
@@ -712,6 +717,8 @@ inbox_cli_sync (int    argc,
       json_builder_add_int_value (builder, stats->written_back);
       json_builder_set_member_name (builder, "fetched_in_bulk");
       json_builder_add_int_value (builder, stats->bulk);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, status_names[inbox_syncer_get_status (syncer)]);
       json_builder_set_member_name (builder, "error");
       if (sync_error != NULL)
         json_builder_add_string_value (builder, sync_error->message);

@@ -149,6 +149,25 @@ class SyncTest(unittest.TestCase):
         again = cli("sync", "--json")["accounts"][0]
         self.assertEqual((again["added"], again["removed"]), (0, 0))
 
+    def test_4b_changed_password_is_its_own_state(self):
+        users = os.path.join(os.path.dirname(ENV["INBOX_TEST_DOVECOT_CONF"]), "users")
+        with open(users) as f:
+            original = f.read()
+        with open(users, "w") as f:
+            f.write(original.replace(ENV["INBOX_TEST_PASSWORD"], "a-new-password"))
+        subprocess.run(["doveadm", "-c", ENV["INBOX_TEST_DOVECOT_CONF"], "reload"], check=True)  # auth re-reads it
+        try:
+            result = subprocess.run([CLI, "sync", "--json"], capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, 1)
+            account = json.loads(result.stdout)["accounts"][0]
+            self.assertEqual(account["status"], "authentication-failed")
+            self.assertIn("did not accept the user name or password", account["error"])
+        finally:
+            with open(users, "w") as f:
+                f.write(original)
+            subprocess.run(["doveadm", "-c", ENV["INBOX_TEST_DOVECOT_CONF"], "reload"], check=True)
+        self.assertEqual(cli("sync", "--json")["accounts"][0]["status"], "idle")
+
     def test_5_removing_the_account_removes_its_mail(self):
         cli("account", "remove", ENV["INBOX_TEST_USER"])
         stats = cli("stats", "--json")
