@@ -21,7 +21,7 @@
 #include "inbox-ingest.h"
 #include "inbox-store-private.h"
 
-#define BATCH_SIZE 256
+#define BATCH_SIZE 1000
 
 struct _InboxImporter
 {

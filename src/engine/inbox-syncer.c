@@ -24,7 +24,10 @@
 #include "inbox-store-private.h"
 #include "inbox-syncer.h"
 
-#define BATCH_SIZE 100
+/* The first batch of new mail is small, so the newest messages show at once; later ones are
+ * large, because each commit (and each recompute of a conversation) costs the writer. */
+#define FIRST_BATCH_SIZE 100
+#define BATCH_SIZE 1000
 
 typedef struct {
   char *full_name;
@@ -441,7 +444,7 @@ on_bulk_message (gint64    uid,
   bulk->self->stats.bulk++;
   (*bulk->fetched)++;
 
-  if (bulk->changes->len < BATCH_SIZE)
+  if (bulk->changes->len < (*bulk->fetched <= FIRST_BATCH_SIZE ? FIRST_BATCH_SIZE : BATCH_SIZE))
     return TRUE;
   report_progress (bulk->self, bulk->folder->full_name, *bulk->fetched, bulk->to_fetch);
   return flush_changes (bulk->self, bulk->folder->id, bulk->changes, error);
