@@ -26,13 +26,13 @@ CREATE TABLE conversations (
   subject        TEXT NOT NULL DEFAULT '',     -- the latest message's subject
   custom_title   TEXT,                         -- set by the user; wins over subject
   snippet        TEXT NOT NULL DEFAULT '',     -- of the latest message
-  participants   TEXT NOT NULL DEFAULT '[]',   -- JSON [{"name":…,"address":…}], senders oldest first
+  participants   TEXT NOT NULL DEFAULT '',     -- senders oldest first: "name␟address" records joined by ␞ (0x1f, 0x1e)
   last_activity  INTEGER NOT NULL DEFAULT 0,   -- unix time of the newest message
   message_count  INTEGER NOT NULL DEFAULT 0,
   unread_count   INTEGER NOT NULL DEFAULT 0,
   has_attachment INTEGER NOT NULL DEFAULT 0,
-  folders        TEXT NOT NULL DEFAULT '[]',   -- JSON ["INBOX", "Sent"…]: the folders its messages are in
-  accounts       TEXT NOT NULL DEFAULT '[]'    -- JSON ["Local"…]: the accounts its messages are in
+  folders        TEXT NOT NULL DEFAULT '',     -- the folders its messages are in, joined by ␟ (0x1f)
+  accounts       TEXT NOT NULL DEFAULT ''      -- the accounts its messages are in, joined by ␟ (0x1f)
 );
 
 -- A conversation id that was merged into another one keeps pointing at the survivor, so ids that

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "inbox-conversation-private.h"
 
@@ -29,50 +29,29 @@ struct _InboxConversation
 
 G_DEFINE_FINAL_TYPE (InboxConversation, inbox_conversation, G_TYPE_OBJECT)
 
+/* "name␟address" records joined by ␞ (see inbox-conversations.c). */
 static void
 read_participants (InboxConversation *self,
-                   const char        *json)
+                   const char        *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) addresses = g_strv_builder_new ();
-  JsonNode *root;
+  g_auto(GStrv) records = *text != '\0' ? g_strsplit (text, "\x1e", -1) : g_new0 (char *, 1);
+  guint n = g_strv_length (records);
 
-  if (json_parser_load_from_data (parser, json, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+  self->participant_names = g_new0 (char *, n + 1);
+  self->participant_addresses = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
     {
-      JsonArray *array = json_node_get_array (root);
+      const char *separator = strchr (records[i], '\x1f');
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonObject *participant = json_array_get_object_element (array, i);
-          if (participant == NULL)
-            continue;
-          g_strv_builder_add (names, json_object_get_string_member_with_default (participant, "name", ""));
-          g_strv_builder_add (addresses, json_object_get_string_member_with_default (participant, "address", ""));
-        }
+      self->participant_names[i] = separator != NULL ? g_strndup (records[i], separator - records[i]) : g_strdup (records[i]);
+      self->participant_addresses[i] = g_strdup (separator != NULL ? separator + 1 : "");
     }
-
-  self->participant_names = g_strv_builder_end (names);
-  self->participant_addresses = g_strv_builder_end (addresses);
 }
 
 static GStrv
-read_strings (const char *json)
+read_strings (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GStrvBuilder) strings = g_strv_builder_new ();
-  JsonNode *root;
-
-  if (json_parser_load_from_data (parser, json, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        g_strv_builder_add (strings, json_array_get_string_element (array, i));
-    }
-
-  return g_strv_builder_end (strings);
+  return *text != '\0' ? g_strsplit (text, "\x1f", -1) : g_new0 (char *, 1);
 }
 
 InboxConversation *

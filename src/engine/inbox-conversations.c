@@ -9,8 +9,6 @@
  */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "inbox-conversations-private.h"
 
 #define MAX_PARTICIPANTS 20
@@ -55,20 +53,20 @@ read_mailbox_rows (InboxStoreTxn  *txn,
 
 /* The mailboxes the conversation belongs in: each folder, each role, and 'all' unless it lives
  * only in Trash or Junk. */
+/* Lists on a conversation row are joined with the unit separator (0x1f), which no folder path,
+ * name or address contains: cheap to split for every row a list shows (JSON cost 3 parses a row). */
 static char *
-strings_to_json (GPtrArray *strings)
+join_strings (GPtrArray *strings)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  GString *text = g_string_new (NULL);
 
-  json_builder_begin_array (builder);
   for (guint i = 0; i < strings->len; i++)
-    json_builder_add_string_value (builder, strings->pdata[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+    {
+      if (i > 0)
+        g_string_append_c (text, '\x1f');
+      g_string_append (text, strings->pdata[i]);
+    }
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -79,12 +77,12 @@ add_unique (GPtrArray  *strings,
     g_ptr_array_add (strings, g_strdup (value));
 }
 
-/* Also fills in the folders (paths) and accounts (names) the conversation is in, as JSON. */
+/* Also fills in the folders (paths) and accounts (names) the conversation is in. */
 static GPtrArray *
 compute_mailboxes (InboxStoreTxn  *txn,
                    gint64          id,
-                   char          **folders_json,
-                   char          **accounts_json,
+                   char          **folders_text,
+                   char          **accounts_text,
                    GError        **error)
 {
   g_autoptr(GPtrArray) mailboxes = g_ptr_array_new_with_free_func (g_free);
@@ -117,26 +115,24 @@ compute_mailboxes (InboxStoreTxn  *txn,
   if (in_all)
     g_ptr_array_add (mailboxes, g_strdup ("all"));
 
-  *folders_json = strings_to_json (folders);
-  *accounts_json = strings_to_json (accounts);
+  *folders_text = join_strings (folders);
+  *accounts_text = join_strings (accounts);
   return g_steal_pointer (&mailboxes);
 }
 
+/* The senders, oldest first, each once: "name␟address" records joined by ␞ (0x1f, 0x1e). */
 static char *
 compute_participants (InboxStoreTxn  *txn,
                       gint64          id,
                       GError        **error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
       "SELECT from_name, from_address FROM messages WHERE conversation_id = ? ORDER BY date, id", error);
 
   if (stmt == NULL)
     return NULL;
-  json_builder_begin_array (builder);
   sqlite3_bind_int64 (stmt, 1, id);
   while (sqlite3_step (stmt) == SQLITE_ROW && g_hash_table_size (seen) < MAX_PARTICIPANTS)
     {
@@ -146,19 +142,12 @@ compute_participants (InboxStoreTxn  *txn,
 
       if (!g_hash_table_add (seen, key))
         continue;
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, name);
-      json_builder_set_member_name (builder, "address");
-      json_builder_add_string_value (builder, address);
-      json_builder_end_object (builder);
+      if (text->len > 0)
+        g_string_append_c (text, '\x1e');
+      g_string_append_printf (text, "%s\x1f%s", name, address);
     }
   sqlite3_reset (stmt);
-  json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static gboolean
