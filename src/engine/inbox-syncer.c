@@ -156,21 +156,23 @@ report_status (InboxSyncer     *self,
   report (self, change);
 }
 
+/* Inbox's message flags and Camel's, one pair per flag, for both directions. */
+static const struct { guint inbox; guint32 camel; } flag_pairs[] = {
+  { INBOX_MESSAGE_SEEN,     CAMEL_MESSAGE_SEEN },
+  { INBOX_MESSAGE_ANSWERED, CAMEL_MESSAGE_ANSWERED },
+  { INBOX_MESSAGE_FLAGGED,  CAMEL_MESSAGE_FLAGGED },
+  { INBOX_MESSAGE_DELETED,  CAMEL_MESSAGE_DELETED },
+  { INBOX_MESSAGE_DRAFT,    CAMEL_MESSAGE_DRAFT },
+};
+
 static guint
 flags_from_camel (guint32 camel_flags)
 {
   guint flags = 0;
 
-  if (camel_flags & CAMEL_MESSAGE_SEEN)
-    flags |= INBOX_MESSAGE_SEEN;
-  if (camel_flags & CAMEL_MESSAGE_ANSWERED)
-    flags |= INBOX_MESSAGE_ANSWERED;
-  if (camel_flags & CAMEL_MESSAGE_FLAGGED)
-    flags |= INBOX_MESSAGE_FLAGGED;
-  if (camel_flags & CAMEL_MESSAGE_DELETED)
-    flags |= INBOX_MESSAGE_DELETED;
-  if (camel_flags & CAMEL_MESSAGE_DRAFT)
-    flags |= INBOX_MESSAGE_DRAFT;
+  for (gsize i = 0; i < G_N_ELEMENTS (flag_pairs); i++)
+    if (camel_flags & flag_pairs[i].camel)
+      flags |= flag_pairs[i].inbox;
   return flags;
 }
 
@@ -902,16 +904,9 @@ camel_flags_from (guint flags)
 {
   guint32 camel = 0;
 
-  if (flags & INBOX_MESSAGE_SEEN)
-    camel |= CAMEL_MESSAGE_SEEN;
-  if (flags & INBOX_MESSAGE_ANSWERED)
-    camel |= CAMEL_MESSAGE_ANSWERED;
-  if (flags & INBOX_MESSAGE_FLAGGED)
-    camel |= CAMEL_MESSAGE_FLAGGED;
-  if (flags & INBOX_MESSAGE_DELETED)
-    camel |= CAMEL_MESSAGE_DELETED;
-  if (flags & INBOX_MESSAGE_DRAFT)
-    camel |= CAMEL_MESSAGE_DRAFT;
+  for (gsize i = 0; i < G_N_ELEMENTS (flag_pairs); i++)
+    if (flags & flag_pairs[i].inbox)
+      camel |= flag_pairs[i].camel;
   return camel;
 }
 
