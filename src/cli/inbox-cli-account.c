@@ -717,6 +717,8 @@ inbox_cli_sync (int    argc,
       json_builder_add_int_value (builder, stats->written_back);
       json_builder_set_member_name (builder, "fetched_in_bulk");
       json_builder_add_int_value (builder, stats->bulk);
+      json_builder_set_member_name (builder, "unchanged_folders");
+      json_builder_add_int_value (builder, stats->unchanged);
       json_builder_set_member_name (builder, "status");
       json_builder_add_string_value (builder, status_names[inbox_syncer_get_status (syncer)]);
       json_builder_set_member_name (builder, "error");

@@ -31,6 +31,7 @@ struct _InboxImapFetch
   GOutputStream *output;
   guint tag;
   char *pinned;
+  gboolean condstore;  /* the server has CONDSTORE (or QRESYNC): EXAMINE reports HIGHESTMODSEQ */
 };
 
 static gboolean
@@ -99,6 +100,17 @@ await_ok (InboxImapFetch  *self,
       if (untagged != NULL && line[0] == '*')
         untagged (line, data);
     }
+}
+
+static void
+read_condstore (const char *line,
+                gpointer    data)
+{
+  g_autofree char *upper = g_ascii_strup (line, -1);
+
+  if (g_str_has_prefix (upper, "* CAPABILITY ") &&
+      (strstr (upper, " CONDSTORE") != NULL || strstr (upper, " QRESYNC") != NULL))
+    *(gboolean *) data = TRUE;
 }
 
 /* --- connecting ----------------------------------------------------------------------------- */
@@ -246,6 +258,12 @@ inbox_imap_fetch_connect_sync (const InboxAccountConfig  *config,
       return NULL;
   }
 
+  /* Asked after the login, as servers may offer more then. */
+  g_clear_pointer (&tag, g_free);
+  if (!send_command (self, &tag, "CAPABILITY", cancellable, error) ||
+      !await_ok (self, tag, "CAPABILITY", read_condstore, &self->condstore, cancellable, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -278,30 +296,47 @@ inbox_imap_fetch_can_name (const char *mailbox)
   return *mailbox != '\0';
 }
 
-static void
-read_uidvalidity (const char *line,
-                  gpointer    data)
+static guint64
+number_after (const char *line,
+              const char *key)
 {
-  const char *found = strstr (line, "[UIDVALIDITY ");
+  const char *found = strstr (line, key);
 
-  if (found != NULL)
-    *(guint32 *) data = (guint32) g_ascii_strtoull (found + strlen ("[UIDVALIDITY "), NULL, 10);
+  return found != NULL ? g_ascii_strtoull (found + strlen (key), NULL, 10) : 0;
 }
 
+static void
+read_folder_state (const char *line,
+                   gpointer    data)
+{
+  InboxImapFolderState *state = data;
+  g_autofree char *upper = g_ascii_strup (line, -1);
+
+  if (strstr (upper, "[UIDVALIDITY ") != NULL)
+    state->uidvalidity = (guint32) number_after (upper, "[UIDVALIDITY ");
+  else if (strstr (upper, "[UIDNEXT ") != NULL)
+    state->uidnext = (guint32) number_after (upper, "[UIDNEXT ");
+  else if (strstr (upper, "[HIGHESTMODSEQ ") != NULL)
+    state->highest_modseq = number_after (upper, "[HIGHESTMODSEQ ");
+  else if (g_str_has_suffix (upper, " EXISTS"))
+    state->exists = (guint32) number_after (upper, "* ");
+}
+
+/* EXAMINE (read-only), with (CONDSTORE) when the server has it, so that HIGHESTMODSEQ comes back. */
 gboolean
-inbox_imap_fetch_examine_sync (InboxImapFetch  *self,
-                               const char      *mailbox,
-                               guint32         *uidvalidity,
-                               GCancellable    *cancellable,
-                               GError         **error)
+inbox_imap_fetch_examine_sync (InboxImapFetch        *self,
+                               const char            *mailbox,
+                               InboxImapFolderState  *state,
+                               GCancellable          *cancellable,
+                               GError               **error)
 {
   g_autofree char *quoted = quote (mailbox);
-  g_autofree char *command = g_strdup_printf ("EXAMINE %s", quoted);
+  g_autofree char *command = g_strdup_printf ("EXAMINE %s%s", quoted, self->condstore ? " (CONDSTORE)" : "");
   g_autofree char *tag = NULL;
 
-  *uidvalidity = 0;
+  *state = (InboxImapFolderState) { 0 };
   return send_command (self, &tag, command, cancellable, error) &&
-         await_ok (self, tag, "EXAMINE", read_uidvalidity, uidvalidity, cancellable, error);
+         await_ok (self, tag, "EXAMINE", read_folder_state, state, cancellable, error);
 }
 
 static guint

@@ -10,6 +10,14 @@ G_BEGIN_DECLS
 
 typedef struct _InboxImapFetch InboxImapFetch;
 
+/* What EXAMINE tells of a folder. highest_modseq is 0 when the server lacks CONDSTORE. */
+typedef struct {
+  guint32 uidvalidity;
+  guint32 uidnext;
+  guint32 exists;
+  guint64 highest_modseq;
+} InboxImapFolderState;
+
 /* Called for each message as it arrives; FALSE (with an error) stops the fetch. */
 typedef gboolean (*InboxImapMessageFunc) (gint64    uid,
                                           guint     flags,
@@ -24,7 +32,7 @@ InboxImapFetch *inbox_imap_fetch_connect_sync (const InboxAccountConfig  *config
                                                GError                   **error);
 gboolean        inbox_imap_fetch_examine_sync (InboxImapFetch            *self,
                                                const char                *mailbox,
-                                               guint32                   *uidvalidity,
+                                               InboxImapFolderState      *state,
                                                GCancellable              *cancellable,
                                                GError                   **error);
 gboolean        inbox_imap_fetch_list_sync    (InboxImapFetch            *self,

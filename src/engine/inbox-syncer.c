@@ -472,9 +472,9 @@ fetch_new (InboxSyncer   *self,
   if (fetch != NULL)
     {
       g_autoptr(GError) bulk_error = NULL;
-      guint32 uidvalidity;
+      InboxImapFolderState state;
 
-      if (!inbox_imap_fetch_examine_sync (fetch, folder->full_name, &uidvalidity, cancellable, &bulk_error) ||
+      if (!inbox_imap_fetch_examine_sync (fetch, folder->full_name, &state, cancellable, &bulk_error) ||
           !inbox_imap_fetch_bodies_sync (fetch, wanted, on_bulk_message, &bulk, cancellable, &bulk_error))
         {
           if (bulk_error->domain == INBOX_STORE_ERROR || g_error_matches (bulk_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -522,7 +522,9 @@ fetch_new (InboxSyncer   *self,
 typedef struct {
   gint64 folder_id;
   guint32 uidvalidity;
+  const char *state_key;  /* what EXAMINE said now, or NULL */
   gboolean reset;
+  gboolean unchanged;     /* state_key is what the last complete sync saw, and no action waits */
 } ValidityJob;
 
 static gboolean
@@ -531,14 +533,23 @@ write_uidvalidity (InboxStoreTxn  *txn,
                    GError        **error)
 {
   ValidityJob *job = user_data;
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT uidvalidity FROM folders WHERE id = ?", error);
+  /* A waiting action may have changed the store in a way only a listing puts right if the server
+   * refuses it, so then the folder is listed whatever EXAMINE says. */
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT f.uidvalidity, f.sync_state, "
+      "  EXISTS (SELECT 1 FROM pending_actions p WHERE p.account_id = f.account_id) "
+      "FROM folders f WHERE f.id = ?", error);
   guint32 stored = 0;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job->folder_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    stored = (guint32) sqlite3_column_int64 (stmt, 0);
+    {
+      stored = (guint32) sqlite3_column_int64 (stmt, 0);
+      job->unchanged = job->state_key != NULL && sqlite3_column_int (stmt, 2) == 0 &&
+                       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), job->state_key) == 0;
+    }
   sqlite3_reset (stmt);
 
   /* New UIDVALIDITY: every UID we know in the folder may now name another message. Forget them
@@ -572,30 +583,65 @@ write_uidvalidity (InboxStoreTxn  *txn,
 }
 
 /* Asks the server (on the bulk connection) for the folder's UIDVALIDITY and resets what the store
- * knows of the folder when it changed. Without the bulk connection Camel alone copes. */
+ * knows of the folder when it changed. Without the bulk connection Camel alone copes.
+ * *state_key is what EXAMINE said (NULL without CONDSTORE), and *unchanged TRUE when it is what the
+ * last complete sync of the folder saw. */
 static gboolean
 check_uidvalidity (InboxSyncer   *self,
                    Folder        *folder,
+                   char         **state_key,
+                   gboolean      *unchanged,
                    GCancellable  *cancellable,
                    GError       **error)
 {
   InboxImapFetch *fetch = inbox_imap_fetch_can_name (folder->full_name) ? bulk_fetcher (self, cancellable) : NULL;
   g_autoptr(GError) examine_error = NULL;
+  InboxImapFolderState state;
   ValidityJob job = { folder->id };
 
+  *state_key = NULL;
+  *unchanged = FALSE;
   if (fetch == NULL)
     return TRUE;
-  if (!inbox_imap_fetch_examine_sync (fetch, folder->full_name, &job.uidvalidity, cancellable, &examine_error) ||
-      job.uidvalidity == 0)
+  if (!inbox_imap_fetch_examine_sync (fetch, folder->full_name, &state, cancellable, &examine_error) ||
+      state.uidvalidity == 0)
     {
       g_debug ("No UIDVALIDITY for %s: %s", folder->full_name, examine_error != NULL ? examine_error->message : "none");
       return TRUE;
     }
+  /* Flag changes move HIGHESTMODSEQ, new mail UIDNEXT, expunges EXISTS; the history setting decides
+   * what was fetched. Without a mod-sequence nothing shows flag changes, so the folder is listed. */
+  if (state.highest_modseq > 0)
+    *state_key = g_strdup_printf ("%u %u %u %" G_GUINT64_FORMAT " %s", state.uidvalidity, state.uidnext,
+                                  state.exists, state.highest_modseq, self->config->history);
+  job.uidvalidity = state.uidvalidity;
+  job.state_key = *state_key;
   if (!inbox_store_write_sync (self->store, write_uidvalidity, &job, error))
     return FALSE;
   if (job.reset)
     g_message ("UIDVALIDITY of %s changed: its messages are fetched again", folder->full_name);
+  *unchanged = job.unchanged;
   return TRUE;
+}
+
+typedef struct {
+  gint64 folder_id;
+  const char *state_key;
+} StateJob;
+
+static gboolean
+write_sync_state (InboxStoreTxn  *txn,
+                  gpointer        user_data,
+                  GError        **error)
+{
+  StateJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "UPDATE folders SET sync_state = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, job->state_key);
+  sqlite3_bind_int64 (stmt, 2, job->folder_id);
+  return inbox_db_step_done (txn->db, stmt, error);
 }
 
 static int
@@ -617,6 +663,7 @@ sync_folder_bulk (InboxSyncer   *self,
                   Folder        *folder,
                   GHashTable    *known,
                   gint64         cutoff,
+                  const char    *state_key,
                   gboolean      *listed,
                   GCancellable  *cancellable,
                   GError       **error)
@@ -699,6 +746,12 @@ sync_folder_bulk (InboxSyncer   *self,
   ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
   if (ok && wanted->len > 0)
     report_progress (self, folder->full_name, fetched, wanted->len);
+  /* Remembered only when every wanted message is stored: one that could not be is tried again. */
+  if (ok && state_key != NULL && fetched == wanted->len)
+    {
+      StateJob job = { folder->id, state_key };
+      ok = inbox_store_write_sync (self->store, write_sync_state, &job, error);
+    }
   return ok;
 }
 
@@ -721,18 +774,26 @@ sync_folder (InboxSyncer   *self,
   GPtrArray *uids;
   GHashTableIter iter;
   gpointer key, value;
+  g_autofree char *state_key = NULL;
+  gboolean unchanged;
   gboolean ok = TRUE;
 
   camel_folder = camel_store_get_folder_sync (store, folder->full_name, 0, cancellable, error);
-  if (camel_folder == NULL || !check_uidvalidity (self, folder, cancellable, error) ||
-      !inbox_store_read (self->store, read_known, &known_job, error))
+  if (camel_folder == NULL || !check_uidvalidity (self, folder, &state_key, &unchanged, cancellable, error))
+    return FALSE;
+  if (unchanged)
+    {
+      self->stats.unchanged++;
+      return TRUE;
+    }
+  if (!inbox_store_read (self->store, read_known, &known_job, error))
     return FALSE;
 
   if (self->fetch != NULL)
     {
       gboolean listed;
 
-      if (!sync_folder_bulk (self, camel_folder, folder, known, cutoff, &listed, cancellable, error))
+      if (!sync_folder_bulk (self, camel_folder, folder, known, cutoff, state_key, &listed, cancellable, error))
         return FALSE;
       if (listed)
         return TRUE;

@@ -29,6 +29,7 @@ typedef struct {
   guint removed;      /* locations gone from the server (expunged or moved away) */
   guint written_back; /* queued actions the server took */
   guint bulk;         /* of the added, how many came through the bulk fetch */
+  guint unchanged;    /* folders not listed, as EXAMINE showed nothing changed since the last sync */
 } InboxSyncStats;
 
 InboxSyncer          *inbox_syncer_new       (InboxSession              *session,

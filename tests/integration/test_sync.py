@@ -85,6 +85,25 @@ class SyncTest(unittest.TestCase):
     def test_2_resync_with_no_change_changes_nothing(self):
         again = cli("sync", "--json")["accounts"][0]
         self.assertEqual((again["added"], again["flags"], again["removed"]), (0, 0, 0))
+        # Dovecot has CONDSTORE: EXAMINE alone shows that no folder changed, so none is listed.
+        self.assertEqual(again["unchanged_folders"], again["folders"])
+
+    def test_2b_a_flag_change_alone_is_seen(self):
+        # No new mail and no expunge: only HIGHESTMODSEQ moves, and that must be enough.
+        connection = imap()
+        connection.select("INBOX")
+        connection.uid("STORE", uid_of(connection, "<seed-1@fixture.example.com>"), "+FLAGS", "(\\Flagged)")
+        connection.logout()
+        result = cli("sync", "--json")["accounts"][0]
+        self.assertEqual((result["added"], result["flags"], result["removed"]), (0, 1, 0))
+        self.assertEqual(result["unchanged_folders"], result["folders"] - 1)
+        detail = cli("conversation", str(self.conversation_with("seed-1@fixture.example.com")["id"]), "--json")["messages"]
+        self.assertIn("flagged", next(m for m in detail if m["message_id"] == "seed-1@fixture.example.com")["flags"])
+        connection = imap()
+        connection.select("INBOX")
+        connection.uid("STORE", uid_of(connection, "<seed-1@fixture.example.com>"), "-FLAGS", "(\\Flagged)")
+        connection.logout()
+        self.assertEqual(cli("sync", "--json")["accounts"][0]["flags"], 1)
 
     def test_3_changes_by_another_client_appear(self):
         connection = imap()
