@@ -652,6 +652,37 @@ by_value_descending (gconstpointer a,
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* What the store knows of the folder (known) and the server no longer has (not in on_server):
+ * expunged or moved away. Queued as removals, written in batches. */
+static gboolean
+queue_removals (InboxSyncer  *self,
+                Folder       *folder,
+                GHashTable   *known,
+                GHashTable   *on_server,
+                GPtrArray    *changes,
+                GError      **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, known);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      Change *change;
+
+      if (g_hash_table_contains (on_server, key))
+        continue;
+      change = g_new0 (Change, 1);
+      change->uid = (gint64) GPOINTER_TO_SIZE (key);
+      change->remove = TRUE;
+      g_ptr_array_add (changes, change);
+      self->stats.removed++;
+      if (changes->len >= BATCH_SIZE && !flush_changes (self, folder->id, changes, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A folder synced on the bulk connection alone: one `UID FETCH 1:* (UID FLAGS INTERNALDATE)`
  * lists it, and it is reconciled with the store as Camel's summary would be (new mail newest first,
  * flag changes, removals), without Camel's header sync (1.6 s for 20,000 here; it happens later,
@@ -674,8 +705,6 @@ sync_folder_bulk (InboxSyncer   *self,
   g_autoptr(GHashTable) dates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   g_autoptr(GError) list_error = NULL;
-  GHashTableIter iter;
-  gpointer key;
   guint fetched = 0;
   gboolean ok = TRUE;
 
@@ -725,23 +754,7 @@ sync_folder_bulk (InboxSyncer   *self,
       ok = fetch_new (self, camel_folder, folder, wanted, flags, changes, &fetched, wanted->len, cancellable, error);
     }
 
-  /* What the store has and the server no longer does. */
-  g_hash_table_iter_init (&iter, known);
-  while (ok && g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      Change *change;
-
-      if (g_hash_table_contains (flags, key))
-        continue;
-      change = g_new0 (Change, 1);
-      change->uid = (gint64) GPOINTER_TO_SIZE (key);
-      change->remove = TRUE;
-      g_ptr_array_add (changes, change);
-      self->stats.removed++;
-      if (changes->len >= BATCH_SIZE)
-        ok = flush_changes (self, folder->id, changes, error);
-    }
-
+  ok = ok && queue_removals (self, folder, known, flags, changes, error);
   ok = ok && flush_changes (self, folder->id, changes, error);
   ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
   if (ok && wanted->len > 0)
@@ -772,8 +785,6 @@ sync_folder (InboxSyncer   *self,
   gint64 cutoff = inbox_account_history_cutoff (self->config, g_get_real_time () / G_USEC_PER_SEC);
   guint to_fetch = 0, fetched = 0;
   GPtrArray *uids;
-  GHashTableIter iter;
-  gpointer key, value;
   g_autofree char *state_key = NULL;
   gboolean unchanged;
   gboolean ok = TRUE;
@@ -857,23 +868,7 @@ sync_folder (InboxSyncer   *self,
   if (ok && wanted->len > 0)
     ok = fetch_new (self, camel_folder, folder, wanted, wanted_flags, changes, &fetched, to_fetch, cancellable, error);
 
-  /* What the store has and the server no longer does. */
-  g_hash_table_iter_init (&iter, known);
-  while (ok && g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Change *change;
-
-      if (g_hash_table_contains (on_server, key))
-        continue;
-      change = g_new0 (Change, 1);
-      change->uid = (gint64) GPOINTER_TO_SIZE (key);
-      change->remove = TRUE;
-      g_ptr_array_add (changes, change);
-      self->stats.removed++;
-      if (changes->len >= BATCH_SIZE)
-        ok = flush_changes (self, folder->id, changes, error);
-    }
-
+  ok = ok && queue_removals (self, folder, known, on_server, changes, error);
   ok = ok && flush_changes (self, folder->id, changes, error);
   /* The next folder reads what the store holds: this one's writes must be in. */
   ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
