@@ -12,4 +12,15 @@ char *inbox_html_to_text      (const char *html);
 char *inbox_text_make_snippet (const char *text,
                                gsize       max_chars);
 
+typedef struct {
+  guint remote;    /* references that would load from the network */
+  guint trackers;  /* tracking pixels removed */
+} InboxHtmlReport;
+
+/* A whole document for the reader's web view: the mail's HTML under a Content-Security-Policy
+ * that blocks script, forms and (unless allow_remote) every remote load, minus tracking pixels. */
+char *inbox_html_prepare_for_display (const char      *html,
+                                      gboolean         allow_remote,
+                                      InboxHtmlReport *report);
+
 G_END_DECLS

@@ -6,20 +6,14 @@
 
 #include <camel/camel.h>
 
+#include "inbox-message-content.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
   char *name;     /* decoded, may be "" */
   char *address;  /* may be "" for a group or an unparsable address */
 } InboxAddress;
-
-typedef struct {
-  char *filename;
-  char *content_type;
-  gsize size;
-  char *content_id;
-  gboolean is_inline;
-} InboxAttachmentInfo;
 
 typedef struct {
   char *message_id;          /* without <>; synthetic when the message had none */

@@ -203,6 +203,40 @@ inbox_store_count_conversations_sync (InboxStore  *self,
 }
 
 static gboolean
+read_unread_count (InboxDb   *db,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  Query *query = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT count(*) FROM conversation_mailboxes cm JOIN conversations c ON c.id = cm.conversation_id "
+      "WHERE cm.mailbox = ? AND c.unread_count > 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, query->mailbox);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    query->count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* It visits every conversation of the mailbox, so callers run it off the main loop. */
+gint64
+inbox_store_count_unread_sync (InboxStore  *self,
+                               const char  *mailbox,
+                               GError     **error)
+{
+  Query query = { .key = -1, .mailbox = canonical_mailbox (mailbox) };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), -1);
+
+  if (!check_mailbox (mailbox, error) || !inbox_store_read (self, read_unread_count, &query, error))
+    return -1;
+  return query.count;
+}
+
+static gboolean
 read_messages (InboxDb   *db,
                gpointer   user_data,
                GError   **error)

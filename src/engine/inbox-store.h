@@ -87,6 +87,10 @@ gint64      inbox_store_count_conversations_before_sync (InboxStore *self,
 gint64      inbox_store_count_conversations_sync    (InboxStore  *self,
                                                      const char  *mailbox,
                                                      GError     **error);
+/* How many conversations of a mailbox have unread mail (the sidebar's badge). */
+gint64      inbox_store_count_unread_sync           (InboxStore  *self,
+                                                     const char  *mailbox,
+                                                     GError     **error);
 GPtrArray  *inbox_store_get_messages_sync           (InboxStore  *self,
                                                      gint64       conversation_id,
                                                      GError     **error);

@@ -1,0 +1,169 @@
+/* inbox-message-content.c: one message's body and attachments for the reader, and the list of
+ * senders and domains that may load remote content.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "inbox-message-content.h"
+#include "inbox-store-private.h"
+
+static void
+attachment_info_free (InboxAttachmentInfo *info)
+{
+  g_free (info->filename);
+  g_free (info->content_type);
+  g_free (info->content_id);
+  g_free (info);
+}
+
+void
+inbox_message_content_free (InboxMessageContent *content)
+{
+  if (content == NULL)
+    return;
+  g_free (content->text);
+  g_free (content->html);
+  g_clear_pointer (&content->attachments, g_ptr_array_unref);
+  g_free (content);
+}
+
+typedef struct {
+  gint64 conversation_id;
+  const char *message_id;
+  InboxMessageContent *content;
+} ContentQuery;
+
+static gboolean
+read_attachments (InboxDb              *db,
+                  gint64                row_id,
+                  InboxMessageContent  *content,
+                  GError              **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT filename, content_type, size, content_id, inline FROM attachments "
+      "WHERE message_id = ? ORDER BY position", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      InboxAttachmentInfo *info = g_new0 (InboxAttachmentInfo, 1);
+
+      info->filename = g_strdup (inbox_db_column_text (stmt, 0));
+      info->content_type = g_strdup (inbox_db_column_text (stmt, 1));
+      info->size = (gsize) MAX (sqlite3_column_int64 (stmt, 2), 0);
+      info->content_id = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NULL : g_strdup (inbox_db_column_text (stmt, 3));
+      info->is_inline = sqlite3_column_int (stmt, 4) != 0;
+      g_ptr_array_add (content->attachments, info);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+read_content (InboxDb   *db,
+              gpointer   user_data,
+              GError   **error)
+{
+  ContentQuery *query = user_data;
+  InboxMessageContent *content;
+  gint64 row_id;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT m.id, f.body, b.html, "
+      "  EXISTS (SELECT 1 FROM remote_content_allowed r WHERE "
+      "          (r.kind = 'sender' AND r.value = m.from_address) OR "
+      "          (r.kind = 'domain' AND r.value = substr (m.from_address, instr (m.from_address, '@') + 1))) "
+      "FROM messages m LEFT JOIN message_fts f ON f.rowid = m.id "
+      "LEFT JOIN message_bodies b ON b.message_id = m.id "
+      "WHERE m.conversation_id = ? AND m.message_id = ? LIMIT 1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, query->conversation_id);
+  inbox_db_bind_text (stmt, 2, query->message_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
+                   "There is no message <%s> in conversation %" G_GINT64_FORMAT,
+                   query->message_id, query->conversation_id);
+      return FALSE;
+    }
+
+  content = g_new0 (InboxMessageContent, 1);
+  content->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) attachment_info_free);
+  row_id = sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    content->text = g_strdup (inbox_db_column_text (stmt, 1));
+  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    content->html = g_strdup (inbox_db_column_text (stmt, 2));
+  content->remote_allowed = sqlite3_column_int (stmt, 3) != 0;
+  sqlite3_reset (stmt);
+  query->content = content;
+  return read_attachments (db, row_id, content, error);
+}
+
+/* NOT_FOUND when the conversation has no such message (it was merged away or deleted meanwhile). */
+InboxMessageContent *
+inbox_store_get_message_content_sync (InboxStore  *self,
+                                      gint64       conversation_id,
+                                      const char  *message_id,
+                                      GError     **error)
+{
+  ContentQuery query = { inbox_store_resolve_conversation (self, conversation_id), message_id, NULL };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+  g_return_val_if_fail (message_id != NULL, NULL);
+
+  if (!inbox_store_read (self, read_content, &query, error))
+    {
+      inbox_message_content_free (query.content);
+      return NULL;
+    }
+  return query.content;
+}
+
+typedef struct {
+  const char *kind;
+  const char *value;
+} AllowJob;
+
+static gboolean
+write_allow (InboxStoreTxn  *txn,
+             gpointer        user_data,
+             GError        **error)
+{
+  AllowJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "INSERT OR IGNORE INTO remote_content_allowed (kind, value, created) VALUES (?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, job->kind);
+  inbox_db_bind_text (stmt, 2, job->value);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+gboolean
+inbox_store_allow_remote_content_sync (InboxStore  *self,
+                                       const char  *kind,
+                                       const char  *value,
+                                       GError     **error)
+{
+  AllowJob job = { kind, value };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_strcmp0 (kind, "sender") == 0 || g_strcmp0 (kind, "domain") == 0, FALSE);
+
+  if (value == NULL || *value == '\0' || strchr (value, ' ') != NULL ||
+      (g_str_equal (kind, "sender") && strchr (value, '@') == NULL))
+    {
+      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_FAILED,
+                   "“%s” is not a %s", value != NULL ? value : "", g_str_equal (kind, "sender") ? "mail address" : "domain");
+      return FALSE;
+    }
+  return inbox_store_write_sync (self, write_allow, &job, error);
+}
