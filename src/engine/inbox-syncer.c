@@ -1145,7 +1145,15 @@ on_inbox_changed (CamelFolder            *folder,
                   CamelFolderChangeInfo  *changes,
                   gpointer                user_data)
 {
-  InboxSyncer *self = user_data;
+  inbox_syncer_wake (user_data);
+}
+
+/* Asks a running watch for a pass now (on INBOX, after replaying queued actions): the UI calls
+ * it after an action so that the server hears of it at once, not at the next poll. */
+void
+inbox_syncer_wake (InboxSyncer *self)
+{
+  g_return_if_fail (INBOX_IS_SYNCER (self));
 
   g_mutex_lock (&self->wake_lock);
   self->inbox_changed = TRUE;
