@@ -22,6 +22,7 @@ struct _InboxConversation
   guint unread_count;
   guint message_count;
   gboolean has_attachment;
+  gboolean starred;
   GStrv folders;
   GStrv accounts;
   GStrv matching_message_ids;
@@ -69,6 +70,7 @@ inbox_conversation_new_from_row (sqlite3_stmt *stmt)
   self->has_attachment = sqlite3_column_int (stmt, 7) != 0;
   self->folders = read_strings (inbox_db_column_text (stmt, 8));
   self->accounts = read_strings (inbox_db_column_text (stmt, 9));
+  self->starred = sqlite3_column_int (stmt, 10) != 0;
   return self;
 }
 
@@ -192,4 +194,13 @@ inbox_conversation_class_init (InboxConversationClass *klass)
 static void
 inbox_conversation_init (InboxConversation *self)
 {
+}
+
+/* Whether any of its messages is flagged (starred). */
+gboolean
+inbox_conversation_get_starred (InboxConversation *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION (self), FALSE);
+
+  return self->starred;
 }

@@ -21,6 +21,7 @@ gint64              inbox_conversation_get_last_activity     (InboxConversation 
 guint               inbox_conversation_get_unread_count      (InboxConversation *self);
 guint               inbox_conversation_get_message_count     (InboxConversation *self);
 gboolean            inbox_conversation_get_has_attachment    (InboxConversation *self);
+gboolean            inbox_conversation_get_starred           (InboxConversation *self);
 const char * const *inbox_conversation_get_folders            (InboxConversation *self);
 const char * const *inbox_conversation_get_accounts           (InboxConversation *self);
 const char * const *inbox_conversation_get_matching_message_ids (InboxConversation *self);

@@ -94,6 +94,19 @@ test_unread_count (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (inbox_store_count_unread_sync (fixture->store, "nowhere", &error), ==, -1);
   g_assert_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A starred message stars its conversation in the list. */
+  g_assert_true (inbox_store_set_conversation_flags_sync (fixture->store, conversation_of (fixture, "b@x"),
+                                                          INBOX_MESSAGE_FLAGGED, 0, &error));
+  {
+    g_autoptr(GPtrArray) rows = list (fixture, "inbox");
+
+    g_assert_cmpuint (rows->len, ==, 2);
+    g_assert_cmpstr (inbox_conversation_get_subject (rows->pdata[0]), ==, "Two");
+    g_assert_true (inbox_conversation_get_starred (rows->pdata[0]));
+    g_assert_false (inbox_conversation_get_starred (rows->pdata[1]));
+  }
 }
 
 static void

@@ -1,0 +1,375 @@
+/* inbox-mail-service.c: what the app keeps running behind its windows.
+ *
+ * It opens the store, makes the one CamelSession (on the main thread, as Camel requires) and
+ * runs one watcher thread per account (inbox_syncer_watch_sync: IDLE on INBOX, a full pass
+ * every few minutes). Actions on conversations run on a worker thread, since each is a write
+ * transaction, and then wake the watchers so the server hears of them at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inbox-mail-service.h"
+
+/* A full pass over every folder this often; INBOX changes arrive at once through IDLE. */
+#define POLL_SECONDS 180
+
+typedef struct {
+  InboxMailService *service;  /* not owned */
+  InboxSyncer *syncer;
+  char *uid;
+  GThread *thread;
+  GError *error;
+  gboolean stopped;
+} Watcher;
+
+struct _InboxMailService
+{
+  GObject parent_instance;
+
+  InboxStore *store;
+  InboxSession *session;
+  GPtrArray *accounts;   /* InboxAccountConfig* */
+  GPtrArray *watchers;   /* Watcher* */
+  GCancellable *cancellable;
+  GThreadPool *actions;  /* one thread: actions reach the store in the order the user gave them */
+};
+
+G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
+
+enum { SIGNAL_ACCOUNT_STATUS, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+watcher_free (Watcher *watcher)
+{
+  g_clear_object (&watcher->syncer);
+  g_clear_error (&watcher->error);
+  g_free (watcher->uid);
+  g_free (watcher);
+}
+
+static void
+inbox_mail_service_dispose (GObject *object)
+{
+  InboxMailService *self = INBOX_MAIL_SERVICE (object);
+
+  inbox_mail_service_stop (self);
+  if (self->actions != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->actions), FALSE, TRUE);
+  g_clear_pointer (&self->watchers, g_ptr_array_unref);
+  g_clear_pointer (&self->accounts, g_ptr_array_unref);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (inbox_mail_service_parent_class)->dispose (object);
+}
+
+static void
+inbox_mail_service_class_init (InboxMailServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = inbox_mail_service_dispose;
+
+  /**
+   * InboxMailService::account-status:
+   * @uid: the account whose sync status or error message changed
+   */
+  signals[SIGNAL_ACCOUNT_STATUS] = g_signal_new ("account-status", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void apply_thread (gpointer data, gpointer pool_data);
+
+static void
+inbox_mail_service_init (InboxMailService *self)
+{
+  self->watchers = g_ptr_array_new_with_free_func ((GDestroyNotify) watcher_free);
+  self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_account_config_free);
+  self->actions = g_thread_pool_new (apply_thread, NULL, 1, FALSE, NULL);
+}
+
+InboxMailService *
+inbox_mail_service_new (const char  *store_path,
+                        GError     **error)
+{
+  g_autoptr(InboxMailService) self = g_object_new (INBOX_TYPE_MAIL_SERVICE, NULL);
+  g_autofree char *default_path = store_path == NULL ? inbox_store_get_default_path () : NULL;
+
+  self->store = inbox_store_open (store_path != NULL ? store_path : default_path, error);
+  if (self->store == NULL)
+    return NULL;
+  inbox_mail_service_reload_accounts (self);
+  return g_steal_pointer (&self);
+}
+
+InboxStore *
+inbox_mail_service_get_store (InboxMailService *self)
+{
+  g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), NULL);
+
+  return self->store;
+}
+
+/* The IMAP accounts (InboxAccountConfig*), oldest first. */
+GPtrArray *
+inbox_mail_service_get_accounts (InboxMailService *self)
+{
+  g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), NULL);
+
+  return self->accounts;
+}
+
+void
+inbox_mail_service_reload_accounts (InboxMailService *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *accounts;
+
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  accounts = inbox_store_list_accounts_sync (self->store, NULL, &error);
+  if (accounts == NULL)
+    {
+      g_warning ("Could not read the accounts: %s", error->message);
+      return;
+    }
+  g_ptr_array_unref (self->accounts);
+  self->accounts = accounts;
+}
+
+static void
+on_status (InboxSyncer *syncer,
+           GParamSpec  *pspec,
+           gpointer     user_data)
+{
+  Watcher *watcher = user_data;
+
+  g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_STATUS], 0, watcher->uid);
+}
+
+static gboolean
+watcher_stopped (gpointer data)
+{
+  Watcher *watcher = data;
+
+  watcher->stopped = TRUE;
+  if (watcher->error != NULL)
+    g_warning ("Sync of %s stopped: %s", watcher->uid, watcher->error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+watch_thread (gpointer data)
+{
+  Watcher *watcher = data;
+
+  inbox_syncer_watch_sync (watcher->syncer, POLL_SECONDS, watcher->service->cancellable, &watcher->error);
+  g_idle_add (watcher_stopped, watcher);
+  return NULL;
+}
+
+/* Starts watching every account; one already watched is left alone. */
+void
+inbox_mail_service_start (InboxMailService *self)
+{
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  if (self->session == NULL)
+    self->session = inbox_session_new ();
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      InboxAccountConfig *config = self->accounts->pdata[i];
+      Watcher *watcher;
+      gboolean watched = FALSE;
+
+      for (guint j = 0; j < self->watchers->len && !watched; j++)
+        watched = g_str_equal (((Watcher *) self->watchers->pdata[j])->uid, config->uid);
+      if (watched)
+        continue;
+
+      watcher = g_new0 (Watcher, 1);
+      watcher->service = self;
+      watcher->uid = g_strdup (config->uid);
+      watcher->syncer = inbox_syncer_new (self->session, self->store, config);
+      g_signal_connect (watcher->syncer, "notify::status", G_CALLBACK (on_status), watcher);
+      g_signal_connect (watcher->syncer, "notify::error-message", G_CALLBACK (on_status), watcher);
+      g_ptr_array_add (self->watchers, watcher);
+      watcher->thread = g_thread_new ("inbox-watch", watch_thread, watcher);
+    }
+}
+
+/* Stops the watchers and waits for them. The main context turns meanwhile, because Camel
+ * delivers its disconnect there; a watcher that hangs is given up on after ten seconds. */
+void
+inbox_mail_service_stop (InboxMailService *self)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  if (self->cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  for (guint i = 0; i < self->watchers->len; i++)
+    {
+      Watcher *watcher = self->watchers->pdata[i];
+
+      while (!watcher->stopped && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+      if (watcher->stopped)
+        g_thread_join (watcher->thread);
+      else
+        {
+          g_warning ("Sync of %s did not stop in time", watcher->uid);
+          /* The thread still uses it: leak rather than free under it. */
+          g_ptr_array_index (self->watchers, i) = NULL;
+        }
+    }
+  g_ptr_array_set_free_func (self->watchers, NULL);
+  for (guint i = 0; i < self->watchers->len; i++)
+    if (self->watchers->pdata[i] != NULL)
+      watcher_free (self->watchers->pdata[i]);
+  g_ptr_array_set_size (self->watchers, 0);
+  g_ptr_array_set_free_func (self->watchers, (GDestroyNotify) watcher_free);
+  g_clear_object (&self->cancellable);
+}
+
+static Watcher *
+find_watcher (InboxMailService *self,
+              const char       *uid)
+{
+  for (guint i = 0; i < self->watchers->len; i++)
+    if (g_strcmp0 (((Watcher *) self->watchers->pdata[i])->uid, uid) == 0)
+      return self->watchers->pdata[i];
+  return NULL;
+}
+
+InboxSyncStatus
+inbox_mail_service_get_status (InboxMailService  *self,
+                               const char        *account_uid,
+                               const char       **message)
+{
+  Watcher *watcher;
+
+  g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), INBOX_SYNC_STATUS_IDLE);
+
+  watcher = find_watcher (self, account_uid);
+  if (message != NULL)
+    *message = watcher != NULL ? inbox_syncer_get_error_message (watcher->syncer) : NULL;
+  return watcher != NULL ? inbox_syncer_get_status (watcher->syncer) : INBOX_SYNC_STATUS_IDLE;
+}
+
+typedef struct {
+  InboxMailAction action;
+  GArray *ids;
+  char *argument;
+} ApplyJob;
+
+static void
+apply_job_free (ApplyJob *job)
+{
+  g_array_unref (job->ids);
+  g_free (job->argument);
+  g_free (job);
+}
+
+static gboolean
+apply_one (InboxStore      *store,
+           InboxMailAction  action,
+           gint64           id,
+           const char      *argument,
+           GError         **error)
+{
+  switch (action)
+    {
+    case INBOX_MAIL_ACTION_ARCHIVE:
+      return inbox_store_move_conversation_sync (store, id, "archive", error);
+    case INBOX_MAIL_ACTION_TRASH:
+      return inbox_store_move_conversation_sync (store, id, "trash", error);
+    case INBOX_MAIL_ACTION_SPAM:
+      return inbox_store_move_conversation_sync (store, id, "junk", error);
+    case INBOX_MAIL_ACTION_TO_INBOX:
+      return inbox_store_move_conversation_sync (store, id, "inbox", error);
+    case INBOX_MAIL_ACTION_TO_FOLDER:
+      return inbox_store_move_conversation_to_folder_sync (store, id, argument, error);
+    case INBOX_MAIL_ACTION_MARK_READ:
+      return inbox_store_set_conversation_flags_sync (store, id, INBOX_MESSAGE_SEEN, 0, error);
+    case INBOX_MAIL_ACTION_MARK_UNREAD:
+      return inbox_store_set_conversation_flags_sync (store, id, 0, INBOX_MESSAGE_SEEN, error);
+    case INBOX_MAIL_ACTION_STAR:
+      return inbox_store_set_conversation_flags_sync (store, id, INBOX_MESSAGE_FLAGGED, 0, error);
+    case INBOX_MAIL_ACTION_UNSTAR:
+      return inbox_store_set_conversation_flags_sync (store, id, 0, INBOX_MESSAGE_FLAGGED, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Every conversation is tried; the first error is reported, the others only logged. */
+static void
+apply_thread (gpointer data,
+              gpointer pool_data)
+{
+  g_autoptr(GTask) task = data;
+  InboxMailService *self = g_task_get_source_object (task);
+  ApplyJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) first_error = NULL;
+
+  for (guint i = 0; i < job->ids->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (apply_one (self->store, job->action, g_array_index (job->ids, gint64, i), job->argument, &error))
+        continue;
+      if (first_error == NULL)
+        first_error = g_steal_pointer (&error);
+      else
+        g_warning ("Action on conversation %" G_GINT64_FORMAT " failed: %s",
+                   g_array_index (job->ids, gint64, i), error->message);
+    }
+  if (first_error != NULL)
+    g_task_return_error (task, g_steal_pointer (&first_error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Applies action to the conversations in the store (and queues it for the server), then wakes
+ * the watchers to replay it. */
+void
+inbox_mail_service_apply_async (InboxMailService    *self,
+                                InboxMailAction      action,
+                                const gint64        *conversation_ids,
+                                guint                n_ids,
+                                const char          *argument,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  ApplyJob *job = g_new0 (ApplyJob, 1);
+
+  job->action = action;
+  job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (job->ids, conversation_ids, n_ids);
+  job->argument = g_strdup (argument);
+  g_task_set_source_tag (task, inbox_mail_service_apply_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) apply_job_free);
+  g_thread_pool_push (self->actions, g_steal_pointer (&task), NULL);
+}
+
+gboolean
+inbox_mail_service_apply_finish (InboxMailService  *self,
+                                 GAsyncResult      *result,
+                                 GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  for (guint i = 0; i < self->watchers->len; i++)
+    inbox_syncer_wake (((Watcher *) self->watchers->pdata[i])->syncer);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

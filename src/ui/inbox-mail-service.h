@@ -1,0 +1,49 @@
+/* inbox-mail-service.h: the app's one store, Camel session and account watchers, and the actions
+ * the window applies to conversations, all off the main loop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "inbox-engine.h"
+
+G_BEGIN_DECLS
+
+#define INBOX_TYPE_MAIL_SERVICE (inbox_mail_service_get_type ())
+
+G_DECLARE_FINAL_TYPE (InboxMailService, inbox_mail_service, INBOX, MAIL_SERVICE, GObject)
+
+typedef enum {
+  INBOX_MAIL_ACTION_ARCHIVE,
+  INBOX_MAIL_ACTION_TRASH,
+  INBOX_MAIL_ACTION_SPAM,
+  INBOX_MAIL_ACTION_TO_INBOX,     /* "not spam", and the undo of archive, trash and spam */
+  INBOX_MAIL_ACTION_TO_FOLDER,    /* argument: the folder's path */
+  INBOX_MAIL_ACTION_MARK_READ,
+  INBOX_MAIL_ACTION_MARK_UNREAD,
+  INBOX_MAIL_ACTION_STAR,
+  INBOX_MAIL_ACTION_UNSTAR,
+} InboxMailAction;
+
+InboxMailService *inbox_mail_service_new              (const char          *store_path,
+                                                       GError             **error);
+InboxStore       *inbox_mail_service_get_store        (InboxMailService    *self);
+GPtrArray        *inbox_mail_service_get_accounts     (InboxMailService    *self);
+void              inbox_mail_service_reload_accounts  (InboxMailService    *self);
+void              inbox_mail_service_start            (InboxMailService    *self);
+void              inbox_mail_service_stop             (InboxMailService    *self);
+InboxSyncStatus   inbox_mail_service_get_status       (InboxMailService    *self,
+                                                       const char          *account_uid,
+                                                       const char         **message);
+void              inbox_mail_service_apply_async      (InboxMailService    *self,
+                                                       InboxMailAction      action,
+                                                       const gint64        *conversation_ids,
+                                                       guint                n_ids,
+                                                       const char          *argument,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean          inbox_mail_service_apply_finish     (InboxMailService    *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+G_END_DECLS
