@@ -229,3 +229,49 @@ inbox_text_make_snippet (const char *text,
 
   return g_utf8_substring (folded, 0, max_chars);
 }
+
+static gboolean
+is_blank (const char *line)
+{
+  for (; *line != '\0'; line++)
+    if (!g_ascii_isspace (*line))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_signature_line (const char *line)
+{
+  return g_str_equal (line, "-- ") || g_str_equal (line, "--") || g_str_equal (line, "-- \r");
+}
+
+/* Where the text a reader can fold away starts: the signature, or a quote (with its attribution
+ * line) after which nobody wrote anything new. Interleaved replies stay whole. Returns the byte
+ * offset, or the length of text when nothing folds. */
+gsize
+inbox_text_find_quoted_tail (const char *text)
+{
+  g_auto(GStrv) lines = NULL;
+  gsize offset = 0, tail = 0;
+  gboolean in_tail = FALSE;
+
+  if (text == NULL)
+    return 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; offset += strlen (lines[i]) + 1, i++)
+    {
+      const char *line = lines[i];
+      gboolean quoted = line[0] == '>' || (is_attribution_line (line) && lines[i + 1] != NULL && lines[i + 1][0] == '>');
+
+      if (is_signature_line (line))
+        return in_tail ? tail : offset;
+      if (quoted && !in_tail)
+        {
+          in_tail = TRUE;
+          tail = offset;
+        }
+      else if (!quoted && in_tail && !is_blank (line))
+        in_tail = FALSE;
+    }
+  return in_tail ? tail : strlen (text);
+}

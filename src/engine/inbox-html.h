@@ -12,6 +12,8 @@ char *inbox_html_to_text      (const char *html);
 char *inbox_text_make_snippet (const char *text,
                                gsize       max_chars);
 
+gsize inbox_text_find_quoted_tail (const char *text);
+
 typedef struct {
   guint remote;    /* references that would load from the network */
   guint trackers;  /* tracking pixels removed */

@@ -146,6 +146,23 @@ test_html_display (void)
   g_assert_nonnull (strstr (empty, "<body></body>"));
 }
 
+static void
+test_quoted_tail (void)
+{
+  static const struct { const char *text; const char *tail; } cases[] = {
+    { "Hi!\n\nOn Mon, Bob wrote:\n> old\n> text\n", "On Mon, Bob wrote:\n> old\n> text\n" },
+    { "Hi!\n-- \nBob\n", "-- \nBob\n" },
+    { "Hi!\n> q\n\n-- \nsig\n", "> q\n\n-- \nsig\n" },
+    /* An interleaved reply: the answer after the quote is new, so nothing folds. */
+    { "> question?\nanswer\n", "" },
+    { "No quote at all.\n", "" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (cases[i].text + inbox_text_find_quoted_tail (cases[i].text), ==, cases[i].tail);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -155,6 +172,7 @@ main (int argc, char **argv)
   g_test_add ("/reader/remote-allow", Fixture, NULL, store_fixture_set_up, test_remote_allow, store_fixture_tear_down);
   g_test_add ("/reader/unread-count", Fixture, NULL, store_fixture_set_up, test_unread_count, store_fixture_tear_down);
   g_test_add_func ("/reader/html-display", test_html_display);
+  g_test_add_func ("/reader/quoted-tail", test_quoted_tail);
 
   return g_test_run ();
 }

@@ -1,0 +1,344 @@
+/* inbox-sidebar.c: the unified mailboxes (Inbox, All, Drafts, Sent, Archive, Spam, Trash), then
+ * each account with its sync status and its folders as a tree.
+ *
+ * Unread counts visit every conversation of a mailbox, so they are counted on a worker thread
+ * and at most once per second however often the store changes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inbox-sidebar.h"
+#include "inbox-sidebar-row.h"
+
+struct _InboxSidebar
+{
+  GtkWidget parent_instance;
+
+  GtkListBox *list;
+
+  InboxMailService *service;
+  gulong changed_id;
+  gulong status_id;
+  guint count_timeout;
+  GCancellable *count_cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (InboxSidebar, inbox_sidebar, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_MAILBOX_SELECTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  const char *mailbox;
+  const char *title;
+  const char *icon;
+  gboolean counted;  /* unread counts help here; in Sent or Trash they would only nag */
+} Mailbox;
+
+static const Mailbox mailboxes[] = {
+  { "inbox",   N_("Inbox"),   "inbox-mailbox-inbox-symbolic",   TRUE },
+  { "all",     N_("All Mail"), "inbox-mailbox-all-symbolic",    FALSE },
+  { "drafts",  N_("Drafts"),  "document-edit-symbolic",         FALSE },
+  { "sent",    N_("Sent"),    "mail-send-symbolic",             FALSE },
+  { "archive", N_("Archive"), "inbox-mailbox-archive-symbolic", FALSE },
+  { "spam",    N_("Spam"),    "mail-mark-junk-symbolic",        TRUE },
+  { "trash",   N_("Trash"),   "user-trash-symbolic",            FALSE },
+};
+
+static void
+row_selected_cb (InboxSidebar  *self,
+                 GtkListBoxRow *row)
+{
+  InboxSidebarRow *sidebar_row = INBOX_SIDEBAR_ROW (row);
+
+  if (row == NULL || inbox_sidebar_row_get_mailbox (sidebar_row) == NULL)
+    return;
+  g_signal_emit (self, signals[SIGNAL_MAILBOX_SELECTED], 0,
+                 inbox_sidebar_row_get_mailbox (sidebar_row), inbox_sidebar_row_get_title (sidebar_row));
+}
+
+/* A line between the unified mailboxes and each account. */
+static void
+update_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  gboolean heading = inbox_sidebar_row_get_account (INBOX_SIDEBAR_ROW (row)) != NULL;
+
+  if (heading && before != NULL)
+    {
+      if (gtk_list_box_row_get_header (row) == NULL)
+        gtk_list_box_row_set_header (row, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+    }
+  else
+    gtk_list_box_row_set_header (row, NULL);
+}
+
+static void
+inbox_sidebar_dispose (GObject *object)
+{
+  InboxSidebar *self = INBOX_SIDEBAR (object);
+
+  g_clear_handle_id (&self->count_timeout, g_source_remove);
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  if (self->service != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, inbox_mail_service_get_store (self->service));
+      g_clear_signal_handler (&self->status_id, self->service);
+      g_clear_object (&self->service);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_SIDEBAR);
+
+  G_OBJECT_CLASS (inbox_sidebar_parent_class)->dispose (object);
+}
+
+static void
+inbox_sidebar_class_init (InboxSidebarClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = inbox_sidebar_dispose;
+
+  /**
+   * InboxSidebar::mailbox-selected:
+   * @mailbox: "inbox", "all", "folder:12"…
+   * @title: what the sidebar calls it
+   */
+  signals[SIGNAL_MAILBOX_SELECTED] = g_signal_new ("mailbox-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-sidebar.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, InboxSidebar, list);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+}
+
+static void
+inbox_sidebar_init (InboxSidebar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_header_func (self->list, update_header, NULL, NULL);
+}
+
+typedef struct {
+  char *mailbox;
+  gint64 count;
+} Count;
+
+static void
+counts_free (GArray *counts)
+{
+  for (guint i = 0; i < counts->len; i++)
+    g_free (g_array_index (counts, Count, i).mailbox);
+  g_array_unref (counts);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  InboxStore *store = task_data;
+  GArray *counts = g_object_get_data (G_OBJECT (task), "counts");
+
+  for (guint i = 0; i < counts->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      Count *count = &g_array_index (counts, Count, i);
+
+      count->count = inbox_store_count_unread_sync (store, count->mailbox, NULL);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  InboxSidebar *self = INBOX_SIDEBAR (object);
+  GArray *counts = g_object_get_data (G_OBJECT (result), "counts");
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *mailbox;
+
+      if (!INBOX_IS_SIDEBAR_ROW (child) || (mailbox = inbox_sidebar_row_get_mailbox (INBOX_SIDEBAR_ROW (child))) == NULL)
+        continue;
+      for (guint i = 0; i < counts->len; i++)
+        if (g_str_equal (g_array_index (counts, Count, i).mailbox, mailbox))
+          inbox_sidebar_row_set_count (INBOX_SIDEBAR_ROW (child), g_array_index (counts, Count, i).count);
+    }
+}
+
+static gboolean
+count_now (gpointer data)
+{
+  InboxSidebar *self = data;
+  g_autoptr(GTask) task = NULL;
+  GArray *counts = g_array_new (FALSE, TRUE, sizeof (Count));
+
+  self->count_timeout = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *mailbox = INBOX_IS_SIDEBAR_ROW (child) ? inbox_sidebar_row_get_mailbox (INBOX_SIDEBAR_ROW (child)) : NULL;
+      gboolean counted = mailbox != NULL && g_str_has_prefix (mailbox, "folder:");
+
+      for (guint i = 0; mailbox != NULL && i < G_N_ELEMENTS (mailboxes); i++)
+        counted |= g_str_equal (mailboxes[i].mailbox, mailbox) && mailboxes[i].counted;
+      if (counted)
+        g_array_append_val (counts, ((Count) { g_strdup (mailbox), -1 }));
+    }
+
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  self->count_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->count_cancellable, count_done, NULL);
+  g_task_set_task_data (task, g_object_ref (inbox_mail_service_get_store (self->service)), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "counts", counts, (GDestroyNotify) counts_free);
+  g_task_run_in_thread (task, count_thread);
+  return G_SOURCE_REMOVE;
+}
+
+void
+inbox_sidebar_refresh_counts (InboxSidebar *self)
+{
+  g_return_if_fail (INBOX_IS_SIDEBAR (self));
+
+  if (self->service != NULL && self->count_timeout == 0)
+    self->count_timeout = g_timeout_add (self->count_cancellable == NULL ? 1 : 1000, count_now, self);
+}
+
+static void
+on_store_changed (InboxSidebar *self)
+{
+  inbox_sidebar_refresh_counts (self);
+}
+
+static void
+on_account_status (InboxMailService *service,
+                   const char       *uid,
+                   InboxSidebar     *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (INBOX_IS_SIDEBAR_ROW (child) && g_strcmp0 (inbox_sidebar_row_get_account (INBOX_SIDEBAR_ROW (child)), uid) == 0)
+      {
+        const char *message = NULL;
+        InboxSyncStatus status = inbox_mail_service_get_status (service, uid, &message);
+
+        inbox_sidebar_row_set_status (INBOX_SIDEBAR_ROW (child), status, message);
+      }
+}
+
+/* A folder's icon by its role, else a plain folder. */
+static const char *
+folder_icon (const InboxFolderInfo *folder)
+{
+  static const struct { const char *role; const char *icon; } icons[] = {
+    { "inbox", "inbox-mailbox-inbox-symbolic" }, { "sent", "mail-send-symbolic" },
+    { "drafts", "document-edit-symbolic" }, { "archive", "inbox-mailbox-archive-symbolic" },
+    { "junk", "mail-mark-junk-symbolic" }, { "trash", "user-trash-symbolic" },
+  };
+
+  for (guint i = 0; folder->role != NULL && i < G_N_ELEMENTS (icons); i++)
+    if (g_str_equal (folder->role, icons[i].role))
+      return icons[i].icon;
+  return "folder-symbolic";
+}
+
+static void
+add_account (InboxSidebar             *self,
+             const InboxAccountConfig *config)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) folders = inbox_store_list_folders_sync (inbox_mail_service_get_store (self->service),
+                                                                config->email, &error);
+  GtkWidget *heading = inbox_sidebar_row_new_account (config->uid, config->email);
+
+  gtk_list_box_append (self->list, heading);
+  on_account_status (self->service, config->uid, self);
+  if (folders == NULL)
+    {
+      g_warning ("Could not list the folders of %s: %s", config->email, error->message);
+      return;
+    }
+  for (guint i = 0; i < folders->len; i++)
+    {
+      InboxFolderInfo *folder = folders->pdata[i];
+      g_autofree char *mailbox = g_strdup_printf ("folder:%" G_GINT64_FORMAT, folder->id);
+      g_auto(GStrv) parts = g_strsplit_set (folder->path, "/.", -1);
+      guint depth = g_strv_length (parts) - 1;
+
+      gtk_list_box_append (self->list, inbox_sidebar_row_new_mailbox (mailbox, parts[depth], folder_icon (folder), depth));
+    }
+}
+
+void
+inbox_sidebar_set_service (InboxSidebar     *self,
+                           InboxMailService *service)
+{
+  GPtrArray *accounts;
+  GtkWidget *child;
+
+  g_return_if_fail (INBOX_IS_SIDEBAR (self));
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (service));
+
+  if (self->service != service)
+    {
+      if (self->service != NULL)
+        {
+          g_clear_signal_handler (&self->changed_id, inbox_mail_service_get_store (self->service));
+          g_clear_signal_handler (&self->status_id, self->service);
+        }
+      g_set_object (&self->service, service);
+      self->changed_id = g_signal_connect_swapped (inbox_mail_service_get_store (service), "changed",
+                                                   G_CALLBACK (on_store_changed), self);
+      self->status_id = g_signal_connect (service, "account-status", G_CALLBACK (on_account_status), self);
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  for (guint i = 0; i < G_N_ELEMENTS (mailboxes); i++)
+    gtk_list_box_append (self->list, inbox_sidebar_row_new_mailbox (mailboxes[i].mailbox, _(mailboxes[i].title),
+                                                                    mailboxes[i].icon, 0));
+  accounts = inbox_mail_service_get_accounts (service);
+  for (guint i = 0; i < accounts->len; i++)
+    add_account (self, accounts->pdata[i]);
+  inbox_sidebar_refresh_counts (self);
+}
+
+gboolean
+inbox_sidebar_select_mailbox (InboxSidebar *self,
+                              const char   *mailbox)
+{
+  g_return_val_if_fail (INBOX_IS_SIDEBAR (self), FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (INBOX_IS_SIDEBAR_ROW (child) && g_strcmp0 (inbox_sidebar_row_get_mailbox (INBOX_SIDEBAR_ROW (child)), mailbox) == 0)
+      {
+        gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (child));
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+inbox_sidebar_get_mailbox (InboxSidebar *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (INBOX_IS_SIDEBAR (self), NULL);
+
+  row = gtk_list_box_get_selected_row (self->list);
+  return row != NULL ? inbox_sidebar_row_get_mailbox (INBOX_SIDEBAR_ROW (row)) : NULL;
+}
