@@ -11,11 +11,15 @@
 
 #include "inbox-application.h"
 #include "inbox-engine.h"
+#include "inbox-mail-service.h"
 #include "inbox-window.h"
 
 struct _InboxApplication
 {
   AdwApplication parent_instance;
+
+  InboxMailService *service;  /* NULL when the store cannot be opened */
+  char *store_error;
 };
 
 G_DEFINE_FINAL_TYPE (InboxApplication, inbox_application, ADW_TYPE_APPLICATION)
@@ -26,7 +30,11 @@ get_or_create_window (InboxApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (inbox_window_new (ADW_APPLICATION (self)));
+    {
+      window = GTK_WINDOW (inbox_window_new (ADW_APPLICATION (self), self->service));
+      if (self->store_error != NULL)
+        inbox_window_show_message (INBOX_WINDOW (window), self->store_error);
+    }
 
   return INBOX_WINDOW (window);
 }
@@ -120,16 +128,73 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
 };
 
+/* Ctrl shortcuts; the single-key ones (E, S, J, K, Delete) are on the window's own controller. */
+static const struct { const char *action; const char *keys[3]; } accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.reply", { "<Control>r", NULL } },
+  { "win.reply-all", { "<Control><Shift>r", NULL } },
+  { "win.forward", { "<Control><Shift>f", NULL } },
+  { "win.spam", { "<Control><Shift>s", NULL } },
+  { "win.toggle-read", { "<Control>u", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+};
+
+/* Opens the store and starts syncing every account. A store that cannot be opened (a newer
+ * Inbox wrote it, the disk is full) leaves the app running on its welcome page with the reason. */
+static void
+open_mail (InboxApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->service = inbox_mail_service_new (NULL, &error);
+  if (self->service == NULL)
+    {
+      self->store_error = g_strdup_printf (_("Your mail cannot be opened: %s"), error->message);
+      g_printerr ("inbox: %s\n", self->store_error);
+      return;
+    }
+  inbox_mail_service_start (self->service);
+}
+
 static void
 inbox_application_startup (GApplication *app)
 {
+  InboxApplication *self = INBOX_APPLICATION (app);
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   G_APPLICATION_CLASS (inbox_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (gtk_app, "app.quit", (const char *[]) { "<Control>q", NULL });
-  gtk_application_set_accels_for_action (gtk_app, "window.close", (const char *[]) { "<Control>w", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (gtk_app, accels[i].action, accels[i].keys);
+
+  open_mail (self);
+}
+
+static void
+inbox_application_shutdown (GApplication *app)
+{
+  InboxApplication *self = INBOX_APPLICATION (app);
+
+  /* Let the watchers log out cleanly before the store closes. */
+  if (self->service != NULL)
+    inbox_mail_service_stop (self->service);
+
+  G_APPLICATION_CLASS (inbox_application_parent_class)->shutdown (app);
+}
+
+static void
+inbox_application_finalize (GObject *object)
+{
+  InboxApplication *self = INBOX_APPLICATION (object);
+
+  g_clear_object (&self->service);
+  g_free (self->store_error);
+
+  G_OBJECT_CLASS (inbox_application_parent_class)->finalize (object);
 }
 
 static void
@@ -137,7 +202,9 @@ inbox_application_class_init (InboxApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = inbox_application_finalize;
   app_class->startup = inbox_application_startup;
+  app_class->shutdown = inbox_application_shutdown;
   app_class->activate = inbox_application_activate;
   app_class->open = inbox_application_open;
 }

@@ -33,6 +33,9 @@ static void
 inbox_conversation_row_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), INBOX_TYPE_CONVERSATION_ROW);
+  /* The template's root box is not bound to a field, so unparent it here. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (inbox_conversation_row_parent_class)->dispose (object);
 }
@@ -138,7 +141,10 @@ describe_participants (InboxConversation *conversation)
 
       /* With several people, first names are enough to tell them apart. */
       if (g_strv_length ((GStrv) names) > 2 && strchr (name, ' ') != NULL && strchr (name, '@') == NULL)
-        g_strv_builder_take (builder, g_strndup (name, strchr (name, ' ') - name));
+        {
+          g_autofree char *first = g_strndup (name, strchr (name, ' ') - name);
+          g_strv_builder_add (builder, first);
+        }
       else
         g_strv_builder_add (builder, name);
     }

@@ -250,6 +250,20 @@ find_watcher (InboxMailService *self,
   return NULL;
 }
 
+/* "Reconnect": the account's watcher tries again now instead of at its next poll. */
+void
+inbox_mail_service_reconnect (InboxMailService *self,
+                              const char       *account_uid)
+{
+  Watcher *watcher;
+
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  watcher = find_watcher (self, account_uid);
+  if (watcher != NULL)
+    inbox_syncer_wake (watcher->syncer);
+}
+
 InboxSyncStatus
 inbox_mail_service_get_status (InboxMailService  *self,
                                const char        *account_uid,

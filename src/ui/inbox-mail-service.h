@@ -32,6 +32,8 @@ GPtrArray        *inbox_mail_service_get_accounts     (InboxMailService    *self
 void              inbox_mail_service_reload_accounts  (InboxMailService    *self);
 void              inbox_mail_service_start            (InboxMailService    *self);
 void              inbox_mail_service_stop             (InboxMailService    *self);
+void              inbox_mail_service_reconnect        (InboxMailService    *self,
+                                                       const char          *account_uid);
 InboxSyncStatus   inbox_mail_service_get_status       (InboxMailService    *self,
                                                        const char          *account_uid,
                                                        const char         **message);

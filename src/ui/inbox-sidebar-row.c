@@ -100,6 +100,7 @@ inbox_sidebar_row_new_account (const char *account_uid,
   gtk_widget_add_css_class (GTK_WIDGET (self), "account-heading");
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reconnect_button), "win.reconnect");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->reconnect_button), "s", account_uid);
   return GTK_WIDGET (self);
 }

@@ -92,6 +92,9 @@ inbox_sidebar_dispose (GObject *object)
       g_clear_object (&self->service);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_SIDEBAR);
+  /* The template's root box is not bound to a field, so unparent it here. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (inbox_sidebar_parent_class)->dispose (object);
 }

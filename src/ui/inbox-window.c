@@ -1,4 +1,10 @@
-/* inbox-window.c: the main window. Until an account exists it shows the welcome page.
+/* inbox-window.c: the main window. Without accounts or mail it shows the welcome page; then the
+ * three panes (sidebar | conversation list | conversation view) in an AdwLeaflet that folds to
+ * one pane with back buttons when narrow.
+ *
+ * Actions live in the window's "win" group (beside "win.show-help-overlay"): single-key
+ * shortcuts sit on a bubble-phase controller in the template, so typing in the search entry
+ * never archives anything, and the Ctrl ones are application accelerators.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +12,10 @@
 
 #include <glib/gi18n.h>
 
+#include "inbox-application.h"
+#include "inbox-conversation-row.h"
+#include "inbox-conversation-view.h"
+#include "inbox-sidebar.h"
 #include "inbox-window.h"
 
 struct _InboxWindow
@@ -17,12 +27,33 @@ struct _InboxWindow
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
   AdwStatusPage *welcome_page;
+  AdwLeaflet *leaflet;
+  InboxSidebar *sidebar;
+  AdwWindowTitle *list_title;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkLabel *search_error;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+  AdwStatusPage *empty_list_page;
+  InboxConversationView *conversation_view;
+
+  InboxMailService *service;
+  GListModel *conversations;       /* the InboxConversationList shown */
+  GtkMultiSelection *selection;
+  char *mailbox;
+  char *mailbox_title;
+  GArray *selected_ids;            /* gint64: what to reselect after a live update */
+  gboolean reselecting;
 };
 
 G_DEFINE_FINAL_TYPE (InboxWindow, inbox_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* Selections bigger than this are not followed through live updates (it would page them all in). */
+#define MAX_TRACKED_SELECTION 500
+
 /* The schema is missing when the app runs uninstalled without GSETTINGS_SCHEMA_DIR; the window
- * then works with its default size instead of aborting in g_settings_new(). */
+ * then works with its defaults instead of aborting in g_settings_new(). */
 static GSettings *
 create_settings (void)
 {
@@ -78,29 +109,546 @@ inbox_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (inbox_window_parent_class)->close_request (window);
 }
 
-/* Placeholder until the account setup assistant exists: say so instead of doing nothing. */
-static void
-add_account_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+static gboolean
+subject_first (InboxWindow *self)
 {
-  inbox_window_show_message (INBOX_WINDOW (user_data),
-                             _("Account setup is not available yet in this version of Inbox"));
+  return self->settings != NULL && g_settings_get_boolean (self->settings, "subject-first");
 }
 
-/* Window actions live in the "win" group that GtkApplicationWindow exports, beside the
- * "win.show-help-overlay" that GtkApplication adds for the shortcuts window. */
+/* --- the conversation list ------------------------------------------------------------------ */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, inbox_conversation_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          InboxWindow              *self)
+{
+  inbox_conversation_row_set_conversation (INBOX_CONVERSATION_ROW (gtk_list_item_get_child (item)),
+                                           gtk_list_item_get_item (item), subject_first (self));
+}
+
+static GArray *
+selected_ids (InboxWindow *self,
+              guint        limit)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok && ids->len < limit;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(InboxConversation) conversation = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      if (conversation != NULL)
+        {
+          gint64 id = inbox_conversation_get_id (conversation);
+          g_array_append_val (ids, id);
+        }
+    }
+  return ids;
+}
+
+static guint
+count_selected (InboxWindow *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->selection == NULL)
+    return 0;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  return (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT);
+}
+
+static void
+update_actions (InboxWindow *self)
+{
+  static const char * const needs_selection[] = {
+    "archive", "trash", "spam", "toggle-read", "star", "move-to-inbox", NULL
+  };
+  gboolean any = count_selected (self) > 0;
+
+  for (guint i = 0; needs_selection[i] != NULL; i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), needs_selection[i])), any);
+}
+
+static void
+selection_changed_cb (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      InboxWindow       *self)
+{
+  guint n_selected = count_selected (self);
+
+  if (self->reselecting)
+    return;
+
+  g_array_set_size (self->selected_ids, 0);
+  if (n_selected <= MAX_TRACKED_SELECTION)
+    {
+      g_autoptr(GArray) ids = selected_ids (self, MAX_TRACKED_SELECTION);
+      g_array_append_vals (self->selected_ids, ids->data, ids->len);
+    }
+  update_actions (self);
+
+  if (n_selected == 1)
+    {
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+      g_autoptr(InboxConversation) conversation = g_list_model_get_item (G_LIST_MODEL (model), gtk_bitset_get_minimum (selected));
+
+      /* The same conversation after a live update: keep the view as it is (scroll, open cards). */
+      if (conversation != NULL &&
+          inbox_conversation_get_id (conversation) != inbox_conversation_view_get_conversation_id (self->conversation_view))
+        inbox_conversation_view_show (self->conversation_view, conversation);
+    }
+  else
+    inbox_conversation_view_clear (self->conversation_view);
+}
+
+/* After a live update, select again the conversations that were selected (the model drops the
+ * selection of a row that changed in place or moved). */
+static void
+conversations_changed_cb (GListModel  *model,
+                          guint        position,
+                          guint        removed,
+                          guint        added,
+                          InboxWindow *self)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  if (added == 0 || self->selected_ids->len == 0)
+    return;
+
+  self->reselecting = TRUE;
+  for (guint i = position; i < position + added && i < n; i++)
+    {
+      g_autoptr(InboxConversation) conversation = g_list_model_get_item (model, i);
+      gint64 id = conversation != NULL ? inbox_conversation_get_id (conversation) : 0;
+
+      for (guint j = 0; j < self->selected_ids->len; j++)
+        if (g_array_index (self->selected_ids, gint64, j) == id)
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, FALSE);
+    }
+  self->reselecting = FALSE;
+}
+
+static void
+set_conversations (InboxWindow *self,
+                   GListModel  *conversations)
+{
+  if (self->conversations != NULL)
+    g_signal_handlers_disconnect_by_data (self->conversations, self);
+  g_set_object (&self->conversations, conversations);
+  g_array_set_size (self->selected_ids, 0);
+
+  /* The selection model connects to items-changed first, so our reselect runs after it. */
+  self->selection = gtk_multi_selection_new (g_object_ref (conversations));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (conversations, "items-changed", G_CALLBACK (conversations_changed_cb), self);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_object_unref (self->selection);  /* the list view holds it */
+
+  gtk_stack_set_visible_child_name (self->list_stack, g_list_model_get_n_items (conversations) > 0 ? "list" : "empty");
+  inbox_conversation_view_clear (self->conversation_view);
+  update_actions (self);
+}
+
+static void
+show_mailbox (InboxWindow *self,
+              const char  *mailbox,
+              const char  *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxConversationList) list = NULL;
+  g_autofree char *empty = NULL;
+
+  list = inbox_conversation_list_new (inbox_mail_service_get_store (self->service), mailbox, &error);
+  if (list == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open %s: %s"), title, error->message);
+      inbox_window_show_message (self, message);
+      return;
+    }
+  g_free (self->mailbox);
+  self->mailbox = g_strdup (mailbox);
+  g_free (self->mailbox_title);
+  self->mailbox_title = g_strdup (title);
+  adw_window_title_set_title (self->list_title, title);
+  empty = g_strdup_printf (_("%s is empty"), title);
+  adw_status_page_set_title (self->empty_list_page, empty);
+  set_conversations (self, G_LIST_MODEL (list));
+}
+
+static void
+mailbox_selected_cb (InboxWindow *self,
+                     const char  *mailbox,
+                     const char  *title)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  show_mailbox (self, mailbox, title);
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+static void
+search_changed_cb (InboxWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxConversationList) list = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
+  if (self->service == NULL)
+    return;
+  if (*text == '\0')
+    {
+      if (self->mailbox != NULL)
+        show_mailbox (self, self->mailbox, self->mailbox_title);
+      return;
+    }
+
+  list = inbox_conversation_list_new_for_search (inbox_mail_service_get_store (self->service), text, &error);
+  if (list == NULL)
+    {
+      /* A half-typed query is common: say what is wrong and keep the last results. */
+      gtk_label_set_text (self->search_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->search_error), TRUE);
+      return;
+    }
+  adw_window_title_set_title (self->list_title, _("Search"));
+  adw_status_page_set_title (self->empty_list_page, _("No Results"));
+  set_conversations (self, G_LIST_MODEL (list));
+}
+
+static void
+stop_search_cb (InboxWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+folded_changed_cb (InboxWindow *self)
+{
+  /* Folded, the list comes first: that is where the mail is. */
+  if (adw_leaflet_get_folded (self->leaflet) && count_selected (self) == 0)
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+/* --- actions ---------------------------------------------------------------------------------- */
+
+typedef struct {
+  InboxWindow *window;
+  InboxMailAction undo;
+  GArray *ids;
+  char *message;
+} ActionDone;
+
+static void
+action_done_free (ActionDone *done)
+{
+  g_object_unref (done->window);
+  g_clear_pointer (&done->ids, g_array_unref);
+  g_free (done->message);
+  g_free (done);
+}
+
+static void apply_action (InboxWindow *self, InboxMailAction action, GArray *ids, InboxMailAction undo, const char *message);
+
+static void
+undo_clicked (AdwToast   *toast,
+              ActionDone *done)
+{
+  apply_action (done->window, done->undo, done->ids, done->undo, NULL);
+}
+
+static void
+action_applied (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ActionDone *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!inbox_mail_service_apply_finish (INBOX_MAIL_SERVICE (object), result, &error))
+    {
+      inbox_window_show_message (done->window, error->message);
+      action_done_free (done);
+      return;
+    }
+  if (done->message != NULL)
+    {
+      AdwToast *toast = adw_toast_new (done->message);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked), done,
+                             (GClosureNotify) (void (*) (void)) action_done_free, 0);
+      adw_toast_overlay_add_toast (done->window->toast_overlay, toast);
+      return;
+    }
+  action_done_free (done);
+}
+
+static void
+apply_action (InboxWindow     *self,
+              InboxMailAction  action,
+              GArray          *ids,
+              InboxMailAction  undo,
+              const char      *message)
+{
+  ActionDone *done = g_new0 (ActionDone, 1);
+
+  done->window = g_object_ref (self);
+  done->undo = undo;
+  done->ids = g_array_ref (ids);
+  done->message = g_strdup (message);
+  inbox_mail_service_apply_async (self->service, action, (const gint64 *) (gpointer) ids->data, ids->len, NULL,
+                                  action_applied, done);
+}
+
+/* Moves the selection out of this mailbox; the next conversation is selected in its place. */
+static void
+move_selection (InboxWindow     *self,
+                InboxMailAction  action,
+                const char      *one_message,
+                const char      *many_format)
+{
+  g_autoptr(GArray) ids = selected_ids (self, G_MAXUINT);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autofree char *message = NULL;
+  InboxMailAction undo = INBOX_MAIL_ACTION_TO_INBOX;
+
+  if (ids->len == 0)
+    return;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  /* many_format is one of our own translatable "%u conversations …" strings. */
+  message = ids->len == 1 ? g_strdup (one_message) : g_strdup_printf (many_format, ids->len);
+#pragma GCC diagnostic pop
+  self->reselecting = TRUE;
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  self->reselecting = FALSE;
+  g_array_set_size (self->selected_ids, 0);
+  /* The undo puts them back where they were: the inbox, unless they came from spam. */
+  if (g_strcmp0 (self->mailbox, "archive") == 0)
+    undo = INBOX_MAIL_ACTION_ARCHIVE;
+  else if (g_strcmp0 (self->mailbox, "trash") == 0)
+    undo = INBOX_MAIL_ACTION_TRASH;
+  apply_action (self, action, ids, undo, message);
+  g_object_set_data (G_OBJECT (self), "select-after", GUINT_TO_POINTER (gtk_bitset_get_minimum (selected) + 1));
+}
+
+static void
+archive_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  move_selection (user_data, INBOX_MAIL_ACTION_ARCHIVE, _("Conversation archived"), _("%u conversations archived"));
+}
+
+static void
+trash_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  move_selection (user_data, INBOX_MAIL_ACTION_TRASH, _("Conversation moved to Trash"), _("%u conversations moved to Trash"));
+}
+
+static void
+spam_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  move_selection (user_data, INBOX_MAIL_ACTION_SPAM, _("Conversation marked as spam"), _("%u conversations marked as spam"));
+}
+
+static void
+move_to_inbox_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+  g_autoptr(GArray) ids = selected_ids (self, G_MAXUINT);
+
+  if (ids->len > 0)
+    apply_action (self, INBOX_MAIL_ACTION_TO_INBOX, ids, INBOX_MAIL_ACTION_TO_INBOX, NULL);
+}
+
+/* Read if any selected is unread, else unread; starred likewise. */
+static void
+toggle_flag (InboxWindow *self,
+             gboolean     star)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GArray) ids = selected_ids (self, G_MAXUINT);
+  gboolean any_unset = FALSE;
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok && !any_unset;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(InboxConversation) conversation = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      any_unset = star ? !inbox_conversation_get_starred (conversation) : inbox_conversation_get_unread_count (conversation) > 0;
+    }
+  if (ids->len == 0)
+    return;
+  if (star)
+    apply_action (self, any_unset ? INBOX_MAIL_ACTION_STAR : INBOX_MAIL_ACTION_UNSTAR, ids, 0, NULL);
+  else
+    apply_action (self, any_unset ? INBOX_MAIL_ACTION_MARK_READ : INBOX_MAIL_ACTION_MARK_UNREAD, ids, 0, NULL);
+}
+
+static void
+toggle_read_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  toggle_flag (user_data, FALSE);
+}
+
+static void
+star_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  toggle_flag (user_data, TRUE);
+}
+
+static void
+select_relative (InboxWindow *self,
+                 int          delta)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  guint n, position;
+
+  if (self->selection == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->selection))) == 0)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    position = 0;
+  else if (delta > 0)
+    position = MIN (gtk_bitset_get_maximum (selected) + 1, n - 1);
+  else
+    position = gtk_bitset_get_minimum (selected) > 0 ? gtk_bitset_get_minimum (selected) - 1 : 0;
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static void
+next_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  select_relative (user_data, 1);
+}
+
+static void
+previous_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  select_relative (user_data, -1);
+}
+
+static void
+search_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_sidebar_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  adw_leaflet_set_visible_child_name (INBOX_WINDOW (user_data)->leaflet, "sidebar");
+}
+
+static void
+show_list_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  adw_leaflet_set_visible_child_name (INBOX_WINDOW (user_data)->leaflet, "list");
+}
+
+static void
+reconnect_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+
+  /* The watcher retries at once; its status in the sidebar tells how it went. */
+  inbox_mail_service_reconnect (self->service, g_variant_get_string (parameter, NULL));
+}
+
+/* The account setup assistant comes with the next change; until then say how to add one. */
+static void
+add_account_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  inbox_window_show_message (INBOX_WINDOW (user_data),
+                             _("Add accounts with “inbox-cli account add” for now; the setup assistant is not ready yet"));
+}
+
+static void
+not_ready_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+}
+
 static const GActionEntry win_actions[] = {
   { "add-account", add_account_activated },
+  { "archive", archive_activated },
+  { "trash", trash_activated },
+  { "spam", spam_activated },
+  { "move-to-inbox", move_to_inbox_activated },
+  { "toggle-read", toggle_read_activated },
+  { "star", star_activated },
+  { "next", next_activated },
+  { "previous", previous_activated },
+  { "search", search_activated },
+  { "show-sidebar", show_sidebar_activated },
+  { "show-list", show_list_activated },
+  { "reconnect", reconnect_activated, "s" },
+  /* Writing mail comes with the composer; these stay visible and disabled until then. */
+  { "reply", not_ready_activated },
+  { "reply-all", not_ready_activated },
+  { "forward", not_ready_activated },
+  { "preferences", not_ready_activated },
 };
+
+/* --- the window ------------------------------------------------------------------------------- */
+
+static void
+select_after_removal (InboxWindow *self)
+{
+  guint position = GPOINTER_TO_UINT (g_object_steal_data (G_OBJECT (self), "select-after"));
+  guint n = self->selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
+
+  /* After archiving, the conversation that took its place is the natural next one. */
+  if (position > 0 && n > 0 && count_selected (self) == 0)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (position - 1, n - 1), TRUE);
+}
+
+static void
+store_changed_cb (InboxWindow *self)
+{
+  if (g_object_get_data (G_OBJECT (self), "select-after") != NULL)
+    select_after_removal (self);
+  /* Mail arrived in an empty profile: leave the welcome page. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome"))
+    inbox_window_show_mail (self);
+}
 
 static void
 inbox_window_dispose (GObject *object)
 {
   InboxWindow *self = INBOX_WINDOW (object);
 
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (inbox_mail_service_get_store (self->service), self);
+  if (self->conversations != NULL)
+    g_signal_handlers_disconnect_by_data (self->conversations, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_WINDOW);
+  g_clear_object (&self->conversations);
+  g_clear_object (&self->service);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->selected_ids, g_array_unref);
+  g_clear_pointer (&self->mailbox, g_free);
+  g_clear_pointer (&self->mailbox_title, g_free);
 
   G_OBJECT_CLASS (inbox_window_parent_class)->dispose (object);
 }
@@ -115,26 +663,81 @@ inbox_window_class_init (InboxWindowClass *klass)
   object_class->dispose = inbox_window_dispose;
   window_class->close_request = inbox_window_close_request;
 
+  g_type_ensure (INBOX_TYPE_SIDEBAR);
+  g_type_ensure (INBOX_TYPE_CONVERSATION_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, search_error);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, empty_list_page);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, conversation_view);
+  gtk_widget_class_bind_template_callback (widget_class, mailbox_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 }
 
 static void
 inbox_window_init (InboxWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  static const char * const disabled[] = { "reply", "reply-all", "forward", "preferences", NULL };
+
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  for (guint i = 0; disabled[i] != NULL; i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), disabled[i])), FALSE);
+
+  self->selected_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   self->settings = create_settings ();
   restore_window_state (self);
+  update_actions (self);
 }
 
 InboxWindow *
-inbox_window_new (AdwApplication *application)
+inbox_window_new (AdwApplication   *application,
+                  InboxMailService *service)
 {
-  return g_object_new (INBOX_TYPE_WINDOW, "application", application, NULL);
+  InboxWindow *self = g_object_new (INBOX_TYPE_WINDOW, "application", application, NULL);
+
+  if (service != NULL)
+    {
+      self->service = g_object_ref (service);
+      inbox_conversation_view_set_store (self->conversation_view, inbox_mail_service_get_store (service));
+      inbox_sidebar_set_service (self->sidebar, service);
+      g_signal_connect_swapped (inbox_mail_service_get_store (service), "changed", G_CALLBACK (store_changed_cb), self);
+      if (inbox_mail_service_get_accounts (service)->len > 0 ||
+          inbox_store_count_conversations_sync (inbox_mail_service_get_store (service), "all", NULL) > 0)
+        inbox_window_show_mail (self);
+    }
+  return self;
+}
+
+/* The three panes, on the unified Inbox. */
+void
+inbox_window_show_mail (InboxWindow *self)
+{
+  g_return_if_fail (INBOX_IS_WINDOW (self));
+  g_return_if_fail (self->service != NULL);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "mail");
+  if (self->mailbox == NULL)
+    inbox_sidebar_select_mailbox (self->sidebar, "inbox");
 }
 
 void
@@ -150,7 +753,7 @@ inbox_window_show_message (InboxWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Writing mail needs an account and the composer; until then, say who the link was for. */
+/* Writing mail needs the composer; until then, say who the link was for. */
 void
 inbox_window_compose_mailto (InboxWindow *self,
                              const char  *uri)
@@ -173,4 +776,17 @@ inbox_window_compose_mailto (InboxWindow *self,
     message = g_strdup_printf (_("Add an account to write to %s"), recipients);
 
   inbox_window_show_message (self, message);
+}
+
+/* For tests. */
+GtkListView *
+inbox_window_get_list_view (InboxWindow *self)
+{
+  return self->list_view;
+}
+
+InboxConversationView *
+inbox_window_get_conversation_view (InboxWindow *self)
+{
+  return self->conversation_view;
 }

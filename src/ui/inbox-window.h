@@ -6,16 +6,25 @@
 
 #include <adwaita.h>
 
+#include "inbox-conversation-view.h"
+#include "inbox-mail-service.h"
+
 G_BEGIN_DECLS
 
 #define INBOX_TYPE_WINDOW (inbox_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (InboxWindow, inbox_window, INBOX, WINDOW, AdwApplicationWindow)
 
-InboxWindow *inbox_window_new            (AdwApplication *application);
-void         inbox_window_show_message   (InboxWindow    *self,
-                                          const char     *message);
-void         inbox_window_compose_mailto (InboxWindow    *self,
-                                          const char     *uri);
+InboxWindow *inbox_window_new            (AdwApplication   *application,
+                                          InboxMailService *service);
+void         inbox_window_show_mail      (InboxWindow      *self);
+void         inbox_window_show_message   (InboxWindow      *self,
+                                          const char       *message);
+void         inbox_window_compose_mailto (InboxWindow      *self,
+                                          const char       *uri);
+
+/* For tests. */
+GtkListView           *inbox_window_get_list_view         (InboxWindow *self);
+InboxConversationView *inbox_window_get_conversation_view (InboxWindow *self);
 
 G_END_DECLS
