@@ -579,8 +579,8 @@ set_conversation_flags (InboxStoreTxn  *txn,
   static const char * const statements[] = {
     /* The server learns it later: one queued action per IMAP copy that changes (before the update,
      * which would hide what changes). */
-    "INSERT INTO pending_actions (account_id, kind, folder_path, uid, set_flags, clear_flags, created) "
-    "SELECT f.account_id, 'flags', f.path, l.uid, ?2, ?3, strftime ('%s', 'now') "
+    "INSERT INTO pending_actions (account_id, kind, folder_path, uid, set_flags, clear_flags, created, message_id) "
+    "SELECT f.account_id, 'flags', f.path, l.uid, ?2, ?3, strftime ('%s', 'now'), m.message_id "
     "FROM messages m JOIN message_locations l ON l.message_id = m.id JOIN folders f ON f.id = l.folder_id "
     "JOIN accounts a ON a.id = f.account_id "
     "WHERE m.conversation_id = ?1 AND a.kind = 'imap' AND ((l.flags | ?2) & ~?3) <> l.flags",
@@ -740,6 +740,7 @@ typedef struct {
   TransferKind kind;
   const char *role;         /* the target by role… */
   const char *folder_path;  /* …or by path (in each account holding the conversation) */
+  const char *from_role;    /* an undo: take only what is in this role's folder */
 } TransferJob;
 
 /* Which copies a transfer takes. To a role: archive takes what is in the Inbox; trash everything
@@ -820,11 +821,13 @@ queue_transfer (InboxStoreTxn  *txn,
                 const char     *path,
                 gint64          uid,
                 const char     *target_path,
+                gint64          target_uid,
+                gint64          message_row,
                 GError        **error)
 {
   sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "INSERT INTO pending_actions (account_id, kind, folder_path, uid, target_path, created) "
-      "VALUES (?, ?, ?, ?, ?, strftime ('%s', 'now'))", error);
+      "INSERT INTO pending_actions (account_id, kind, folder_path, uid, target_path, target_uid, created, message_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, strftime ('%s', 'now'), (SELECT message_id FROM messages WHERE id = ?))", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -833,6 +836,11 @@ queue_transfer (InboxStoreTxn  *txn,
   inbox_db_bind_text (stmt, 3, path);
   sqlite3_bind_int64 (stmt, 4, uid);
   inbox_db_bind_text (stmt, 5, target_path);
+  if (target_uid != 0)
+    sqlite3_bind_int64 (stmt, 6, target_uid);
+  else
+    sqlite3_bind_null (stmt, 6);
+  sqlite3_bind_int64 (stmt, 7, message_row);
   return inbox_db_step_done (txn->db, stmt, error);
 }
 
@@ -887,7 +895,7 @@ transfer_conversation (InboxStoreTxn  *txn,
       "FROM messages m JOIN message_locations l ON l.message_id = m.id JOIN folders f ON f.id = l.folder_id "
       "JOIN accounts a ON a.id = f.account_id "
       "LEFT JOIN folders t ON t.account_id = f.account_id AND (CASE WHEN ?3 IS NULL THEN t.role = ?2 ELSE t.path = ?3 END) "
-      "WHERE m.conversation_id = ?1 AND %s", sources_for (job));
+      "WHERE m.conversation_id = ?1 AND %s", job->from_role != NULL ? "f.role = ?4" : sources_for (job));
   g_autoptr(GArray) sources = g_array_new (FALSE, TRUE, sizeof (Source));
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -902,6 +910,8 @@ transfer_conversation (InboxStoreTxn  *txn,
   sqlite3_bind_int64 (stmt, 1, job->conversation_id);
   inbox_db_bind_text (stmt, 2, job->role);
   inbox_db_bind_text (stmt, 3, job->folder_path);
+  if (job->from_role != NULL)
+    inbox_db_bind_text (stmt, 4, job->from_role);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Source source = {
@@ -927,9 +937,15 @@ transfer_conversation (InboxStoreTxn  *txn,
     {
       Source *source = &g_array_index (sources, Source, i);
       static const char * const kinds[] = { "move", "copy", "delete" };
+      gint64 uid = 0;
 
-      if (source->imap && source->uid > 0 &&
-          !queue_transfer (txn, kinds[job->kind], source->account_id, source->path, source->uid, source->target_path, error))
+      if (job->kind != TRANSFER_DELETE && (uid = placeholder_uid (txn, source->target_id, error)) == 0)
+        return FALSE;
+      /* A source that is itself a placeholder (moved, not yet replayed) is queued all the same: the
+       * replay of the earlier move gives it its real UID first. */
+      if (source->imap && source->uid != 0 &&
+          !queue_transfer (txn, kinds[job->kind], source->account_id, source->path, source->uid, source->target_path,
+                           uid, source->message_row, error))
         return FALSE;
 
       if (job->kind == TRANSFER_DELETE)
@@ -939,25 +955,22 @@ transfer_conversation (InboxStoreTxn  *txn,
           continue;
         }
 
-      {
-        gint64 uid = placeholder_uid (txn, source->target_id, error);
-        stmt = inbox_db_prepare (txn->db, job->kind == TRANSFER_MOVE ?
-            "UPDATE OR REPLACE message_locations SET folder_id = ?3, uid = ?4 WHERE folder_id = ?1 AND uid = ?2" :
-            "INSERT OR IGNORE INTO message_locations (message_id, folder_id, uid, flags) VALUES (?5, ?3, ?4, ?6)", error);
-        if (uid == 0 || stmt == NULL)
-          return FALSE;
-        sqlite3_bind_int64 (stmt, 1, source->folder_id);
-        sqlite3_bind_int64 (stmt, 2, source->uid);
-        sqlite3_bind_int64 (stmt, 3, source->target_id);
-        sqlite3_bind_int64 (stmt, 4, uid);
-        if (job->kind == TRANSFER_COPY)
-          {
-            sqlite3_bind_int64 (stmt, 5, source->message_row);
-            sqlite3_bind_int (stmt, 6, (int) source->flags);
-          }
-        if (!inbox_db_step_done (txn->db, stmt, error))
-          return FALSE;
-      }
+      stmt = inbox_db_prepare (txn->db, job->kind == TRANSFER_MOVE ?
+          "UPDATE OR REPLACE message_locations SET folder_id = ?3, uid = ?4 WHERE folder_id = ?1 AND uid = ?2" :
+          "INSERT OR IGNORE INTO message_locations (message_id, folder_id, uid, flags) VALUES (?5, ?3, ?4, ?6)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, source->folder_id);
+      sqlite3_bind_int64 (stmt, 2, source->uid);
+      sqlite3_bind_int64 (stmt, 3, source->target_id);
+      sqlite3_bind_int64 (stmt, 4, uid);
+      if (job->kind == TRANSFER_COPY)
+        {
+          sqlite3_bind_int64 (stmt, 5, source->message_row);
+          sqlite3_bind_int (stmt, 6, (int) source->flags);
+        }
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
     }
 
   inbox_store_txn_touch_conversation (txn, job->conversation_id);
@@ -982,10 +995,26 @@ inbox_store_move_conversation_sync (InboxStore  *self,
                                     const char  *role,
                                     GError     **error)
 {
-  TransferJob job = { conversation_id, TRANSFER_MOVE, role, NULL };
+  TransferJob job = { conversation_id, TRANSFER_MOVE, role, NULL, NULL };
 
   g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_strv_contains ((const char *[]) { "archive", "trash", "junk", "inbox", NULL }, role), FALSE);
+
+  return transfer (self, &job, error);
+}
+
+/* The undo of archive, trash or spam: what is in that role's folder goes back to the Inbox,
+ * queued for the server like any move. (Mail trashed from Sent comes back to the Inbox too.) */
+gboolean
+inbox_store_move_conversation_back_sync (InboxStore  *self,
+                                         gint64       conversation_id,
+                                         const char  *from_role,
+                                         GError     **error)
+{
+  TransferJob job = { conversation_id, TRANSFER_MOVE, "inbox", NULL, from_role };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_strv_contains ((const char *[]) { "archive", "trash", "junk", NULL }, from_role), FALSE);
 
   return transfer (self, &job, error);
 }

@@ -131,5 +131,9 @@ gboolean    inbox_store_move_conversation_sync      (InboxStore  *self,
                                                      gint64       conversation_id,
                                                      const char  *role,
                                                      GError     **error);
+gboolean    inbox_store_move_conversation_back_sync (InboxStore  *self,
+                                                     gint64       conversation_id,
+                                                     const char  *from_role,
+                                                     GError     **error);
 
 G_END_DECLS

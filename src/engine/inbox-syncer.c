@@ -887,6 +887,9 @@ typedef struct {
   guint set_flags;
   guint clear_flags;
   char *target_path;
+  gint64 target_uid;  /* the copy's local placeholder, or 0 */
+  gint64 account_id;
+  char *message_id;   /* of the message it acts on, to find it when uid is still a placeholder */
 } Action;
 
 static void
@@ -895,6 +898,7 @@ action_free (Action *action)
   g_free (action->kind);
   g_free (action->folder_path);
   g_free (action->target_path);
+  g_free (action->message_id);
   g_free (action);
 }
 
@@ -910,7 +914,8 @@ read_actions (InboxDb   *db,
 {
   ActionsRead *read = user_data;
   sqlite3_stmt *stmt = inbox_db_prepare (db,
-      "SELECT p.id, p.kind, p.folder_path, p.uid, p.set_flags, p.clear_flags, p.target_path "
+      "SELECT p.id, p.kind, p.folder_path, p.uid, p.set_flags, p.clear_flags, p.target_path, coalesce (p.target_uid, 0), "
+      "  p.account_id, p.message_id "
       "FROM pending_actions p JOIN accounts a ON a.id = p.account_id WHERE a.uid = ? ORDER BY p.id", error);
 
   if (stmt == NULL)
@@ -926,6 +931,9 @@ read_actions (InboxDb   *db,
       action->set_flags = (guint) sqlite3_column_int (stmt, 4);
       action->clear_flags = (guint) sqlite3_column_int (stmt, 5);
       action->target_path = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      action->target_uid = sqlite3_column_int64 (stmt, 7);
+      action->account_id = sqlite3_column_int64 (stmt, 8);
+      action->message_id = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
       g_ptr_array_add (read->actions, action);
     }
   sqlite3_reset (stmt);
@@ -935,7 +943,81 @@ read_actions (InboxDb   *db,
 typedef struct {
   gint64 id;
   const char *error;  /* NULL: done, delete it */
+  const Action *action;
+  gint64 new_uid;     /* the server's UID for the moved or copied message, when it said (COPYUID) */
 } ActionResult;
+
+typedef struct {
+  gint64 account_id;
+  const char *path;
+  gint64 placeholder;
+  gint64 uid;
+} Naming;
+
+/* A copy's placeholder UID becomes the server's, in its location and in the actions queued on
+ * it since (an undo, a flag), so that those reach the right message. */
+static gboolean
+name_placeholder (InboxStoreTxn  *txn,
+                  gpointer        user_data,
+                  GError        **error)
+{
+  const Naming *naming = user_data;
+  static const char * const statements[] = {
+    "UPDATE OR REPLACE message_locations SET uid = ?4 "
+    "WHERE uid = ?3 AND folder_id = (SELECT id FROM folders WHERE account_id = ?1 AND path = ?2)",
+    "UPDATE pending_actions SET uid = ?4 WHERE account_id = ?1 AND folder_path = ?2 AND uid = ?3",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt *stmt = inbox_db_prepare (txn->db, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, naming->account_id);
+      inbox_db_bind_text (stmt, 2, naming->path);
+      sqlite3_bind_int64 (stmt, 3, naming->placeholder);
+      sqlite3_bind_int64 (stmt, 4, naming->uid);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* An action on a copy the server has not named for us yet (the move that made it did not
+ * report COPYUID): find the copy in the folder by its Message-ID. Returns 0 if it is not there. */
+static gint64
+find_placeholder_uid (InboxSyncer   *self,
+                      CamelFolder   *folder,
+                      Action        *action,
+                      GCancellable  *cancellable)
+{
+  g_autofree char *header = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  guint64 hash;
+  gint64 found = 0;
+
+  if (action->message_id == NULL || !camel_folder_refresh_info_sync (folder, cancellable, NULL))
+    return 0;
+  header = g_strdup_printf ("<%s>", action->message_id);
+  hash = camel_folder_search_util_hash_message_id (header, TRUE);
+  uids = camel_folder_summary_get_array (camel_folder_get_folder_summary (folder));
+  for (guint i = 0; uids != NULL && i < uids->len && found == 0; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
+
+      if (info != NULL && camel_message_info_get_message_id (info) == hash)
+        found = g_ascii_strtoll (uids->pdata[i], NULL, 10);
+    }
+  if (found > 0)
+    {
+      Naming naming = { action->account_id, action->folder_path, action->uid, found };
+
+      if (!inbox_store_write_sync (self->store, name_placeholder, &naming, NULL))
+        return 0;
+    }
+  return found;
+}
 
 static gboolean
 write_action_result (InboxStoreTxn  *txn,
@@ -943,10 +1025,19 @@ write_action_result (InboxStoreTxn  *txn,
                      GError        **error)
 {
   ActionResult *result = user_data;
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, result->error == NULL ?
+  sqlite3_stmt *stmt;
+
+  if (result->error == NULL && result->new_uid > 0 && result->action->target_uid < 0)
+    {
+      Naming naming = { result->action->account_id, result->action->target_path, result->action->target_uid, result->new_uid };
+
+      if (!name_placeholder (txn, &naming, error))
+        return FALSE;
+    }
+
+  stmt = inbox_db_prepare (txn->db, result->error == NULL ?
       "DELETE FROM pending_actions WHERE id = ?1" :
       "UPDATE pending_actions SET attempts = attempts + 1, error = ?2 WHERE id = ?1", error);
-
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, result->id);
@@ -1005,10 +1096,14 @@ replay_actions (InboxSyncer   *self,
   for (guint i = 0; i < actions->len; i++)
     {
       Action *action = actions->pdata[i];
-      g_autofree char *uid = g_strdup_printf ("%" G_GINT64_FORMAT, action->uid);
       g_autoptr(GError) action_error = NULL;
       CamelFolder *folder = open_folder (store, folders, action->folder_path, cancellable, &action_error);
-      ActionResult result = { action->id };
+      g_autofree char *uid = NULL;
+
+      if (folder != NULL && action->uid < 0)
+        action->uid = find_placeholder_uid (self, folder, action, cancellable);
+      uid = g_strdup_printf ("%" G_GINT64_FORMAT, action->uid);
+      ActionResult result = { action->id, NULL, action, 0 };
       gboolean ok = folder != NULL;
 
       if (ok && g_str_equal (action->kind, "flags"))
@@ -1027,13 +1122,16 @@ replay_actions (InboxSyncer   *self,
           gboolean move = g_str_equal (action->kind, "move");
           CamelFolder *target = open_folder (store, folders, action->target_path, cancellable, &action_error);
           g_autoptr(GPtrArray) uids = g_ptr_array_new ();
+          g_autoptr(GPtrArray) transferred = NULL;
           g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
 
           g_ptr_array_add (uids, uid);
           ok = target != NULL;
           if (ok && info != NULL)
-            ok = camel_folder_transfer_messages_to_sync (folder, uids, target, move, NULL, cancellable, &action_error) &&
+            ok = camel_folder_transfer_messages_to_sync (folder, uids, target, move, &transferred, cancellable, &action_error) &&
                  camel_folder_synchronize_sync (folder, move, cancellable, &action_error);
+          if (ok && transferred != NULL && transferred->len == 1 && transferred->pdata[0] != NULL)
+            result.new_uid = g_ascii_strtoll (transferred->pdata[0], NULL, 10);
         }
       else if (ok && g_str_equal (action->kind, "delete"))
         {
@@ -1056,6 +1154,14 @@ replay_actions (InboxSyncer   *self,
         result.error = action_error->message;
       if (!inbox_store_write_sync (self->store, write_action_result, &result, error))
         return FALSE;
+      /* The actions still to replay in this pass were read before the copy was named. */
+      for (guint j = i + 1; ok && result.new_uid > 0 && action->target_uid < 0 && j < actions->len; j++)
+        {
+          Action *later = actions->pdata[j];
+
+          if (later->uid == action->target_uid && g_strcmp0 (later->folder_path, action->target_path) == 0)
+            later->uid = result.new_uid;
+        }
       if (!ok)
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&action_error), "Cannot write a change back to the server: ");

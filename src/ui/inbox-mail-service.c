@@ -310,6 +310,12 @@ apply_one (InboxStore      *store,
       return inbox_store_move_conversation_sync (store, id, "junk", error);
     case INBOX_MAIL_ACTION_TO_INBOX:
       return inbox_store_move_conversation_sync (store, id, "inbox", error);
+    case INBOX_MAIL_ACTION_UNDO_ARCHIVE:
+      return inbox_store_move_conversation_back_sync (store, id, "archive", error);
+    case INBOX_MAIL_ACTION_UNDO_TRASH:
+      return inbox_store_move_conversation_back_sync (store, id, "trash", error);
+    case INBOX_MAIL_ACTION_UNDO_SPAM:
+      return inbox_store_move_conversation_back_sync (store, id, "junk", error);
     case INBOX_MAIL_ACTION_TO_FOLDER:
       return inbox_store_move_conversation_to_folder_sync (store, id, argument, error);
     case INBOX_MAIL_ACTION_MARK_READ:

@@ -17,7 +17,10 @@ typedef enum {
   INBOX_MAIL_ACTION_ARCHIVE,
   INBOX_MAIL_ACTION_TRASH,
   INBOX_MAIL_ACTION_SPAM,
-  INBOX_MAIL_ACTION_TO_INBOX,     /* "not spam", and the undo of archive, trash and spam */
+  INBOX_MAIL_ACTION_TO_INBOX,     /* "not spam" */
+  INBOX_MAIL_ACTION_UNDO_ARCHIVE, /* back from the Archive, Trash or Spam to the Inbox */
+  INBOX_MAIL_ACTION_UNDO_TRASH,
+  INBOX_MAIL_ACTION_UNDO_SPAM,
   INBOX_MAIL_ACTION_TO_FOLDER,    /* argument: the folder's path */
   INBOX_MAIL_ACTION_MARK_READ,
   INBOX_MAIL_ACTION_MARK_UNREAD,

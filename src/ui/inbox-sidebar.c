@@ -193,7 +193,7 @@ count_now (gpointer data)
        child = gtk_widget_get_next_sibling (child))
     {
       const char *mailbox = INBOX_IS_SIDEBAR_ROW (child) ? inbox_sidebar_row_get_mailbox (INBOX_SIDEBAR_ROW (child)) : NULL;
-      gboolean counted = mailbox != NULL && g_str_has_prefix (mailbox, "folder:");
+      gboolean counted = g_object_get_data (G_OBJECT (child), "counted") != NULL;
 
       for (guint i = 0; mailbox != NULL && i < G_N_ELEMENTS (mailboxes); i++)
         counted |= g_str_equal (mailboxes[i].mailbox, mailbox) && mailboxes[i].counted;
@@ -258,6 +258,29 @@ folder_icon (const InboxFolderInfo *folder)
   return "folder-symbolic";
 }
 
+/* Where a folder goes among its account's: the special ones first, in the order people expect. */
+static int
+role_rank (const char *role)
+{
+  static const char * const order[] = { "inbox", "drafts", "sent", "archive", "junk", "trash", NULL };
+
+  for (int i = 0; role != NULL && order[i] != NULL; i++)
+    if (g_str_equal (role, order[i]))
+      return i;
+  return G_N_ELEMENTS (order);
+}
+
+static int
+compare_folders (gconstpointer a,
+                 gconstpointer b)
+{
+  const InboxFolderInfo *first = *(InboxFolderInfo * const *) a;
+  const InboxFolderInfo *second = *(InboxFolderInfo * const *) b;
+  int by_role = role_rank (first->role) - role_rank (second->role);
+
+  return by_role != 0 ? by_role : g_utf8_collate (first->path, second->path);
+}
+
 static void
 add_account (InboxSidebar             *self,
              const InboxAccountConfig *config)
@@ -274,14 +297,20 @@ add_account (InboxSidebar             *self,
       g_warning ("Could not list the folders of %s: %s", config->email, error->message);
       return;
     }
+  g_ptr_array_sort (folders, compare_folders);
   for (guint i = 0; i < folders->len; i++)
     {
       InboxFolderInfo *folder = folders->pdata[i];
       g_autofree char *mailbox = g_strdup_printf ("folder:%" G_GINT64_FORMAT, folder->id);
       g_auto(GStrv) parts = g_strsplit_set (folder->path, "/.", -1);
       guint depth = g_strv_length (parts) - 1;
+      gboolean is_inbox = g_strcmp0 (folder->role, "inbox") == 0;
+      GtkWidget *row = inbox_sidebar_row_new_mailbox (mailbox, is_inbox ? _("Inbox") : parts[depth], folder_icon (folder), depth);
 
-      gtk_list_box_append (self->list, inbox_sidebar_row_new_mailbox (mailbox, parts[depth], folder_icon (folder), depth));
+      /* Unread counts in Sent, Drafts, Archive or Trash would only nag. */
+      if (folder->role == NULL || is_inbox || g_str_equal (folder->role, "junk"))
+        g_object_set_data (G_OBJECT (row), "counted", GINT_TO_POINTER (TRUE));
+      gtk_list_box_append (self->list, row);
     }
 }
 

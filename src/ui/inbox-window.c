@@ -415,34 +415,23 @@ apply_action (InboxWindow     *self,
                                   action_applied, done);
 }
 
-/* Moves the selection out of this mailbox; the next conversation is selected in its place. */
+/* Moves the selection out of this mailbox, with a toast to undo it; the conversation that takes
+ * the place of the first one is selected next. */
 static void
 move_selection (InboxWindow     *self,
                 InboxMailAction  action,
-                const char      *one_message,
-                const char      *many_format)
+                InboxMailAction  undo,
+                const char      *message)
 {
   g_autoptr(GArray) ids = selected_ids (self, G_MAXUINT);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autofree char *message = NULL;
-  InboxMailAction undo = INBOX_MAIL_ACTION_TO_INBOX;
 
   if (ids->len == 0)
     return;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  /* many_format is one of our own translatable "%u conversations …" strings. */
-  message = ids->len == 1 ? g_strdup (one_message) : g_strdup_printf (many_format, ids->len);
-#pragma GCC diagnostic pop
   self->reselecting = TRUE;
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   self->reselecting = FALSE;
   g_array_set_size (self->selected_ids, 0);
-  /* The undo puts them back where they were: the inbox, unless they came from spam. */
-  if (g_strcmp0 (self->mailbox, "archive") == 0)
-    undo = INBOX_MAIL_ACTION_ARCHIVE;
-  else if (g_strcmp0 (self->mailbox, "trash") == 0)
-    undo = INBOX_MAIL_ACTION_TRASH;
   apply_action (self, action, ids, undo, message);
   g_object_set_data (G_OBJECT (self), "select-after", GUINT_TO_POINTER (gtk_bitset_get_minimum (selected) + 1));
 }
@@ -450,19 +439,31 @@ move_selection (InboxWindow     *self,
 static void
 archive_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  move_selection (user_data, INBOX_MAIL_ACTION_ARCHIVE, _("Conversation archived"), _("%u conversations archived"));
+  InboxWindow *self = user_data;
+  guint n = count_selected (self);
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Conversation archived", "%u conversations archived", n), n);
+
+  move_selection (self, INBOX_MAIL_ACTION_ARCHIVE, INBOX_MAIL_ACTION_UNDO_ARCHIVE, message);
 }
 
 static void
 trash_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  move_selection (user_data, INBOX_MAIL_ACTION_TRASH, _("Conversation moved to Trash"), _("%u conversations moved to Trash"));
+  InboxWindow *self = user_data;
+  guint n = count_selected (self);
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Conversation moved to Trash", "%u conversations moved to Trash", n), n);
+
+  move_selection (self, INBOX_MAIL_ACTION_TRASH, INBOX_MAIL_ACTION_UNDO_TRASH, message);
 }
 
 static void
 spam_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  move_selection (user_data, INBOX_MAIL_ACTION_SPAM, _("Conversation marked as spam"), _("%u conversations marked as spam"));
+  InboxWindow *self = user_data;
+  guint n = count_selected (self);
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Conversation marked as spam", "%u conversations marked as spam", n), n);
+
+  move_selection (self, INBOX_MAIL_ACTION_SPAM, INBOX_MAIL_ACTION_UNDO_SPAM, message);
 }
 
 static void

@@ -1,0 +1,410 @@
+/* test-mail-window.c: the real app, in a real window, on the fixture's synced mailbox: the list
+ * shows the rows, a selected conversation shows its messages, hostile HTML stays inert and loads
+ * nothing before consent, archive leaves the Inbox (and the server agrees) and Undo brings it
+ * back, and keyboard shortcuts work.
+ *
+ * Runs under test_mail_window.py, which sets the scene (see there) and passes:
+ *   INBOX_TEST_HTTP_LOG  the local HTTP server's log of requests, one path per line
+ *   INBOX_TEST_WHERE     a command that prints the server folders holding a Message-ID
+ * Screenshots go to $INBOX_SCREENSHOT_DIR: look at them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+
+#include "inbox-application.h"
+#include "inbox-conversation-row.h"
+#include "inbox-message-card.h"
+#include "inbox-window.h"
+#include "ui-helpers.h"
+
+static InboxApplication *app;
+
+static InboxWindow *
+window (void)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (INBOX_IS_WINDOW (active));
+  return INBOX_WINDOW (active);
+}
+
+static GListModel *
+conversations (void)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (window ())));
+}
+
+static void
+wait_for (gboolean (*condition) (gconstpointer data),
+          gconstpointer data,
+          const char   *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      spin (50);
+    }
+}
+
+static int
+find_position (const char *subject_part)
+{
+  GListModel *model = conversations ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(InboxConversation) conversation = g_list_model_get_item (model, i);
+
+      if (strstr (inbox_conversation_get_subject (conversation), subject_part) != NULL)
+        return (int) i;
+    }
+  return -1;
+}
+
+static gboolean
+is_present (gconstpointer subject_part)
+{
+  return find_position (subject_part) >= 0;
+}
+
+static gboolean
+is_absent (gconstpointer subject_part)
+{
+  return find_position (subject_part) < 0;
+}
+
+static void
+select_conversation (const char *subject_part)
+{
+  int position = find_position (subject_part);
+
+  g_assert_cmpint (position, >=, 0);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (conversations ()), (guint) position, TRUE);
+  spin (200);
+}
+
+static char *
+read_http_log (void)
+{
+  g_autofree char *log = NULL;
+
+  g_assert_true (g_file_get_contents (g_getenv ("INBOX_TEST_HTTP_LOG"), &log, NULL, NULL));
+  return g_steal_pointer (&log);
+}
+
+static char *
+server_folders (const char *message_id)
+{
+  g_autofree char *command = g_strdup_printf ("%s %s", g_getenv ("INBOX_TEST_WHERE"), message_id);
+  g_autofree char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+static gboolean
+no_pending_actions (gconstpointer store)
+{
+  InboxStoreStats stats;
+
+  g_assert_true (inbox_store_get_stats_sync ((InboxStore *) store, &stats, NULL));
+  return stats.pending_actions == 0;
+}
+
+static InboxStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  InboxStore *store = inbox_store_open (NULL, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_list_shows_rows (void)
+{
+  GtkWidget *win;
+  g_autoptr(InboxStore) store = open_store ();
+  g_autoptr(GdkTexture) shot = NULL;
+  gint64 expected = inbox_store_count_conversations_sync (store, "inbox", NULL);
+  g_autoptr(InboxConversation) first = NULL;
+
+  g_application_activate (G_APPLICATION (app));
+  win = GTK_WIDGET (window ());
+  gtk_window_set_default_size (GTK_WINDOW (win), 1280, 760);
+  wait_until_drawn (win);
+
+  /* The seeded threads plus the two test mails, newest first. */
+  g_assert_cmpint (expected, >=, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (conversations ()), ==, (guint) expected);
+  first = g_list_model_get_item (conversations (), 0);
+  g_assert_nonnull (strstr (inbox_conversation_get_subject (first), "Hostile HTML"));
+  /* Rows are drawn: the newest subject is on screen, in a conversation row. */
+  g_assert_nonnull (find_descendant (win, is_label_with_text, inbox_conversation_get_subject (first)));
+  g_assert_nonnull (find_descendant (win, is_of_type, GSIZE_TO_POINTER (INBOX_TYPE_CONVERSATION_ROW)));
+
+  shot = save_screenshot (win, "main-window.png");
+  g_assert_cmpuint (count_colours (shot), >, 20);
+}
+
+static void
+test_select_shows_messages (void)
+{
+  InboxConversationView *view = inbox_window_get_conversation_view (window ());
+  g_autoptr(GList) cards = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  int position = find_position ("Project update 1");
+  g_autoptr(InboxConversation) conversation = g_list_model_get_item (conversations (), (guint) position);
+
+  select_conversation ("Project update 1");
+  g_assert_cmpint (inbox_conversation_view_get_conversation_id (view), ==, inbox_conversation_get_id (conversation));
+  cards = inbox_conversation_view_get_cards (view);
+  g_assert_cmpuint (g_list_length (cards), ==, inbox_conversation_get_message_count (conversation));
+  /* The newest and the unread are open; older read ones are one line each. */
+  for (GList *l = cards; l != NULL; l = l->next)
+    {
+      guint flags = inbox_message_get_flags (inbox_message_card_get_message (l->data));
+
+      g_assert_cmpint (inbox_message_card_get_expanded (l->data), ==, l->next == NULL || (flags & INBOX_MESSAGE_SEEN) == 0);
+    }
+  g_assert_nonnull (find_descendant (GTK_WIDGET (view), is_label_with_text, inbox_conversation_get_subject (conversation)));
+
+  spin (500);
+  shot = save_screenshot (GTK_WIDGET (window ()), "conversation-text.png");
+}
+
+static gboolean
+web_view_loaded (gconstpointer web_view)
+{
+  WebKitWebView *view = WEBKIT_WEB_VIEW ((gpointer) web_view);
+
+  return !webkit_web_view_is_loading (view) && gtk_widget_get_height (GTK_WIDGET (view)) > 60;
+}
+
+typedef struct {
+  gboolean done;
+  char *result;
+} Eval;
+
+static void
+evaluated (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  Eval *eval = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+
+  g_assert_no_error (error);
+  eval->result = jsc_value_to_string (value);
+  eval->done = TRUE;
+}
+
+/* Reads the page's state from a world of the test's own (the page's script cannot run). */
+static char *
+evaluate (WebKitWebView *web_view,
+          const char    *script)
+{
+  Eval eval = { FALSE, NULL };
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, "inbox-test", NULL, NULL, evaluated, &eval);
+  while (!eval.done)
+    g_main_context_iteration (NULL, TRUE);
+  return eval.result;
+}
+
+static gboolean
+log_has_remote_image (gconstpointer data)
+{
+  g_autofree char *log = read_http_log ();
+
+  return strstr (log, "/remote.png") != NULL;
+}
+
+static void
+test_hostile_html (void)
+{
+  InboxConversationView *view = inbox_window_get_conversation_view (window ());
+  g_autoptr(GList) cards = NULL;
+  InboxMessageCard *card;
+  WebKitWebView *web_view;
+  g_autofree char *log = NULL;
+  g_autofree char *title = NULL, *pwned = NULL, *scripts = NULL, *images = NULL, *forms = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+
+  select_conversation ("Hostile HTML");
+  cards = inbox_conversation_view_get_cards (view);
+  g_assert_cmpuint (g_list_length (cards), ==, 1);
+  card = cards->data;
+  web_view = WEBKIT_WEB_VIEW (inbox_message_card_get_web_view (card));
+  g_assert_nonnull (web_view);
+  wait_for (web_view_loaded, web_view, "the HTML message to load");
+  spin (1500);  /* time for anything that would leak to reach the server */
+
+  /* Nothing ran, nothing left the machine. */
+  log = read_http_log ();
+  g_assert_cmpstr (log, ==, "");
+  title = evaluate (web_view, "document.title");
+  g_assert_cmpstr (title, !=, "pwned");
+  pwned = evaluate (web_view, "String(document.body.getAttribute('data-pwned'))");
+  g_assert_cmpstr (pwned, ==, "null");
+  scripts = evaluate (web_view, "String(document.scripts.length)");
+  g_assert_cmpstr (scripts, ==, "0");
+  /* The tracking pixel was removed before WebKit saw it; the real picture is there, blocked. */
+  images = evaluate (web_view, "Array.from(document.images).map(i => i.getAttribute('src')).join(' ')");
+  g_assert_null (strstr (images, "open.php"));
+  g_assert_nonnull (strstr (images, "remote.png"));
+  /* The user is told why the picture is missing. */
+  g_assert_nonnull (find_descendant (GTK_WIDGET (card), is_label_with_text,
+                                     "Remote images are blocked to protect your privacy."));
+  g_assert_true (webkit_uri_for_display (webkit_web_view_get_uri (web_view)) != NULL);
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "about:blank");  /* the refresh went nowhere */
+  forms = evaluate (web_view, "String(document.forms.length)");
+  g_assert_cmpstr (forms, ==, "1");  /* still there, but the policy stops it posting anywhere */
+
+  shot = save_screenshot (GTK_WIDGET (window ()), "conversation-html.png");
+
+  /* Consent: "Load Images" loads the picture, never the tracker. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.load-images", NULL));
+  wait_for (log_has_remote_image, NULL, "the remote image to load after consent");
+  spin (1000);
+  g_clear_pointer (&log, g_free);
+  log = read_http_log ();
+  g_assert_null (strstr (log, "open.php"));
+  g_assert_null (strstr (log, "script"));
+  g_assert_null (strstr (log, "frame"));
+  g_assert_null (strstr (log, "form"));
+}
+
+static gboolean
+is_undo_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
+static void
+test_archive_and_undo (void)
+{
+  g_autoptr(InboxStore) store = open_store ();
+  g_autofree char *before = NULL, *archived = NULL, *restored = NULL;
+  GtkWidget *undo;
+
+  before = server_folders ("plain-quote@example.net");
+  g_assert_cmpstr (before, ==, "INBOX");
+
+  select_conversation ("Notes on the engine");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window ()), "archive"));
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "archive", NULL);
+  wait_for (is_absent, "Notes on the engine", "the archived conversation to leave the Inbox");
+
+  /* The app's watcher replays the move at once; then the server has it in Archive. */
+  wait_for (no_pending_actions, store, "the archive to reach the server");
+  archived = server_folders ("plain-quote@example.net");
+  g_assert_cmpstr (archived, ==, "Archive");
+
+  undo = find_descendant (GTK_WIDGET (window ()), is_undo_button, NULL);
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wait_for (is_present, "Notes on the engine", "Undo to bring the conversation back");
+  wait_for (no_pending_actions, store, "the undo to reach the server");
+  restored = server_folders ("plain-quote@example.net");
+  g_assert_cmpstr (restored, ==, "INBOX");
+}
+
+static gboolean
+selected_is (gconstpointer position)
+{
+  return gtk_selection_model_is_selected (GTK_SELECTION_MODEL (conversations ()), GPOINTER_TO_UINT (position));
+}
+
+/* Real key presses through the X server, as a user types them. */
+static void
+press_key (const char *key)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool search --onlyvisible --class inbox-test windowfocus --sync key %s", key);
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+test_keyboard (void)
+{
+  GtkListView *list_view = inbox_window_get_list_view (window ());
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (conversations ()), 0, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (list_view));
+  spin (200);
+  press_key ("j");
+  wait_for (selected_is, GUINT_TO_POINTER (1), "J to select the next conversation");
+  press_key ("k");
+  wait_for (selected_is, GUINT_TO_POINTER (0), "K to select the previous conversation");
+}
+
+static void
+test_dark_style (void)
+{
+  g_autoptr(GdkTexture) shot = NULL;
+
+  select_conversation ("Hostile HTML");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (1500);
+  shot = save_screenshot (GTK_WIDGET (window ()), "main-window-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_narrow_window_folds (void)
+{
+  GtkWidget *leaflet = find_descendant (GTK_WIDGET (window ()), is_of_type, GSIZE_TO_POINTER (ADW_TYPE_LEAFLET));
+  g_autoptr(GdkTexture) shot = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 400, 700);
+  spin (800);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  shot = save_screenshot (GTK_WIDGET (window ()), "main-window-narrow.png");
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 1280, 760);
+  spin (500);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Before gtk_test_init: WebKit derives its sandbox paths from the program name. */
+  g_set_prgname ("inbox-test");
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = inbox_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("cannot register the application (run under test_mail_window.py): %s\n", error->message);
+      return 1;
+    }
+
+  g_test_add_func ("/mail/list-shows-rows", test_list_shows_rows);
+  g_test_add_func ("/mail/select-shows-messages", test_select_shows_messages);
+  g_test_add_func ("/mail/hostile-html", test_hostile_html);
+  g_test_add_func ("/mail/archive-and-undo", test_archive_and_undo);
+  g_test_add_func ("/mail/keyboard", test_keyboard);
+  g_test_add_func ("/mail/dark-style", test_dark_style);
+  g_test_add_func ("/mail/narrow-window-folds", test_narrow_window_folds);
+
+  status = g_test_run ();
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}

@@ -1,0 +1,142 @@
+/* ui-helpers.c: what the UI tests share: spinning the main loop, finding widgets, screenshots.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ui-helpers.h"
+
+static gboolean
+timeout_reached (gpointer user_data)
+{
+  gboolean *reached = user_data;
+
+  *reached = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spin the main loop for a while, so that layout, paint and toasts happen as for a user. */
+void
+spin (guint milliseconds)
+{
+  gboolean reached = FALSE;
+
+  g_timeout_add (milliseconds, timeout_reached, &reached);
+  while (!reached)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+wait_until_drawn (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!(gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      spin (20);
+    }
+  spin (300);
+}
+
+GtkWidget *
+find_descendant (GtkWidget *root,
+                 gboolean (*match) (GtkWidget *widget, gconstpointer data),
+                 gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action_name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* Renders the widget as the compositor would see it and saves a PNG. Returns the texture. */
+GdkTexture *
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("INBOX_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkTexture *texture;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  return texture;
+}
+
+/* A blank or single-colour render means nothing was drawn. */
+guint
+count_colours (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i += 7)
+    g_hash_table_add (colours, GUINT_TO_POINTER (pixels[i]));
+
+  return g_hash_table_size (colours);
+}
+

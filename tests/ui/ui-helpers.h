@@ -1,0 +1,23 @@
+/* ui-helpers.h: what the UI tests share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+void        spin               (guint          milliseconds);
+void        wait_until_drawn   (GtkWidget     *widget);
+GtkWidget  *find_descendant    (GtkWidget     *root,
+                                gboolean     (*match) (GtkWidget *widget, gconstpointer data),
+                                gconstpointer  data);
+gboolean    is_of_type         (GtkWidget     *widget,
+                                gconstpointer  type);
+gboolean    is_label_with_text (GtkWidget     *widget,
+                                gconstpointer  text);
+gboolean    has_action         (GtkWidget     *widget,
+                                gconstpointer  action_name);
+GtkWindow  *find_toplevel      (GType          type);
+GdkTexture *save_screenshot    (GtkWidget     *widget,
+                                const char    *name);
+guint       count_colours      (GdkTexture    *texture);
