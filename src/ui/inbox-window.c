@@ -117,6 +117,8 @@ subject_first (InboxWindow *self)
 
 /* --- the conversation list ------------------------------------------------------------------ */
 
+static void apply_action (InboxWindow *self, InboxMailAction action, GArray *ids, InboxMailAction undo, const char *message);
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -207,7 +209,20 @@ selection_changed_cb (GtkSelectionModel *model,
       /* The same conversation after a live update: keep the view as it is (scroll, open cards). */
       if (conversation != NULL &&
           inbox_conversation_get_id (conversation) != inbox_conversation_view_get_conversation_id (self->conversation_view))
-        inbox_conversation_view_show (self->conversation_view, conversation);
+        {
+          inbox_conversation_view_show (self->conversation_view, conversation);
+          /* Opening a conversation reads it, as in every mail client; Ctrl+U marks it unread again. */
+          if (inbox_conversation_get_unread_count (conversation) > 0)
+            {
+              g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+              gint64 id = inbox_conversation_get_id (conversation);
+
+              g_array_append_val (ids, id);
+              apply_action (self, INBOX_MAIL_ACTION_MARK_READ, ids, 0, NULL);
+            }
+          if (adw_leaflet_get_folded (self->leaflet))
+            adw_leaflet_set_visible_child_name (self->leaflet, "conversation");
+        }
     }
   else
     inbox_conversation_view_clear (self->conversation_view);
@@ -360,8 +375,6 @@ action_done_free (ActionDone *done)
   g_free (done->message);
   g_free (done);
 }
-
-static void apply_action (InboxWindow *self, InboxMailAction action, GArray *ids, InboxMailAction undo, const char *message);
 
 static void
 undo_clicked (AdwToast   *toast,

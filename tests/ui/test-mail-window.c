@@ -370,7 +370,7 @@ test_narrow_window_folds (void)
   g_autoptr(GdkTexture) shot = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window ()), 400, 700);
-  spin (800);
+  spin (2000);  /* the leaflet's transition ends */
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
   shot = save_screenshot (GTK_WIDGET (window ()), "main-window-narrow.png");
   gtk_window_set_default_size (GTK_WINDOW (window ()), 1280, 760);
