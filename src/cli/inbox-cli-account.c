@@ -237,7 +237,6 @@ account_add (int    argc,
   g_autoptr(InboxStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *password = NULL;
-  g_autofree char *label = NULL;
   gboolean updated = FALSE;
 
   g_option_context_set_summary (context, _("Verify an IMAP/SMTP account, then save it (the password goes to the keyring)."));
@@ -327,17 +326,8 @@ account_add (int    argc,
     return fail ("add", error, json);
 
   store = inbox_store_open (NULL, &error);
-  if (store == NULL || !inbox_store_save_account_sync (store, config, &updated, &error))
+  if (store == NULL || !inbox_store_add_account_sync (store, config, password, smtp_password, &updated, &error))
     return fail ("add", error, json);
-
-  label = g_strdup_printf ("Inbox: %s", config->email);
-  if (!inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_IMAP, label, password, NULL, &error) ||
-      (smtp_password != NULL &&
-       !inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_SMTP, label, smtp_password, NULL, &error)))
-    {
-      g_prefix_error (&error, "The account was saved, but its password could not be stored in the keyring: ");
-      return fail ("add", error, json);
-    }
 
   if (json)
     {

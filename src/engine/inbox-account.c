@@ -430,3 +430,19 @@ inbox_account_verify_sync (InboxSession              *session,
                          config->smtp_security, config->smtp_user, smtp_password != NULL ? smtp_password : password,
                          config->pinned_certificate, cancellable, error);
 }
+
+/* The SHA-256 fingerprint an INBOX_ACCOUNT_ERROR_CERTIFICATE error names (see verify), for a
+ * "Trust this certificate" choice; NULL for any other error. */
+char *
+inbox_account_error_dup_fingerprint (const GError *error)
+{
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CERTIFICATE))
+    return NULL;
+  regex = g_regex_new ("fingerprint is ([0-9A-Fa-f:]{64,95})", 0, 0, NULL);
+  if (!g_regex_match (regex, error->message, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 1);
+}

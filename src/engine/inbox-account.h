@@ -100,6 +100,8 @@ gboolean                  inbox_account_verify_sync         (InboxSession       
                                                              GCancellable              *cancellable,
                                                              GError                   **error);
 
+char                     *inbox_account_error_dup_fingerprint (const GError         *error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InboxAccountConfig, inbox_account_config_free)
 
 G_END_DECLS

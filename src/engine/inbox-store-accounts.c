@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "inbox-secrets.h"
 #include "inbox-store-accounts.h"
 #include "inbox-store-private.h"
 
@@ -268,4 +269,33 @@ inbox_store_remove_account_sync (InboxStore  *self,
   g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
 
   return inbox_store_write_sync (self, remove_account, (gpointer) uid, error);
+}
+
+/* Saves a verified account and puts its password(s) in the keyring, the only place they live.
+ * The same app-specific password serves SMTP unless smtp_password is given. */
+gboolean
+inbox_store_add_account_sync (InboxStore          *self,
+                              InboxAccountConfig  *config,
+                              const char          *password,
+                              const char          *smtp_password,
+                              gboolean            *updated,
+                              GError             **error)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  if (!inbox_store_save_account_sync (self, config, updated, error))
+    return FALSE;
+
+  label = g_strdup_printf ("Inbox: %s", config->email);
+  if (!inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_IMAP, label, password, NULL, error) ||
+      (smtp_password != NULL &&
+       !inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_SMTP, label, smtp_password, NULL, error)))
+    {
+      g_prefix_error (error, "The account was saved, but its password could not be stored in the keyring: ");
+      return FALSE;
+    }
+  return TRUE;
 }

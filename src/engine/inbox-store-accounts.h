@@ -13,6 +13,12 @@ gboolean   inbox_store_save_account_sync   (InboxStore          *self,
                                             InboxAccountConfig  *config,
                                             gboolean            *updated,
                                             GError             **error);
+gboolean   inbox_store_add_account_sync    (InboxStore          *self,
+                                            InboxAccountConfig  *config,
+                                            const char          *password,
+                                            const char          *smtp_password,
+                                            gboolean            *updated,
+                                            GError             **error);
 GPtrArray *inbox_store_list_accounts_sync  (InboxStore          *self,
                                             const char          *key,
                                             GError             **error);

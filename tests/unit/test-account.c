@@ -123,6 +123,20 @@ test_autoconfig_parse (void)
   g_assert_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID);
 }
 
+static void
+test_certificate_fingerprint (void)
+{
+  const char *fingerprint = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";
+  g_autoptr(GError) certificate = g_error_new (INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CERTIFICATE,
+                                               "The IMAP server h presented a certificate that is not trusted. "
+                                               "Its SHA-256 fingerprint is %s. Accept it only if…", fingerprint);
+  g_autoptr(GError) other = g_error_new (INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION, "fingerprint is %s", fingerprint);
+  g_autofree char *found = inbox_account_error_dup_fingerprint (certificate);
+
+  g_assert_cmpstr (found, ==, fingerprint);
+  g_assert_null (inbox_account_error_dup_fingerprint (other));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -133,6 +147,7 @@ main (int    argc,
   g_test_add_func ("/account/other-presets", test_other_presets);
   g_test_add_func ("/account/validation", test_validation);
   g_test_add_func ("/account/autoconfig-parse", test_autoconfig_parse);
+  g_test_add_func ("/account/certificate-fingerprint", test_certificate_fingerprint);
 
   return g_test_run ();
 }
