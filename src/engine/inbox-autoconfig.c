@@ -307,6 +307,6 @@ inbox_autoconfig_lookup_sync (const char    *email,
 
   if (config == NULL)
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID,
-                 "No settings were found for %s: give the IMAP and SMTP servers (--imap-host, --smtp-host…)", domain);
+                 "No settings were found for %s: enter the IMAP and SMTP servers yourself", domain);
   return config;
 }

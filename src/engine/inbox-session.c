@@ -182,7 +182,9 @@ inbox_session_trust_prompt (CamelSession         *session,
   g_autofree char *fingerprint = inbox_certificate_get_fingerprint (certificate);
   g_autofree char *normalized = normalize_fingerprint (fingerprint);
   const char *uid = camel_service_get_uid (service);
-  CamelCertTrust trust = CAMEL_CERT_TRUST_NEVER;
+  /* UNKNOWN, not NEVER: Camel keeps a NEVER in its certificate database for good, and the user
+   * who trusts the certificate on the next try (by pinning it) would be refused forever. */
+  CamelCertTrust trust = CAMEL_CERT_TRUST_UNKNOWN;
 
   g_mutex_lock (&self->lock);
   if (g_strcmp0 (g_hash_table_lookup (self->pinned, uid), normalized) == 0)

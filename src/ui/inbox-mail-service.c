@@ -39,7 +39,7 @@ struct _InboxMailService
 
 G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
 
-enum { SIGNAL_ACCOUNT_STATUS, N_SIGNALS };
+enum { SIGNAL_ACCOUNT_STATUS, SIGNAL_ACCOUNTS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -79,6 +79,13 @@ inbox_mail_service_class_init (InboxMailServiceClass *klass)
    */
   signals[SIGNAL_ACCOUNT_STATUS] = g_signal_new ("account-status", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * InboxMailService::accounts-changed:
+   *
+   * An account was added (and is now syncing).
+   */
+  signals[SIGNAL_ACCOUNTS_CHANGED] = g_signal_new ("accounts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void apply_thread (gpointer data, gpointer pool_data);
@@ -392,4 +399,113 @@ inbox_mail_service_apply_finish (InboxMailService  *self,
   for (guint i = 0; i < self->watchers->len; i++)
     inbox_syncer_wake (((Watcher *) self->watchers->pdata[i])->syncer);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  InboxAccountConfig *config;
+  char *password;
+  InboxSession *session;
+} AddJob;
+
+static void
+add_job_free (AddJob *job)
+{
+  g_clear_pointer (&job->config, inbox_account_config_free);
+  g_clear_object (&job->session);
+  if (job->password != NULL)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job);
+}
+
+/* What the user chose wins over what autoconfig found. */
+static InboxAccountConfig *
+look_up_settings (const InboxAccountConfig  *given,
+                  GCancellable              *cancellable,
+                  GError                   **error)
+{
+  g_autofree char *source = NULL;
+  InboxAccountConfig *found = inbox_autoconfig_lookup_sync (given->email, &source, cancellable, error);
+
+  if (found == NULL)
+    return NULL;
+  g_debug ("Settings for %s from %s", given->email, source);
+  g_free (found->display_name);
+  found->display_name = g_strdup (given->display_name);
+  g_free (found->history);
+  found->history = g_strdup (given->history);
+  g_free (found->pinned_certificate);
+  found->pinned_certificate = g_strdup (given->pinned_certificate);
+  if (found->imap_user == NULL)
+    found->imap_user = g_strdup (given->email);
+  if (found->smtp_user == NULL)
+    found->smtp_user = g_strdup (found->imap_user);
+  return found;
+}
+
+static void
+add_account_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  InboxMailService *self = source_object;
+  AddJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxAccountConfig) config = NULL;
+  gboolean updated = FALSE;
+
+  config = job->config->imap_host == NULL ? look_up_settings (job->config, cancellable, &error)
+                                          : inbox_account_config_copy (job->config);
+  if (config == NULL ||
+      !inbox_account_config_validate (config, &error) ||
+      !inbox_account_verify_sync (job->session, config, job->password, NULL, cancellable, &error) ||
+      !inbox_store_add_account_sync (self->store, config, job->password, NULL, &updated, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&config), (GDestroyNotify) inbox_account_config_free);
+}
+
+void
+inbox_mail_service_add_account_async (InboxMailService          *self,
+                                      const InboxAccountConfig  *config,
+                                      const char                *password,
+                                      GCancellable              *cancellable,
+                                      GAsyncReadyCallback        callback,
+                                      gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AddJob *job = g_new0 (AddJob, 1);
+
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  /* A session of its own for each try: Camel remembers a refused certificate for the session's
+   * life, and the user may trust it on the next try. Made here, on the main thread, as Camel needs. */
+  job->session = inbox_session_new ();
+  job->config = inbox_account_config_copy (config);
+  job->password = g_strdup (password);
+  g_task_set_source_tag (task, inbox_mail_service_add_account_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) add_job_free);
+  g_task_run_in_thread (task, add_account_thread);
+}
+
+InboxAccountConfig *
+inbox_mail_service_add_account_finish (InboxMailService  *self,
+                                       GAsyncResult      *result,
+                                       GError           **error)
+{
+  InboxAccountConfig *config;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  config = g_task_propagate_pointer (G_TASK (result), error);
+  if (config != NULL)
+    {
+      inbox_mail_service_reload_accounts (self);
+      inbox_mail_service_start (self);
+      g_signal_emit (self, signals[SIGNAL_ACCOUNTS_CHANGED], 0);
+    }
+  return config;
 }

@@ -51,4 +51,16 @@ gboolean          inbox_mail_service_apply_finish     (InboxMailService    *self
                                                        GAsyncResult        *result,
                                                        GError             **error);
 
+/* Looks up the settings when config has no IMAP host (presets, then autoconfig), verifies the
+ * account on the servers, saves it with its password in the keyring, and starts syncing it. */
+void                inbox_mail_service_add_account_async  (InboxMailService          *self,
+                                                           const InboxAccountConfig  *config,
+                                                           const char                *password,
+                                                           GCancellable              *cancellable,
+                                                           GAsyncReadyCallback        callback,
+                                                           gpointer                   user_data);
+InboxAccountConfig *inbox_mail_service_add_account_finish (InboxMailService          *self,
+                                                           GAsyncResult              *result,
+                                                           GError                   **error);
+
 G_END_DECLS

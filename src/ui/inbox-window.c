@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inbox-account-setup.h"
 #include "inbox-application.h"
 #include "inbox-conversation-row.h"
 #include "inbox-conversation-view.h"
@@ -590,12 +591,27 @@ reconnect_activated (GSimpleAction *action, GVariant *parameter, gpointer user_d
   inbox_mail_service_reconnect (self->service, g_variant_get_string (parameter, NULL));
 }
 
-/* The account setup assistant comes with the next change; until then say how to add one. */
 static void
 add_account_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  inbox_window_show_message (INBOX_WINDOW (user_data),
-                             _("Add accounts with “inbox-cli account add” for now; the setup assistant is not ready yet"));
+  InboxWindow *self = user_data;
+
+  if (self->service == NULL)
+    {
+      inbox_window_show_message (self, _("Accounts cannot be added while your mail cannot be opened"));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (inbox_account_setup_new (GTK_WINDOW (self), self->service)));
+}
+
+static void
+accounts_changed_cb (InboxWindow *self)
+{
+  inbox_sidebar_set_service (self->sidebar, self->service);
+  inbox_window_show_mail (self);
+  if (self->mailbox != NULL)
+    inbox_sidebar_select_mailbox (self->sidebar, self->mailbox);
+  inbox_window_show_message (self, _("Account added. Your mail is being downloaded…"));
 }
 
 static void
@@ -735,6 +751,7 @@ inbox_window_new (AdwApplication   *application,
       inbox_conversation_view_set_store (self->conversation_view, inbox_mail_service_get_store (service));
       inbox_sidebar_set_service (self->sidebar, service);
       g_signal_connect_swapped (inbox_mail_service_get_store (service), "changed", G_CALLBACK (store_changed_cb), self);
+      g_signal_connect_object (service, "accounts-changed", G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
       if (inbox_mail_service_get_accounts (service)->len > 0 ||
           inbox_store_count_conversations_sync (inbox_mail_service_get_store (service), "all", NULL) > 0)
         inbox_window_show_mail (self);

@@ -1,0 +1,305 @@
+/* inbox-account-setup.c: name, address and password; the presets and autoconfig fill in the
+ * servers, or "Manual Setup" takes them. "Connect" verifies on the servers and saves only when
+ * it works; each failure is said in plain words next to what it concerns: the password, the
+ * servers, or an untrusted certificate (with its fingerprint and a choice to trust it for this
+ * account). Providers that need an app-specific password (iCloud, Yahoo…) say so, and where to
+ * make one, as soon as the address is typed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inbox-account-setup.h"
+
+struct _InboxAccountSetup
+{
+  AdwWindow parent_instance;
+
+  GtkWidget *cancel_button;
+  GtkWidget *connect_button;
+  GtkWidget *spinner;
+  GtkWidget *form;
+  AdwEntryRow *name_row;
+  AdwEntryRow *email_row;
+  AdwEntryRow *password_row;
+  GtkLabel *password_error;
+  GtkWidget *app_password_box;
+  GtkLabel *app_password_label;
+  AdwComboRow *history_row;
+  AdwExpanderRow *manual_row;
+  AdwEntryRow *imap_host_row;
+  AdwEntryRow *imap_port_row;
+  AdwComboRow *imap_security_row;
+  AdwEntryRow *user_row;
+  AdwEntryRow *smtp_host_row;
+  AdwEntryRow *smtp_port_row;
+  AdwComboRow *smtp_security_row;
+  GtkSwitch *smtp_login_switch;
+  GtkLabel *server_error;
+  GtkWidget *certificate_box;
+  GtkLabel *certificate_label;
+  GtkCheckButton *trust_check;
+
+  InboxMailService *service;
+  GCancellable *cancellable;
+  char *fingerprint;  /* the untrusted certificate last seen */
+};
+
+G_DEFINE_FINAL_TYPE (InboxAccountSetup, inbox_account_setup, ADW_TYPE_WINDOW)
+
+/* In the order of the "Download Mail" choices. */
+static const char * const history_choices[] = { "all", "10y", "5y", "2y", "1y", "6m", "3m", "1m", "none" };
+static const InboxSecurity imap_securities[] = { INBOX_SECURITY_TLS, INBOX_SECURITY_STARTTLS, INBOX_SECURITY_NONE };
+static const InboxSecurity smtp_securities[] = { INBOX_SECURITY_STARTTLS, INBOX_SECURITY_TLS, INBOX_SECURITY_NONE };
+
+static void
+email_changed_cb (InboxAccountSetup *self)
+{
+  const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+  const InboxAccountPreset *preset = inbox_account_preset_for_email (email);
+  g_autofree char *note = NULL;
+
+  if (preset != NULL && g_str_equal (preset->id, "icloud"))
+    note = g_strdup (_("<b>iCloud needs an app-specific password</b>, not your Apple ID password. Make one at "
+                       "<a href=\"https://account.apple.com\">account.apple.com</a> → Sign-In and Security → "
+                       "App-Specific Passwords. Two-factor authentication must be on for your Apple ID."));
+  else if (preset != NULL && preset->needs_app_password)
+    note = g_strdup_printf (_("<b>%s needs an app-specific password</b>, made in your account’s security settings "
+                              "on the web. Your usual password will be refused."), preset->name);
+  gtk_label_set_markup (self->app_password_label, note != NULL ? note : "");
+  gtk_widget_set_visible (self->app_password_box, note != NULL);
+}
+
+/* Only in the active window: focus in a window the user is not in helps nobody (and GtkText warns). */
+static void
+focus_row (InboxAccountSetup *self,
+           AdwEntryRow       *row)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+show_error (GtkLabel   *label,
+            const char *message)
+{
+  gtk_label_set_text (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+static void
+set_busy (InboxAccountSetup *self,
+          gboolean           busy)
+{
+  /* An entry made insensitive while focused never hears that it lost the focus (and its cursor
+   * keeps blinking): take the focus away first. */
+  if (busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_set_sensitive (self->form, !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.connect", !busy);
+  gtk_widget_set_visible (self->spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+}
+
+static void
+added (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(InboxAccountSetup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxAccountConfig) config = inbox_mail_service_add_account_finish (INBOX_MAIL_SERVICE (object), result, &error);
+  g_autofree char *fingerprint = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (config != NULL)
+    {
+      /* Drop the focus first, so that the focused entry is told before it goes. */
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  fingerprint = inbox_account_error_dup_fingerprint (error);
+  if (g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION))
+    {
+      /* The engine's words already say that many providers need an app-specific password. */
+      show_error (self->password_error, error->message);
+      focus_row (self, self->password_row);
+    }
+  else if (fingerprint != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The server’s certificate is not trusted: it may be self-signed, or "
+                                                 "someone may be in the way. Trust it only if this is your server’s "
+                                                 "certificate. Its SHA-256 fingerprint is:\n%s"), fingerprint);
+      gtk_label_set_text (self->certificate_label, text);
+      gtk_widget_set_visible (self->certificate_box, TRUE);
+      gtk_check_button_set_active (self->trust_check, FALSE);
+      g_free (self->fingerprint);
+      self->fingerprint = g_steal_pointer (&fingerprint);
+    }
+  else
+    {
+      /* Host not found, refused, timed out, security mode, no settings: all about the servers. */
+      show_error (self->server_error, error->message);
+      if (!adw_expander_row_get_enable_expansion (self->manual_row) &&
+          !g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED))
+        adw_expander_row_set_expanded (self->manual_row, TRUE);
+    }
+}
+
+static guint
+parse_port (AdwEntryRow *row)
+{
+  guint64 port = 0;
+
+  if (!g_ascii_string_to_unsigned (gtk_editable_get_text (GTK_EDITABLE (row)), 10, 1, 65535, &port, NULL))
+    return 0;
+  return (guint) port;
+}
+
+static InboxAccountConfig *
+config_from_form (InboxAccountSetup *self)
+{
+  const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  const char *user = gtk_editable_get_text (GTK_EDITABLE (self->user_row));
+  g_autofree char *address = g_strstrip (g_strdup (email));
+  InboxAccountConfig *config = inbox_account_config_new (address);
+  guint history = adw_combo_row_get_selected (self->history_row);
+
+  g_free (config->display_name);
+  config->display_name = g_strdup (name);
+  g_free (config->history);
+  config->history = g_strdup (history_choices[MIN (history, G_N_ELEMENTS (history_choices) - 1)]);
+  if (self->fingerprint != NULL && gtk_check_button_get_active (self->trust_check))
+    config->pinned_certificate = g_strdup (self->fingerprint);
+
+  if (adw_expander_row_get_enable_expansion (self->manual_row))
+    {
+      config->imap_host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->imap_host_row))));
+      config->imap_port = parse_port (self->imap_port_row);
+      config->imap_security = imap_securities[MIN (adw_combo_row_get_selected (self->imap_security_row), 2)];
+      config->imap_user = g_strdup (*user != '\0' ? user : config->email);
+      config->smtp_host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->smtp_host_row))));
+      config->smtp_port = parse_port (self->smtp_port_row);
+      config->smtp_security = smtp_securities[MIN (adw_combo_row_get_selected (self->smtp_security_row), 2)];
+      config->smtp_user = gtk_switch_get_active (self->smtp_login_switch) ? g_strdup (config->imap_user) : NULL;
+    }
+  return config;
+}
+
+static void
+connect_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  InboxAccountSetup *self = INBOX_ACCOUNT_SETUP (widget);
+  g_autoptr(InboxAccountConfig) config = NULL;
+  const char *email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  show_error (self->password_error, NULL);
+  show_error (self->server_error, NULL);
+  if (strchr (email, '@') == NULL)
+    {
+      show_error (self->server_error, _("Enter your full email address, like ada@example.com."));
+      focus_row (self, self->email_row);
+      return;
+    }
+  if (*password == '\0')
+    {
+      show_error (self->password_error, _("Enter the password (for iCloud and some others, an app-specific password)."));
+      focus_row (self, self->password_row);
+      return;
+    }
+  if (self->fingerprint != NULL && !gtk_check_button_get_active (self->trust_check))
+    gtk_widget_set_visible (self->certificate_box, TRUE);
+
+  config = config_from_form (self);
+  set_busy (self, TRUE);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  inbox_mail_service_add_account_async (self->service, config, password, self->cancellable, added, g_object_ref (self));
+}
+
+static void
+entry_activated_cb (InboxAccountSetup *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "setup.connect", NULL);
+}
+
+static void
+inbox_account_setup_dispose (GObject *object)
+{
+  InboxAccountSetup *self = INBOX_ACCOUNT_SETUP (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->service);
+  g_clear_pointer (&self->fingerprint, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_ACCOUNT_SETUP);
+
+  G_OBJECT_CLASS (inbox_account_setup_parent_class)->dispose (object);
+}
+
+static void
+inbox_account_setup_class_init (InboxAccountSetupClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = inbox_account_setup_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-account-setup.ui");
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, spinner);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, form);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, name_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, email_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, password_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, password_error);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, app_password_box);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, app_password_label);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, history_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, manual_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, imap_host_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, imap_port_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, imap_security_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, user_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, smtp_host_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, smtp_port_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, smtp_security_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, smtp_login_switch);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, server_error);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, certificate_box);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, certificate_label);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, trust_check);
+  gtk_widget_class_bind_template_callback (widget_class, email_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "setup.connect", NULL, connect_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+inbox_account_setup_init (InboxAccountSetup *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+InboxAccountSetup *
+inbox_account_setup_new (GtkWindow        *parent,
+                         InboxMailService *service)
+{
+  InboxAccountSetup *self = g_object_new (INBOX_TYPE_ACCOUNT_SETUP, "transient-for", parent, NULL);
+
+  self->service = g_object_ref (service);
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->connect_button);
+  return self;
+}
