@@ -137,6 +137,7 @@ static const struct { const char *action; const char *keys[3]; } accels[] = {
   { "win.forward", { "<Control><Shift>f", NULL } },
   { "win.spam", { "<Control><Shift>s", NULL } },
   { "win.toggle-read", { "<Control>u", NULL } },
+  { "win.move-to-folder", { "<Control><Shift>l", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "win.preferences", { "<Control>comma", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },

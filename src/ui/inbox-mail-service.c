@@ -325,6 +325,8 @@ apply_one (InboxStore      *store,
       return inbox_store_move_conversation_back_sync (store, id, "junk", error);
     case INBOX_MAIL_ACTION_TO_FOLDER:
       return inbox_store_move_conversation_to_folder_sync (store, id, argument, error);
+    case INBOX_MAIL_ACTION_LABEL:
+      return inbox_store_copy_conversation_to_folder_sync (store, id, argument, error);
     case INBOX_MAIL_ACTION_MARK_READ:
       return inbox_store_set_conversation_flags_sync (store, id, INBOX_MESSAGE_SEEN, 0, error);
     case INBOX_MAIL_ACTION_MARK_UNREAD:

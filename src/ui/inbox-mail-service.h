@@ -22,6 +22,7 @@ typedef enum {
   INBOX_MAIL_ACTION_UNDO_TRASH,
   INBOX_MAIL_ACTION_UNDO_SPAM,
   INBOX_MAIL_ACTION_TO_FOLDER,    /* argument: the folder's path */
+  INBOX_MAIL_ACTION_LABEL,        /* a copy into the folder (argument: its path) */
   INBOX_MAIL_ACTION_MARK_READ,
   INBOX_MAIL_ACTION_MARK_UNREAD,
   INBOX_MAIL_ACTION_STAR,

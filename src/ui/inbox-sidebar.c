@@ -308,7 +308,7 @@ add_account (InboxSidebar             *self,
       GtkWidget *row = inbox_sidebar_row_new_mailbox (mailbox, is_inbox ? _("Inbox") : parts[depth], folder_icon (folder), depth);
 
       /* Unread counts in Sent, Drafts, Archive or Trash would only nag. */
-      if (folder->role == NULL || is_inbox || g_str_equal (folder->role, "junk"))
+      if (g_strcmp0 (folder->role, "none") == 0 || is_inbox || g_strcmp0 (folder->role, "junk") == 0)
         g_object_set_data (G_OBJECT (row), "counted", GINT_TO_POINTER (TRUE));
       gtk_list_box_append (self->list, row);
     }

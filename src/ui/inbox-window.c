@@ -16,6 +16,7 @@
 #include "inbox-application.h"
 #include "inbox-conversation-row.h"
 #include "inbox-conversation-view.h"
+#include "inbox-folder-chooser.h"
 #include "inbox-sidebar.h"
 #include "inbox-window.h"
 
@@ -175,7 +176,7 @@ static void
 update_actions (InboxWindow *self)
 {
   static const char * const needs_selection[] = {
-    "archive", "trash", "spam", "toggle-read", "star", "move-to-inbox", NULL
+    "archive", "trash", "spam", "toggle-read", "star", "move-to-inbox", "move-to-folder", NULL
   };
   gboolean any = count_selected (self) > 0;
 
@@ -429,6 +430,18 @@ apply_action (InboxWindow     *self,
                                   action_applied, done);
 }
 
+static void
+folder_action_done (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(InboxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!inbox_mail_service_apply_finish (INBOX_MAIL_SERVICE (object), result, &error))
+    inbox_window_show_message (self, error->message);
+}
+
 /* Moves the selection out of this mailbox, with a toast to undo it; the conversation that takes
  * the place of the first one is selected next. */
 static void
@@ -478,6 +491,34 @@ spam_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Conversation marked as spam", "%u conversations marked as spam", n), n);
 
   move_selection (self, INBOX_MAIL_ACTION_SPAM, INBOX_MAIL_ACTION_UNDO_SPAM, message);
+}
+
+static void
+folder_chosen (InboxFolderChooser *chooser,
+               const char         *path,
+               gboolean            label,
+               InboxWindow        *self)
+{
+  g_autoptr(GArray) ids = selected_ids (self, G_MAXUINT);
+  g_autofree char *message = NULL;
+
+  if (ids->len == 0)
+    return;
+  message = label ? g_strdup_printf (_("Labelled “%s”"), path) : g_strdup_printf (_("Moved to “%s”"), path);
+  inbox_window_show_message (self, message);
+  inbox_mail_service_apply_async (self->service, label ? INBOX_MAIL_ACTION_LABEL : INBOX_MAIL_ACTION_TO_FOLDER,
+                                  (const gint64 *) (gpointer) ids->data, ids->len, path, folder_action_done,
+                                  g_object_ref (self));
+}
+
+static void
+move_to_folder_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+  InboxFolderChooser *chooser = inbox_folder_chooser_new (GTK_WINDOW (self), self->service);
+
+  g_signal_connect_object (chooser, "chosen", G_CALLBACK (folder_chosen), self, 0);
+  gtk_window_present (GTK_WINDOW (chooser));
 }
 
 static void
@@ -625,6 +666,7 @@ static const GActionEntry win_actions[] = {
   { "trash", trash_activated },
   { "spam", spam_activated },
   { "move-to-inbox", move_to_inbox_activated },
+  { "move-to-folder", move_to_folder_activated },
   { "toggle-read", toggle_read_activated },
   { "star", star_activated },
   { "next", next_activated },

@@ -17,6 +17,7 @@
 
 #include "inbox-application.h"
 #include "inbox-conversation-row.h"
+#include "inbox-folder-chooser.h"
 #include "inbox-message-card.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
@@ -352,6 +353,32 @@ test_keyboard (void)
 }
 
 static void
+test_label_into_folder (void)
+{
+  g_autoptr(InboxStore) store = open_store ();
+  g_autofree char *folders = NULL;
+  GtkWindow *chooser;
+
+  select_conversation ("Hostile HTML");
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "move-to-folder", NULL);
+  spin (300);
+  chooser = find_toplevel (INBOX_TYPE_FOLDER_CHOOSER);
+  g_assert_nonnull (chooser);
+  /* Only folders one files into: Archive here, not Sent, Drafts, Spam or Trash. */
+  g_assert_nonnull (find_descendant (GTK_WIDGET (chooser), is_label_with_text, "Archive"));
+  g_assert_null (find_descendant (GTK_WIDGET (chooser), is_label_with_text, "Sent"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chooser), "chooser.choose", "s", "label"));
+  spin (300);
+  g_assert_null (find_toplevel (INBOX_TYPE_FOLDER_CHOOSER));
+
+  /* A label is a copy: the conversation stays in the Inbox, and the server has it in both. */
+  wait_for (no_pending_actions, store, "the label to reach the server");
+  g_assert_true (is_present ("Hostile HTML"));
+  folders = server_folders ("hostile@evil.example");
+  g_assert_cmpstr (folders, ==, "INBOX\nArchive");
+}
+
+static void
 test_dark_style (void)
 {
   g_autoptr(GdkTexture) shot = NULL;
@@ -400,6 +427,7 @@ main (int    argc,
   g_test_add_func ("/mail/hostile-html", test_hostile_html);
   g_test_add_func ("/mail/archive-and-undo", test_archive_and_undo);
   g_test_add_func ("/mail/keyboard", test_keyboard);
+  g_test_add_func ("/mail/label-into-folder", test_label_into_folder);
   g_test_add_func ("/mail/dark-style", test_dark_style);
   g_test_add_func ("/mail/narrow-window-folds", test_narrow_window_folds);
 
