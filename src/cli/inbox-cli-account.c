@@ -259,7 +259,15 @@ account_add (int    argc,
       const InboxAccountPreset *preset = inbox_account_preset_for_email (email);
 
       if (!run_on_worker (lookup_work, &lookup, &error))
-        return fail ("add", error, json);
+        {
+          if (g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID))
+            {
+              g_autofree char *message = g_strdup_printf ("%s (--imap-host, --smtp-host…)", error->message);
+              g_free (error->message);
+              error->message = g_steal_pointer (&message);
+            }
+          return fail ("add", error, json);
+        }
       config = g_steal_pointer (&lookup.config);
       g_printerr (_("Settings for %s found (%s): IMAP %s:%u, SMTP %s:%u\n"), email, lookup.source,
                   config->imap_host, config->imap_port, config->smtp_host, config->smtp_port);

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "inbox-conversation-list.h"
+#include "inbox-conversation-private.h"
 
 #define PAGE_SIZE 100
 #define MAX_PAGES 8
@@ -28,6 +29,7 @@ struct _InboxConversationList
   char *mailbox;          /* NULL for a search */
   char *query;
   GPtrArray *search;      /* all results of a search (bounded) */
+  gboolean stale;         /* changes were skipped while the store was ahead of them */
   guint n_items;
   GHashTable *pages;      /* page index → GPtrArray of InboxConversation */
   GQueue lru;             /* page indexes, most recent first */
@@ -111,18 +113,19 @@ list_get_item (GListModel *model,
     return NULL;
 
   if (self->search != NULL)
-    return position < self->search->len ? g_object_ref (self->search->pdata[position]) : NULL;
+    return position < self->search->len ? g_object_ref (self->search->pdata[position]) : inbox_conversation_new_placeholder ();
 
   items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
   if (items == NULL)
     items = load_page (self, page);
   if (items == NULL)
-    return NULL;
+    return inbox_conversation_new_placeholder ();
   touch_page (self, page);
 
-  /* The store can be ahead of what we announced; never hand out past the page's end. */
+  /* The store can be ahead of what we announced (a write landed between the count and this
+   * page): past the page's end, a placeholder until the store's change reaches us. */
   position %= PAGE_SIZE;
-  return position < items->len ? g_object_ref (items->pdata[position]) : NULL;
+  return position < items->len ? g_object_ref (items->pdata[position]) : inbox_conversation_new_placeholder ();
 }
 
 static void
@@ -297,8 +300,17 @@ on_store_changed (InboxStore *store,
   InboxConversationList *self = user_data;
   g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (Move));
 
-  if (self->search != NULL)
+  /* Positions come from the store's current state; while later commits are still on their way
+   * (a sync writing fast), that state is ahead of these changes. Wait for the last of them and
+   * then reload whole, rather than announce rows at the wrong places. */
+  if (inbox_store_has_pending_changes (store))
     {
+      self->stale = TRUE;
+      return;
+    }
+  if (self->search != NULL || self->stale)
+    {
+      self->stale = FALSE;
       reload_whole (self);
       return;
     }

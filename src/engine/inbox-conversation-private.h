@@ -16,6 +16,7 @@ G_BEGIN_DECLS
   "EXISTS (SELECT 1 FROM messages sm WHERE sm.conversation_id = c.id AND sm.flags & 4)"
 
 InboxConversation *inbox_conversation_new_from_row           (sqlite3_stmt      *stmt);
+InboxConversation *inbox_conversation_new_placeholder         (void);
 void               inbox_conversation_set_matching_message_ids (InboxConversation *self,
                                                                 GStrv              message_ids);
 

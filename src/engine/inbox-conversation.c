@@ -204,3 +204,20 @@ inbox_conversation_get_starred (InboxConversation *self)
 
   return self->starred;
 }
+
+/* A row the list announced but the store no longer has at that place (it moved on between the
+ * count and the page): empty, with id 0, until the list catches up with the store's next change.
+ * GTK must never be handed NULL for a position below the list's length. */
+InboxConversation *
+inbox_conversation_new_placeholder (void)
+{
+  InboxConversation *self = g_object_new (INBOX_TYPE_CONVERSATION, NULL);
+
+  self->subject = g_strdup ("");
+  self->snippet = g_strdup ("");
+  self->participant_names = g_new0 (char *, 1);
+  self->participant_addresses = g_new0 (char *, 1);
+  self->folders = g_new0 (char *, 1);
+  self->accounts = g_new0 (char *, 1);
+  return self;
+}

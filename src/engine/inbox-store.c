@@ -34,6 +34,9 @@ struct _InboxStore
 
   GMutex readers_lock;
   GPtrArray *idle_readers;
+
+  gint announced;          /* commits whose "changed" is on its way (atomic; the writer adds) */
+  gint delivered;          /* of those, emitted on the main context */
 };
 
 G_DEFINE_FINAL_TYPE (InboxStore, inbox_store, G_TYPE_OBJECT)
@@ -177,6 +180,7 @@ emit_changed (gpointer data)
 {
   EmitData *emit = data;
 
+  g_atomic_int_inc (&emit->store->delivered);
   g_signal_emit (emit->store, signals[SIGNAL_CHANGED], 0, emit->changes);
   return G_SOURCE_REMOVE;
 }
@@ -207,6 +211,7 @@ run_job (InboxStore  *self,
 
       emit->store = g_object_ref (self);
       emit->changes = g_ptr_array_ref (txn.changes);
+      g_atomic_int_inc (&self->announced);
       g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_changed, emit, emit_data_free);
     }
 
@@ -636,4 +641,14 @@ inbox_store_init (InboxStore *self)
   self->idle_readers = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_db_close);
   g_mutex_init (&self->readers_lock);
   self->context = g_main_context_ref_thread_default ();
+}
+
+/* Whether commits are done whose "changed" has not been emitted yet: a reader then sees a state
+ * newer than the changes delivered so far, so positions computed from it would not match them. */
+gboolean
+inbox_store_has_pending_changes (InboxStore *self)
+{
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  return g_atomic_int_get (&self->announced) != g_atomic_int_get (&self->delivered);
 }

@@ -40,6 +40,7 @@ InboxStore *inbox_store_open                (const char   *path,
 char       *inbox_store_get_default_path    (void);
 const char *inbox_store_get_path            (InboxStore   *self);
 int         inbox_store_get_latest_version  (void);
+gboolean    inbox_store_has_pending_changes (InboxStore  *self);
 gint64      inbox_store_resolve_conversation (InboxStore  *self,
                                               gint64       conversation_id);
 

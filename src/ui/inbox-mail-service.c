@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inbox-demo.h"
 #include "inbox-mail-service.h"
 
 /* A full pass over every folder this often; INBOX changes arrive at once through IDLE. */
@@ -35,6 +36,7 @@ struct _InboxMailService
   GPtrArray *watchers;   /* Watcher* */
   GCancellable *cancellable;
   GThreadPool *actions;  /* one thread: actions reach the store in the order the user gave them */
+  InboxDemo *demo;       /* the demo mailbox's servers, while its account exists */
 };
 
 G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
@@ -45,6 +47,9 @@ static guint signals[N_SIGNALS];
 static void
 watcher_free (Watcher *watcher)
 {
+  /* A status report may still be on its way to the main loop: it must not find the watcher. */
+  if (watcher->syncer != NULL)
+    g_signal_handlers_disconnect_by_data (watcher->syncer, watcher);
   g_clear_object (&watcher->syncer);
   g_clear_error (&watcher->error);
   g_free (watcher->uid);
@@ -57,6 +62,7 @@ inbox_mail_service_dispose (GObject *object)
   InboxMailService *self = INBOX_MAIL_SERVICE (object);
 
   inbox_mail_service_stop (self);
+  g_clear_object (&self->demo);
   if (self->actions != NULL)
     g_thread_pool_free (g_steal_pointer (&self->actions), FALSE, TRUE);
   g_clear_pointer (&self->watchers, g_ptr_array_unref);
@@ -178,11 +184,47 @@ watch_thread (gpointer data)
   return NULL;
 }
 
-/* Starts watching every account; one already watched is left alone. */
+static const InboxAccountConfig *
+find_demo_account (InboxMailService *self)
+{
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      const InboxAccountConfig *config = self->accounts->pdata[i];
+
+      if (g_strcmp0 (config->description, INBOX_DEMO_DESCRIPTION) == 0)
+        return config;
+    }
+  return NULL;
+}
+
+static void
+demo_restarted (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(InboxMailService) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxAccountConfig) config = inbox_demo_start_finish (INBOX_DEMO (object), result, NULL, &error);
+  const InboxAccountConfig *account = find_demo_account (self);
+
+  if (config == NULL)
+    g_warning ("The demo mailbox did not start: %s", error->message);
+  else if (account != NULL)
+    inbox_mail_service_reconnect (self, account->uid);
+}
+
+/* Starts watching every account; one already watched is left alone. The demo account's
+ * servers are started first (its watcher is woken when they listen). */
 void
 inbox_mail_service_start (InboxMailService *self)
 {
   g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  if (self->demo == NULL && find_demo_account (self) != NULL)
+    {
+      self->demo = inbox_demo_new ();
+      inbox_demo_start_async (self->demo, NULL, demo_restarted, g_object_ref (self));
+    }
 
   if (self->session == NULL)
     self->session = inbox_session_new ();
@@ -245,6 +287,8 @@ inbox_mail_service_stop (InboxMailService *self)
   g_ptr_array_set_size (self->watchers, 0);
   g_ptr_array_set_free_func (self->watchers, (GDestroyNotify) watcher_free);
   g_clear_object (&self->cancellable);
+  if (self->demo != NULL)
+    inbox_demo_stop (self->demo);
 }
 
 static Watcher *
@@ -510,4 +554,74 @@ inbox_mail_service_add_account_finish (InboxMailService  *self,
       g_signal_emit (self, signals[SIGNAL_ACCOUNTS_CHANGED], 0);
     }
   return config;
+}
+
+static void
+demo_account_added (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  InboxAccountConfig *config = inbox_mail_service_add_account_finish (INBOX_MAIL_SERVICE (object), result, &error);
+
+  if (config == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, config, (GDestroyNotify) inbox_account_config_free);
+}
+
+static void
+demo_started (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  InboxMailService *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autofree char *password = NULL;
+  g_autoptr(InboxAccountConfig) config = inbox_demo_start_finish (INBOX_DEMO (object), result, &password, &error);
+  const InboxAccountConfig *existing = find_demo_account (self);
+  GCancellable *cancellable;
+
+  if (config == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (existing != NULL)
+    {
+      inbox_mail_service_reconnect (self, existing->uid);
+      g_task_return_pointer (task, inbox_account_config_copy (existing), (GDestroyNotify) inbox_account_config_free);
+      return;
+    }
+  cancellable = g_task_get_cancellable (task);
+  inbox_mail_service_add_account_async (self, config, password, cancellable, demo_account_added, g_steal_pointer (&task));
+}
+
+/* "Explore with a demo mailbox": starts the demo's servers and adds its account (once). */
+void
+inbox_mail_service_start_demo_async (InboxMailService    *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  g_task_set_source_tag (task, inbox_mail_service_start_demo_async);
+  if (self->demo == NULL)
+    self->demo = inbox_demo_new ();
+  inbox_demo_start_async (self->demo, cancellable, demo_started, task);
+}
+
+InboxAccountConfig *
+inbox_mail_service_start_demo_finish (InboxMailService  *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -64,4 +64,12 @@ InboxAccountConfig *inbox_mail_service_add_account_finish (InboxMailService     
                                                            GAsyncResult              *result,
                                                            GError                   **error);
 
+void                inbox_mail_service_start_demo_async   (InboxMailService          *self,
+                                                           GCancellable              *cancellable,
+                                                           GAsyncReadyCallback        callback,
+                                                           gpointer                   user_data);
+InboxAccountConfig *inbox_mail_service_start_demo_finish  (InboxMailService          *self,
+                                                           GAsyncResult              *result,
+                                                           GError                   **error);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 #include <webkit/webkit.h>
 
@@ -153,6 +154,10 @@ show_text (InboxMessageCard *self,
   gtk_stack_set_visible_child_name (self->body_stack, "text");
 }
 
+static void measure_height (InboxMessageCard *self);
+
+/* The page's size in CSS pixels: its height becomes the view's, and a page wider than the card
+ * (a 600-pixel newsletter in a narrow pane) is zoomed out to fit, down to half size. */
 static void
 height_measured (GObject      *object,
                  GAsyncResult *result,
@@ -161,20 +166,42 @@ height_measured (GObject      *object,
   g_autoptr(InboxMessageCard) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+  g_autofree char *size = NULL;
+  double width = 0, height = 0, zoom, view_width;
 
   if (value == NULL)
     {
       g_warning ("Could not measure a message's height: %s", error->message);
       return;
     }
-  if (self->web_view != NULL)
-    gtk_widget_set_size_request (GTK_WIDGET (self->web_view), -1, MAX (jsc_value_to_int32 (value), 20));
+  if (self->web_view == NULL)
+    return;
+  size = jsc_value_to_string (value);
+  if (sscanf (size, "%lf %lf", &width, &height) != 2)
+    return;
+
+  zoom = webkit_web_view_get_zoom_level (self->web_view);
+  view_width = gtk_widget_get_width (GTK_WIDGET (self->web_view));
+  if (view_width > 0 && width > 0)
+    {
+      /* The page reports its width at the current zoom's layout width, i.e. in CSS pixels. */
+      double fit = CLAMP (view_width / width, 0.5, 1.0);
+
+      if (ABS (fit - zoom) > 0.02 && (fit < zoom || width * zoom <= view_width))
+        {
+          webkit_web_view_set_zoom_level (self->web_view, fit);
+          measure_height (self);
+          return;
+        }
+    }
+  gtk_widget_set_size_request (GTK_WIDGET (self->web_view), -1, MAX ((int) (height * zoom + 0.5), 20));
 }
 
 static void
 measure_height (InboxMessageCard *self)
 {
-  static const char script[] = "Math.ceil(document.documentElement.getBoundingClientRect().height)";
+  static const char script[] =
+    "document.documentElement.scrollWidth + ' ' + Math.ceil(document.documentElement.getBoundingClientRect().height)";
 
   self->measured_width = gtk_widget_get_width (GTK_WIDGET (self));
   /* Our own world: the page's policy and its (stripped) script cannot touch it. */

@@ -24,6 +24,7 @@ struct _InboxSidebar
   gulong status_id;
   guint count_timeout;
   GCancellable *count_cancellable;
+  gboolean rebuilding;  /* the rows are rebuilt: the selection is the same mailbox, say nothing */
 };
 
 G_DEFINE_FINAL_TYPE (InboxSidebar, inbox_sidebar, GTK_TYPE_WIDGET)
@@ -54,7 +55,7 @@ row_selected_cb (InboxSidebar  *self,
 {
   InboxSidebarRow *sidebar_row = INBOX_SIDEBAR_ROW (row);
 
-  if (row == NULL || inbox_sidebar_row_get_mailbox (sidebar_row) == NULL)
+  if (row == NULL || inbox_sidebar_row_get_mailbox (sidebar_row) == NULL || self->rebuilding)
     return;
   g_signal_emit (self, signals[SIGNAL_MAILBOX_SELECTED], 0,
                  inbox_sidebar_row_get_mailbox (sidebar_row), inbox_sidebar_row_get_title (sidebar_row));
@@ -155,6 +156,11 @@ count_thread (GTask        *task,
 
       count->count = inbox_store_count_unread_sync (store, count->mailbox, NULL);
     }
+  {
+    /* Folders appear with an account's first sync: the sidebar learns of them here. */
+    g_autoptr(GPtrArray) folders = inbox_store_list_folders_sync (store, NULL, NULL);
+    g_object_set_data (G_OBJECT (task), "n-folders", GUINT_TO_POINTER (folders != NULL ? folders->len : 0));
+  }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -166,8 +172,26 @@ count_done (GObject      *object,
   InboxSidebar *self = INBOX_SIDEBAR (object);
   GArray *counts = g_object_get_data (G_OBJECT (result), "counts");
 
+  guint n_folders = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "n-folders"));
+  guint n_shown = 0;
+
   if (!g_task_propagate_boolean (G_TASK (result), NULL) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (INBOX_IS_SIDEBAR_ROW (child) && g_str_has_prefix (inbox_sidebar_row_get_mailbox (INBOX_SIDEBAR_ROW (child)) ?: "", "folder:"))
+      n_shown++;
+  if (n_shown != n_folders)
+    {
+      g_autofree char *selected = g_strdup (inbox_sidebar_get_mailbox (self));
+
+      self->rebuilding = TRUE;
+      inbox_sidebar_set_service (self, self->service);
+      if (selected != NULL)
+        inbox_sidebar_select_mailbox (self, selected);
+      self->rebuilding = FALSE;
+      return;  /* set_service counts again */
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {

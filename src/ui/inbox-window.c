@@ -29,6 +29,7 @@ struct _InboxWindow
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
   AdwStatusPage *welcome_page;
+  GtkButton *demo_button;
   AdwLeaflet *leaflet;
   InboxSidebar *sidebar;
   AdwWindowTitle *list_title;
@@ -246,7 +247,8 @@ conversations_changed_cb (GListModel  *model,
     return;
 
   self->reselecting = TRUE;
-  for (guint i = position; i < position + added && i < n; i++)
+  /* A whole reload can announce 100,000 rows: look for the selection near the top only. */
+  for (guint i = position; i < position + MIN (added, 2000) && i < n; i++)
     {
       g_autoptr(InboxConversation) conversation = g_list_model_get_item (model, i);
       gint64 id = conversation != NULL ? inbox_conversation_get_id (conversation) : 0;
@@ -295,10 +297,17 @@ show_mailbox (InboxWindow *self,
       inbox_window_show_message (self, message);
       return;
     }
-  g_free (self->mailbox);
-  self->mailbox = g_strdup (mailbox);
-  g_free (self->mailbox_title);
-  self->mailbox_title = g_strdup (title);
+  /* mailbox and title may be self->mailbox and self->mailbox_title themselves. */
+  if (mailbox != self->mailbox)
+    {
+      g_free (self->mailbox);
+      self->mailbox = g_strdup (mailbox);
+    }
+  if (title != self->mailbox_title)
+    {
+      g_free (self->mailbox_title);
+      self->mailbox_title = g_strdup (title);
+    }
   adw_window_title_set_title (self->list_title, title);
   empty = g_strdup_printf (_("%s is empty"), title);
   adw_status_page_set_title (self->empty_list_page, empty);
@@ -646,6 +655,37 @@ add_account_activated (GSimpleAction *action, GVariant *parameter, gpointer user
 }
 
 static void
+demo_ready (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(InboxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxAccountConfig) config = inbox_mail_service_start_demo_finish (INBOX_MAIL_SERVICE (object), result, &error);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), TRUE);
+  if (config == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The demo mailbox could not start: %s"), error->message);
+      inbox_window_show_message (self, message);
+      return;
+    }
+  inbox_window_show_mail (self);
+}
+
+static void
+demo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+
+  if (self->service == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), FALSE);
+  inbox_window_show_message (self, _("Setting up the demo mailbox…"));
+  inbox_mail_service_start_demo_async (self->service, NULL, demo_ready, g_object_ref (self));
+}
+
+static void
 accounts_changed_cb (InboxWindow *self)
 {
   inbox_sidebar_set_service (self->sidebar, self->service);
@@ -662,6 +702,7 @@ not_ready_activated (GSimpleAction *action, GVariant *parameter, gpointer user_d
 
 static const GActionEntry win_actions[] = {
   { "add-account", add_account_activated },
+  { "demo", demo_activated },
   { "archive", archive_activated },
   { "trash", trash_activated },
   { "spam", spam_activated },
@@ -742,6 +783,7 @@ inbox_window_class_init (InboxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, list_title);
