@@ -167,3 +167,62 @@ inbox_store_allow_remote_content_sync (InboxStore  *self,
     }
   return inbox_store_write_sync (self, write_allow, &job, error);
 }
+
+static gboolean
+read_allowed (InboxDb   *db,
+              gpointer   user_data,
+              GError   **error)
+{
+  GPtrArray *result = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db, "SELECT kind, value FROM remote_content_allowed ORDER BY kind DESC, value", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (result, g_strdup_printf ("%s:%s", inbox_db_column_text (stmt, 0), inbox_db_column_text (stmt, 1)));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The "always load remote content" list, as "sender:ADDRESS" and "domain:DOMAIN", senders first. */
+GStrv
+inbox_store_list_remote_content_allowed_sync (InboxStore  *self,
+                                              GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+
+  if (!inbox_store_read (self, read_allowed, result, error))
+    return NULL;
+  g_ptr_array_add (result, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&result), FALSE);
+}
+
+static gboolean
+write_forget (InboxStoreTxn  *txn,
+              gpointer        user_data,
+              GError        **error)
+{
+  AllowJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "DELETE FROM remote_content_allowed WHERE kind = ? AND value = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, job->kind);
+  inbox_db_bind_text (stmt, 2, job->value);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+gboolean
+inbox_store_forget_remote_content_sync (InboxStore  *self,
+                                        const char  *kind,
+                                        const char  *value,
+                                        GError     **error)
+{
+  AllowJob job = { kind, value };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  return inbox_store_write_sync (self, write_forget, &job, error);
+}

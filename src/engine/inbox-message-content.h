@@ -38,4 +38,11 @@ gboolean             inbox_store_allow_remote_content_sync (InboxStore  *self,
                                                             const char  *value,
                                                             GError     **error);
 
+GStrv                inbox_store_list_remote_content_allowed_sync (InboxStore  *self,
+                                                                   GError     **error);
+gboolean             inbox_store_forget_remote_content_sync       (InboxStore  *self,
+                                                                   const char  *kind,
+                                                                   const char  *value,
+                                                                   GError     **error);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "inbox-application.h"
 #include "inbox-engine.h"
 #include "inbox-mail-service.h"
+#include "inbox-notifier.h"
 #include "inbox-window.h"
 
 struct _InboxApplication
@@ -19,6 +20,7 @@ struct _InboxApplication
   AdwApplication parent_instance;
 
   InboxMailService *service;  /* NULL when the store cannot be opened */
+  InboxNotifier *notifier;
   char *store_error;
 };
 
@@ -123,9 +125,46 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+activate_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
+static void
+notification_action_done (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!inbox_mail_service_apply_finish (INBOX_MAIL_SERVICE (object), result, &error))
+    g_warning ("The action from the notification failed: %s", error->message);
+}
+
+/* The buttons of a new-mail notification, with the conversation's id. */
+static void
+notification_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  InboxApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  gboolean archive = g_str_equal (g_action_get_name (G_ACTION (action)), "notification-archive");
+
+  if (self->service != NULL)
+    inbox_mail_service_apply_async (self->service, archive ? INBOX_MAIL_ACTION_ARCHIVE : INBOX_MAIL_ACTION_MARK_READ,
+                                    &id, 1, NULL, notification_action_done, NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
   { "quit", quit_activated },
+  { "activate", activate_activated },
+  { "notification-archive", notification_activated, "x" },
+  { "notification-read", notification_activated, "x" },
 };
 
 /* Ctrl shortcuts; the single-key ones (E, S, J, K, Delete) are on the window's own controller. */
@@ -158,6 +197,7 @@ open_mail (InboxApplication *self)
       return;
     }
   inbox_mail_service_start (self->service);
+  self->notifier = inbox_notifier_new (G_APPLICATION (self), inbox_mail_service_get_store (self->service));
 }
 
 static void
@@ -192,6 +232,7 @@ inbox_application_finalize (GObject *object)
 {
   InboxApplication *self = INBOX_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->service);
   g_free (self->store_error);
 

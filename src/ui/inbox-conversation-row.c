@@ -211,3 +211,13 @@ inbox_conversation_row_set_conversation (InboxConversationRow *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
 }
+
+/* Compact rows leave out the snippet line. */
+void
+inbox_conversation_row_set_compact (InboxConversationRow *self,
+                                    gboolean              compact)
+{
+  g_return_if_fail (INBOX_IS_CONVERSATION_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->snippet_label), !compact);
+}

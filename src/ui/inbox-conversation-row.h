@@ -18,6 +18,8 @@ GtkWidget *inbox_conversation_row_new              (void);
 void       inbox_conversation_row_set_conversation (InboxConversationRow *self,
                                                     InboxConversation    *conversation,
                                                     gboolean              subject_first);
+void       inbox_conversation_row_set_compact      (InboxConversationRow *self,
+                                                    gboolean              compact);
 char      *inbox_format_relative_time              (gint64                time,
                                                     gint64                now,
                                                     gboolean              use_24h);

@@ -22,6 +22,7 @@ typedef struct {
   InboxSyncer *syncer;
   char *uid;
   GThread *thread;
+  GCancellable *cancellable;
   GError *error;
   gboolean stopped;
 } Watcher;
@@ -34,7 +35,6 @@ struct _InboxMailService
   InboxSession *session;
   GPtrArray *accounts;   /* InboxAccountConfig* */
   GPtrArray *watchers;   /* Watcher* */
-  GCancellable *cancellable;
   GThreadPool *actions;  /* one thread: actions reach the store in the order the user gave them */
   InboxDemo *demo;       /* the demo mailbox's servers, while its account exists */
 };
@@ -51,6 +51,7 @@ watcher_free (Watcher *watcher)
   if (watcher->syncer != NULL)
     g_signal_handlers_disconnect_by_data (watcher->syncer, watcher);
   g_clear_object (&watcher->syncer);
+  g_clear_object (&watcher->cancellable);
   g_clear_error (&watcher->error);
   g_free (watcher->uid);
   g_free (watcher);
@@ -69,7 +70,6 @@ inbox_mail_service_dispose (GObject *object)
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (inbox_mail_service_parent_class)->dispose (object);
 }
@@ -179,7 +179,7 @@ watch_thread (gpointer data)
 {
   Watcher *watcher = data;
 
-  inbox_syncer_watch_sync (watcher->syncer, POLL_SECONDS, watcher->service->cancellable, &watcher->error);
+  inbox_syncer_watch_sync (watcher->syncer, POLL_SECONDS, watcher->cancellable, &watcher->error);
   g_idle_add (watcher_stopped, watcher);
   return NULL;
 }
@@ -228,8 +228,6 @@ inbox_mail_service_start (InboxMailService *self)
 
   if (self->session == NULL)
     self->session = inbox_session_new ();
-  if (self->cancellable == NULL)
-    self->cancellable = g_cancellable_new ();
 
   for (guint i = 0; i < self->accounts->len; i++)
     {
@@ -246,6 +244,7 @@ inbox_mail_service_start (InboxMailService *self)
       watcher->service = self;
       watcher->uid = g_strdup (config->uid);
       watcher->syncer = inbox_syncer_new (self->session, self->store, config);
+      watcher->cancellable = g_cancellable_new ();
       g_signal_connect (watcher->syncer, "notify::status", G_CALLBACK (on_status), watcher);
       g_signal_connect (watcher->syncer, "notify::error-message", G_CALLBACK (on_status), watcher);
       g_ptr_array_add (self->watchers, watcher);
@@ -253,8 +252,25 @@ inbox_mail_service_start (InboxMailService *self)
     }
 }
 
-/* Stops the watchers and waits for them. The main context turns meanwhile, because Camel
- * delivers its disconnect there; a watcher that hangs is given up on after ten seconds. */
+/* Waits for a cancelled watcher to end; the main context turns meanwhile, because Camel delivers
+ * its disconnect there. One that hangs is given up on at the deadline (and leaked, as its thread
+ * still uses it). Returns whether it ended. */
+static gboolean
+join_watcher (Watcher *watcher,
+              gint64   deadline)
+{
+  while (!watcher->stopped && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+  if (!watcher->stopped)
+    {
+      g_warning ("Sync of %s did not stop in time", watcher->uid);
+      return FALSE;
+    }
+  g_thread_join (watcher->thread);
+  return TRUE;
+}
+
+/* Stops the watchers and waits for them, ten seconds at most. */
 void
 inbox_mail_service_stop (InboxMailService *self)
 {
@@ -262,31 +278,15 @@ inbox_mail_service_stop (InboxMailService *self)
 
   g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
 
-  if (self->cancellable == NULL)
-    return;
-  g_cancellable_cancel (self->cancellable);
   for (guint i = 0; i < self->watchers->len; i++)
+    g_cancellable_cancel (((Watcher *) self->watchers->pdata[i])->cancellable);
+  while (self->watchers->len > 0)
     {
-      Watcher *watcher = self->watchers->pdata[i];
+      Watcher *watcher = g_ptr_array_steal_index (self->watchers, self->watchers->len - 1);
 
-      while (!watcher->stopped && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
-      if (watcher->stopped)
-        g_thread_join (watcher->thread);
-      else
-        {
-          g_warning ("Sync of %s did not stop in time", watcher->uid);
-          /* The thread still uses it: leak rather than free under it. */
-          g_ptr_array_index (self->watchers, i) = NULL;
-        }
+      if (join_watcher (watcher, deadline))
+        watcher_free (watcher);
     }
-  g_ptr_array_set_free_func (self->watchers, NULL);
-  for (guint i = 0; i < self->watchers->len; i++)
-    if (self->watchers->pdata[i] != NULL)
-      watcher_free (self->watchers->pdata[i]);
-  g_ptr_array_set_size (self->watchers, 0);
-  g_ptr_array_set_free_func (self->watchers, (GDestroyNotify) watcher_free);
-  g_clear_object (&self->cancellable);
   if (self->demo != NULL)
     inbox_demo_stop (self->demo);
 }
@@ -624,4 +624,67 @@ inbox_mail_service_start_demo_finish (InboxMailService  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  char *uid;
+} RemoveJob;
+
+static void
+remove_account_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  InboxMailService *self = source_object;
+  const char *uid = task_data;
+  GError *error = NULL;
+
+  if (!inbox_store_remove_account_sync (self->store, uid, &error) || !inbox_secrets_clear_sync (uid, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Stops syncing the account, then deletes its mail from the store and its passwords from the
+ * keyring. The server keeps the mail. */
+void
+inbox_mail_service_remove_account_async (InboxMailService    *self,
+                                         const char          *account_uid,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  Watcher *watcher;
+
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  watcher = find_watcher (self, account_uid);
+  if (watcher != NULL)
+    {
+      guint index;
+
+      g_ptr_array_find (self->watchers, watcher, &index);
+      g_ptr_array_steal_index (self->watchers, index);
+      g_cancellable_cancel (watcher->cancellable);
+      if (join_watcher (watcher, g_get_monotonic_time () + 10 * G_USEC_PER_SEC))
+        watcher_free (watcher);
+    }
+  g_task_set_task_data (task, g_strdup (account_uid), g_free);
+  g_task_run_in_thread (task, remove_account_thread);
+}
+
+gboolean
+inbox_mail_service_remove_account_finish (InboxMailService  *self,
+                                          GAsyncResult      *result,
+                                          GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  ok = g_task_propagate_boolean (G_TASK (result), error);
+  inbox_mail_service_reload_accounts (self);
+  g_signal_emit (self, signals[SIGNAL_ACCOUNTS_CHANGED], 0);
+  return ok;
 }

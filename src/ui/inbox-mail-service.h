@@ -72,4 +72,12 @@ InboxAccountConfig *inbox_mail_service_start_demo_finish  (InboxMailService     
                                                            GAsyncResult              *result,
                                                            GError                   **error);
 
+void                inbox_mail_service_remove_account_async  (InboxMailService       *self,
+                                                              const char             *account_uid,
+                                                              GAsyncReadyCallback     callback,
+                                                              gpointer                user_data);
+gboolean            inbox_mail_service_remove_account_finish (InboxMailService       *self,
+                                                              GAsyncResult           *result,
+                                                              GError                **error);
+
 G_END_DECLS

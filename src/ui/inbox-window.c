@@ -17,6 +17,7 @@
 #include "inbox-conversation-row.h"
 #include "inbox-conversation-view.h"
 #include "inbox-folder-chooser.h"
+#include "inbox-preferences.h"
 #include "inbox-sidebar.h"
 #include "inbox-window.h"
 
@@ -42,6 +43,7 @@ struct _InboxWindow
   InboxConversationView *conversation_view;
 
   InboxMailService *service;
+  guint n_accounts;
   GListModel *conversations;       /* the InboxConversationList shown */
   GtkMultiSelection *selection;
   char *mailbox;
@@ -135,8 +137,10 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           InboxWindow              *self)
 {
-  inbox_conversation_row_set_conversation (INBOX_CONVERSATION_ROW (gtk_list_item_get_child (item)),
-                                           gtk_list_item_get_item (item), subject_first (self));
+  InboxConversationRow *row = INBOX_CONVERSATION_ROW (gtk_list_item_get_child (item));
+
+  inbox_conversation_row_set_conversation (row, gtk_list_item_get_item (item), subject_first (self));
+  inbox_conversation_row_set_compact (row, self->settings != NULL && g_settings_get_boolean (self->settings, "compact-list"));
 }
 
 static GArray *
@@ -685,14 +689,30 @@ demo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   inbox_mail_service_start_demo_async (self->service, NULL, demo_ready, g_object_ref (self));
 }
 
+/* An account came or went: the sidebar shows the accounts there are now. */
 static void
 accounts_changed_cb (InboxWindow *self)
 {
+  gboolean added = inbox_mail_service_get_accounts (self->service)->len > self->n_accounts;
+
+  self->n_accounts = inbox_mail_service_get_accounts (self->service)->len;
   inbox_sidebar_set_service (self->sidebar, self->service);
-  inbox_window_show_mail (self);
-  if (self->mailbox != NULL)
-    inbox_sidebar_select_mailbox (self->sidebar, self->mailbox);
-  inbox_window_show_message (self, _("Account added. Your mail is being downloaded…"));
+  if (self->mailbox == NULL || !inbox_sidebar_select_mailbox (self->sidebar, self->mailbox))
+    inbox_sidebar_select_mailbox (self->sidebar, "inbox");
+  if (added)
+    {
+      inbox_window_show_mail (self);
+      inbox_window_show_message (self, _("Account added. Your mail is being downloaded…"));
+    }
+}
+
+static void
+preferences_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+
+  if (self->service != NULL)
+    gtk_window_present (GTK_WINDOW (inbox_preferences_new (GTK_WINDOW (self), self->service)));
 }
 
 static void
@@ -720,10 +740,23 @@ static const GActionEntry win_actions[] = {
   { "reply", not_ready_activated },
   { "reply-all", not_ready_activated },
   { "forward", not_ready_activated },
-  { "preferences", not_ready_activated },
+  { "preferences", preferences_activated },
 };
 
 /* --- the window ------------------------------------------------------------------------------- */
+
+static void
+rebind_rows (InboxWindow *self)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (self->list_view);
+
+  if (model == NULL)
+    return;
+  g_object_ref (model);
+  gtk_list_view_set_model (self->list_view, NULL);
+  gtk_list_view_set_model (self->list_view, model);
+  g_object_unref (model);
+}
 
 static void
 select_after_removal (InboxWindow *self)
@@ -804,7 +837,7 @@ static void
 inbox_window_init (InboxWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  static const char * const disabled[] = { "reply", "reply-all", "forward", "preferences", NULL };
+  static const char * const disabled[] = { "reply", "reply-all", "forward", NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
@@ -820,6 +853,12 @@ inbox_window_init (InboxWindow *self)
 
   self->settings = create_settings ();
   restore_window_state (self);
+  if (self->settings != NULL)
+    {
+      /* The rows' look changed in Preferences: bind the visible rows again. */
+      g_signal_connect_swapped (self->settings, "changed::subject-first", G_CALLBACK (rebind_rows), self);
+      g_signal_connect_swapped (self->settings, "changed::compact-list", G_CALLBACK (rebind_rows), self);
+    }
   update_actions (self);
 }
 
@@ -832,6 +871,7 @@ inbox_window_new (AdwApplication   *application,
   if (service != NULL)
     {
       self->service = g_object_ref (service);
+      self->n_accounts = inbox_mail_service_get_accounts (service)->len;
       inbox_conversation_view_set_store (self->conversation_view, inbox_mail_service_get_store (service));
       inbox_sidebar_set_service (self->sidebar, service);
       g_signal_connect_swapped (inbox_mail_service_get_store (service), "changed", G_CALLBACK (store_changed_cb), self);

@@ -19,6 +19,7 @@
 #include "inbox-conversation-row.h"
 #include "inbox-folder-chooser.h"
 #include "inbox-message-card.h"
+#include "inbox-preferences.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
 
@@ -404,6 +405,61 @@ test_narrow_window_folds (void)
   spin (500);
 }
 
+static gboolean
+is_not_present (gconstpointer text)
+{
+  return find_descendant (GTK_WIDGET (window ()), is_label_with_text, text) == NULL;
+}
+
+/* Preferences: the account is listed, Subject First changes the rows at once, and removing the
+ * account (after confirming) takes its mail off this computer. Last, as it removes the account. */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(InboxStore) store = open_store ();
+  g_autoptr(GdkTexture) shot = NULL;
+  GtkWindow *preferences, *dialog;
+  g_autoptr(InboxConversation) first = g_list_model_get_item (conversations (), 0);
+  const char *subject = inbox_conversation_get_subject (first);
+  GtkWidget *row_label;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "preferences", NULL);
+  spin (300);
+  preferences = find_toplevel (INBOX_TYPE_PREFERENCES);
+  g_assert_nonnull (preferences);
+  wait_until_drawn (GTK_WIDGET (preferences));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (preferences), is_label_with_text, g_getenv ("INBOX_TEST_USER")));
+  shot = save_screenshot (GTK_WIDGET (preferences), "preferences.png");
+
+  /* Subject first: the first line of the newest row becomes its subject. */
+  g_settings_set_boolean (settings, "subject-first", TRUE);
+  spin (300);
+  row_label = find_descendant (GTK_WIDGET (inbox_window_get_list_view (window ())), is_label_with_text, subject);
+  g_assert_nonnull (row_label);
+  g_assert_true (gtk_widget_has_css_class (row_label, "first-line"));
+  g_settings_set_boolean (settings, "subject-first", FALSE);
+
+  {
+    g_autoptr(GPtrArray) accounts = inbox_store_list_accounts_sync (store, NULL, NULL);
+    InboxStoreStats stats;
+
+    g_assert_cmpuint (accounts->len, ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.remove-account", "s",
+                                               ((InboxAccountConfig *) accounts->pdata[0])->uid));
+    spin (300);
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_clear_object (&shot);
+    shot = save_screenshot (GTK_WIDGET (dialog), "preferences-remove-account.png");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+    wait_for (is_not_present, g_getenv ("INBOX_TEST_USER"), "the account to leave the sidebar");
+    g_assert_true (inbox_store_get_stats_sync (store, &stats, NULL));
+    g_assert_cmpint (stats.accounts, ==, 0);
+    g_assert_cmpint (stats.messages, ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -430,6 +486,7 @@ main (int    argc,
   g_test_add_func ("/mail/label-into-folder", test_label_into_folder);
   g_test_add_func ("/mail/dark-style", test_dark_style);
   g_test_add_func ("/mail/narrow-window-folds", test_narrow_window_folds);
+  g_test_add_func ("/mail/preferences", test_preferences);
 
   status = g_test_run ();
   g_application_quit (G_APPLICATION (app));

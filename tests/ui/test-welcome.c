@@ -135,8 +135,27 @@ test_accelerators (void)
   g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
   g_auto(GStrv) help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
 
+  static const struct { const char *action; const char *accel; } expected[] = {
+    { "win.reply", "<Control>r" }, { "win.reply-all", "<Shift><Control>r" }, { "win.forward", "<Shift><Control>f" },
+    { "win.spam", "<Shift><Control>s" }, { "win.toggle-read", "<Control>u" }, { "win.move-to-folder", "<Shift><Control>l" },
+    { "win.search", "<Control>f" }, { "win.preferences", "<Control>comma" },
+  };
+
   g_assert_cmpstrv (quit, ((const char *[]) { "<Control>q", NULL }));
   g_assert_nonnull (help[0]);
+  /* The table; E, S, J, K, Delete and Backspace are on the window's own shortcut controller. */
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), expected[i].action);
+      guint key, wanted_key;
+      GdkModifierType mods, wanted_mods;
+
+      g_assert_nonnull (accels[0]);
+      g_assert_true (gtk_accelerator_parse (accels[0], &key, &mods));
+      g_assert_true (gtk_accelerator_parse (expected[i].accel, &wanted_key, &wanted_mods));
+      g_assert_cmpuint (key, ==, wanted_key);
+      g_assert_cmpuint (mods, ==, wanted_mods);
+    }
 }
 
 static void

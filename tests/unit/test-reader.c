@@ -75,6 +75,18 @@ test_remote_allow (Fixture *fixture, gconstpointer data)
   /* Twice is fine. */
   g_assert_true (inbox_store_allow_remote_content_sync (fixture->store, "domain", "shop.example", &error));
   g_assert_no_error (error);
+
+  /* Preferences lists the choices and can forget one. */
+  g_assert_true (inbox_store_allow_remote_content_sync (fixture->store, "sender", "ada@example.net", &error));
+  {
+    g_auto(GStrv) allowed = inbox_store_list_remote_content_allowed_sync (fixture->store, &error);
+    g_assert_cmpstrv (allowed, ((const char *[]) { "sender:ada@example.net", "domain:other.example", "domain:SHOP.example", NULL }));
+  }
+  g_assert_true (inbox_store_forget_remote_content_sync (fixture->store, "domain", "shop.example", &error));
+  {
+    g_autoptr(InboxMessageContent) content = inbox_store_get_message_content_sync (fixture->store, id, "news@shop.example", &error);
+    g_assert_false (content->remote_allowed);
+  }
 }
 
 static void
