@@ -226,7 +226,8 @@ inbox_mail_service_start (InboxMailService *self)
       inbox_demo_start_async (self->demo, NULL, demo_restarted, g_object_ref (self));
     }
 
-  if (self->session == NULL)
+  /* Camel's session (its providers load) is made only when there is an account to watch. */
+  if (self->session == NULL && self->accounts->len > 0)
     self->session = inbox_session_new ();
 
   for (guint i = 0; i < self->accounts->len; i++)
