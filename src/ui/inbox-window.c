@@ -689,6 +689,30 @@ demo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   inbox_mail_service_start_demo_async (self->service, NULL, demo_ready, g_object_ref (self));
 }
 
+/* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
+ * the same message again, at the next retry, says nothing new. */
+static void
+account_status_cb (InboxMailService *service,
+                   const char       *uid,
+                   InboxWindow      *self)
+{
+  const char *message = NULL;
+  InboxSyncStatus status = inbox_mail_service_get_status (service, uid, &message);
+  g_autofree char *key = g_strdup_printf ("last-error-%s", uid);
+  const char *last = g_object_get_data (G_OBJECT (self), key);
+
+  if (status != INBOX_SYNC_STATUS_ERROR && status != INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)
+    {
+      if (status == INBOX_SYNC_STATUS_IDLE)
+        g_object_set_data (G_OBJECT (self), key, NULL);
+      return;
+    }
+  if (message == NULL || g_strcmp0 (message, last) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (self), key, g_strdup (message), g_free);
+  inbox_window_show_message (self, message);
+}
+
 /* An account came or went: the sidebar shows the accounts there are now. */
 static void
 accounts_changed_cb (InboxWindow *self)
@@ -876,6 +900,7 @@ inbox_window_new (AdwApplication   *application,
       inbox_sidebar_set_service (self->sidebar, service);
       g_signal_connect_swapped (inbox_mail_service_get_store (service), "changed", G_CALLBACK (store_changed_cb), self);
       g_signal_connect_object (service, "accounts-changed", G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (service, "account-status", G_CALLBACK (account_status_cb), self, 0);
       if (inbox_mail_service_get_accounts (service)->len > 0 ||
           inbox_store_count_conversations_sync (inbox_mail_service_get_store (service), "all", NULL) > 0)
         inbox_window_show_mail (self);
