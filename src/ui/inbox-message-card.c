@@ -209,13 +209,69 @@ measure_height (InboxMessageCard *self)
                                        height_measured, g_object_ref (self));
 }
 
+/* Our own script, in our own world (the mail's never runs): quoted text (a top-level <blockquote>
+ * or Gmail's quote) folds behind a "…" button, and any change of the page's size (the button, a
+ * late image) is reported so that the view's height follows. */
+#define FOLD_QUOTES_SCRIPT \
+  "(function () {" \
+  "  for (const quote of document.querySelectorAll('blockquote, .gmail_quote')) {" \
+  "    if (quote.parentElement && quote.parentElement.closest('blockquote, .gmail_quote')) continue;" \
+  "    if (quote.dataset.inboxFolded) continue;" \
+  "    quote.dataset.inboxFolded = '1';" \
+  "    quote.style.display = 'none';" \
+  "    const button = document.createElement('button');" \
+  "    button.textContent = '\u2026';" \
+  "    button.title = \"%s\";" \
+  "    button.dataset.inboxQuote = '1';" \
+  "    button.style.cssText = 'border:1px solid #c0bfbc;border-radius:6px;background:#f6f5f4;color:#3d3846;" \
+  "padding:0 10px;margin:4px 0;cursor:pointer;font:inherit;line-height:1.4';" \
+  "    button.addEventListener('click', () => {" \
+  "      quote.style.display = quote.style.display === 'none' ? '' : 'none';" \
+  "    });" \
+  "    quote.parentNode.insertBefore(button, quote);" \
+  "  }" \
+  "  new ResizeObserver(() => window.webkit.messageHandlers.inboxResized.postMessage(0))" \
+  "    .observe(document.documentElement);" \
+  "})();"
+
+static void
+resized_cb (WebKitUserContentManager *manager,
+            JSCValue                 *value,
+            InboxMessageCard         *self)
+{
+  if (self->web_view != NULL)
+    measure_height (self);
+}
+
+static void
+quotes_folded (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(InboxMessageCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &error);
+
+  if (value == NULL)
+    g_warning ("Could not fold the quoted text: %s", error->message);
+  if (self->web_view != NULL)
+    measure_height (self);
+}
+
 static void
 load_changed_cb (WebKitWebView    *web_view,
                  WebKitLoadEvent   event,
                  InboxMessageCard *self)
 {
-  if (event == WEBKIT_LOAD_FINISHED)
-    measure_height (self);
+  g_autofree char *title = NULL;
+  g_autofree char *script = NULL;
+
+  if (event != WEBKIT_LOAD_FINISHED)
+    return;
+  /* The button's tooltip, as a JavaScript string literal. */
+  title = g_strescape (_("Show or hide the quoted text"), NULL);
+  script = g_strdup_printf (FOLD_QUOTES_SCRIPT, title);
+  webkit_web_view_evaluate_javascript (web_view, script, -1, "inbox-measure", NULL, NULL, quotes_folded, g_object_ref (self));
 }
 
 static gboolean
@@ -308,6 +364,10 @@ create_web_view (InboxMessageCard *self)
   g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
   g_signal_connect (web_view, "mouse-target-changed", G_CALLBACK (mouse_target_changed_cb), self);
   g_signal_connect (web_view, "context-menu", G_CALLBACK (context_menu_cb), self);
+  g_signal_connect (webkit_web_view_get_user_content_manager (web_view), "script-message-received::inboxResized",
+                    G_CALLBACK (resized_cb), self);
+  webkit_user_content_manager_register_script_message_handler (webkit_web_view_get_user_content_manager (web_view),
+                                                               "inboxResized", "inbox-measure");
   return web_view;
 }
 
@@ -484,7 +544,10 @@ inbox_message_card_dispose (GObject *object)
   InboxMessageCard *self = INBOX_MESSAGE_CARD (object);
 
   if (self->web_view != NULL)
-    g_signal_handlers_disconnect_by_data (self->web_view, self);
+    {
+      g_signal_handlers_disconnect_by_data (webkit_web_view_get_user_content_manager (self->web_view), self);
+      g_signal_handlers_disconnect_by_data (self->web_view, self);
+    }
   self->web_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_MESSAGE_CARD);
   /* The template's root box is not bound to a field, so unparent it here. */

@@ -286,6 +286,39 @@ test_hostile_html (void)
   g_assert_null (strstr (log, "form"));
 }
 
+static void
+test_html_quote_folds (void)
+{
+  InboxConversationView *view = inbox_window_get_conversation_view (window ());
+  g_autoptr(GList) cards = NULL;
+  WebKitWebView *web_view;
+  g_autofree char *shown = NULL, *buttons = NULL, *clicked = NULL;
+  int folded_height;
+  gint64 deadline;
+
+  select_conversation ("Quoted HTML reply");
+  cards = inbox_conversation_view_get_cards (view);
+  web_view = WEBKIT_WEB_VIEW (inbox_message_card_get_web_view (cards->data));
+  wait_for (web_view_loaded, web_view, "the HTML reply to load");
+  spin (500);
+
+  /* The quote is folded behind one "…" button of ours; the reply itself shows. */
+  shown = evaluate (web_view, "document.querySelector('.gmail_quote').style.display");
+  g_assert_cmpstr (shown, ==, "none");
+  buttons = evaluate (web_view, "String(document.querySelectorAll('button[data-inbox-quote]').length)");
+  g_assert_cmpstr (buttons, ==, "1");
+
+  /* Unfolding it makes the view taller, without a reload. */
+  folded_height = gtk_widget_get_height (GTK_WIDGET (web_view));
+  clicked = evaluate (web_view, "document.querySelector('button[data-inbox-quote]').click(); 'ok'");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_widget_get_height (GTK_WIDGET (web_view)) <= folded_height + 40)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      spin (50);
+    }
+}
+
 static gboolean
 is_undo_button (GtkWidget *widget, gconstpointer data)
 {
@@ -481,6 +514,7 @@ main (int    argc,
   g_test_add_func ("/mail/list-shows-rows", test_list_shows_rows);
   g_test_add_func ("/mail/select-shows-messages", test_select_shows_messages);
   g_test_add_func ("/mail/hostile-html", test_hostile_html);
+  g_test_add_func ("/mail/html-quote-folds", test_html_quote_folds);
   g_test_add_func ("/mail/archive-and-undo", test_archive_and_undo);
   g_test_add_func ("/mail/keyboard", test_keyboard);
   g_test_add_func ("/mail/label-into-folder", test_label_into_folder);

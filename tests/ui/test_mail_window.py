@@ -96,6 +96,22 @@ Ada
 """
 
 
+QUOTED = """\
+Message-ID: <quoted-reply@example.net>
+From: Grace Hopper <grace@example.com>
+To: test@example.com
+Subject: Quoted HTML reply
+Date: Mon, 20 Nov 2023 07:00:00 +0000
+MIME-Version: 1.0
+Content-Type: text/html; charset=utf-8
+
+<p>Friday works for me.</p>
+<div class="gmail_quote">On Sun, 19 Nov 2023, Ada Lovelace wrote:
+<blockquote type="cite"><p>Shall we meet on Friday?</p><p>I can bring the notes.</p><p>And the engine drawings.</p>
+<p>Let me know.</p></blockquote></div>
+"""
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         with open(ENV["INBOX_TEST_HTTP_LOG"], "a") as log:
@@ -118,7 +134,7 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
 
-    for name, text in (("hostile", HOSTILE.format(port=port)), ("plain", PLAIN)):
+    for name, text in (("hostile", HOSTILE.format(port=port)), ("plain", PLAIN), ("quoted", QUOTED)):
         path = os.path.join(ENV["INBOX_TEST_MAILDIR"], "new", f"{int(time.time())}.{name}.fixture")
         with open(path, "w") as f:
             f.write(text)
