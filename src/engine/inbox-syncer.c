@@ -993,7 +993,7 @@ find_placeholder_uid (InboxSyncer   *self,
                       GCancellable  *cancellable)
 {
   g_autofree char *header = NULL;
-  g_autoptr(GPtrArray) uids = NULL;
+  GPtrArray *uids;
   guint64 hash;
   gint64 found = 0;
 
@@ -1009,6 +1009,8 @@ find_placeholder_uid (InboxSyncer   *self,
       if (info != NULL && camel_message_info_get_message_id (info) == hash)
         found = g_ascii_strtoll (uids->pdata[i], NULL, 10);
     }
+  if (uids != NULL)
+    camel_folder_summary_free_array (uids);  /* its UIDs are Camel's shared strings */
   if (found > 0)
     {
       Naming naming = { action->account_id, action->folder_path, action->uid, found };
