@@ -73,6 +73,11 @@ void     inbox_store_txn_touch_conversation (InboxStoreTxn     *txn,
 
 void     inbox_store_change_free         (InboxStoreChange     *change);
 
+void     inbox_context_defer             (GMainContext         *context,
+                                          GSourceFunc           func,
+                                          gpointer              data,
+                                          GDestroyNotify        destroy);
+
 G_END_DECLS
 
 G_BEGIN_DECLS
@@ -113,5 +118,10 @@ gboolean inbox_store_txn_add_message    (InboxStoreTxn             *txn,
                                          const InboxParsedMessage  *parsed,
                                          InboxAddResult            *result,
                                          GError                   **error);
+
+void     inbox_context_defer             (GMainContext         *context,
+                                          GSourceFunc           func,
+                                          gpointer              data,
+                                          GDestroyNotify        destroy);
 
 G_END_DECLS

@@ -175,6 +175,24 @@ emit_data_free (gpointer data)
   g_free (emit);
 }
 
+/* Runs func on context's own thread, always later. Not g_main_context_invoke(): when no thread
+ * owns the context at that moment (the main thread busy between two iterations), it would run
+ * func at once on the calling worker thread, and signal handlers meant for the main thread (GTK's
+ * included) would run on the worker. */
+void
+inbox_context_defer (GMainContext   *context,
+                     GSourceFunc     func,
+                     gpointer        data,
+                     GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[inbox] deferred to the main context");
+  g_source_attach (source, context);
+}
+
 static gboolean
 emit_changed (gpointer data)
 {
@@ -205,14 +223,16 @@ run_job (InboxStore  *self,
 
   if (!ok)
     inbox_db_exec (self->writer, "ROLLBACK", NULL);
-  else if (txn.changes->len > 0)
+  /* Only when someone listens: a command-line import has no main loop to deliver to, and its
+   * changes would pile up, one batch per commit. */
+  else if (txn.changes->len > 0 && g_signal_has_handler_pending (self, signals[SIGNAL_CHANGED], 0, TRUE))
     {
       EmitData *emit = g_new0 (EmitData, 1);
 
       emit->store = g_object_ref (self);
       emit->changes = g_ptr_array_ref (txn.changes);
       g_atomic_int_inc (&self->announced);
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_changed, emit, emit_data_free);
+      inbox_context_defer (self->context, emit_changed, emit, emit_data_free);
     }
 
   g_hash_table_unref (txn.dirty_conversations);

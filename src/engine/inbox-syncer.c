@@ -126,7 +126,7 @@ report (InboxSyncer *self,
         Report      *report)
 {
   report->self = g_object_ref (self);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver_report, report, report_free);
+  inbox_context_defer (self->context, deliver_report, report, report_free);
 }
 
 static void
