@@ -157,18 +157,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_set_prgname ("inbox-test");
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = inbox_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("cannot register the application (run under inbox-fixture): %s\n", error->message);
-      return 1;
-    }
+  app = ui_test_init_app (&argc, &argv);
 
   g_test_add_func ("/setup/certificate-then-wrong-then-right-password", test_setup);
 

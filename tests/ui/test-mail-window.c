@@ -497,19 +497,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* Before gtk_test_init: WebKit derives its sandbox paths from the program name. */
-  g_set_prgname ("inbox-test");
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = inbox_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("cannot register the application (run under test_mail_window.py): %s\n", error->message);
-      return 1;
-    }
+  app = ui_test_init_app (&argc, &argv);
 
   g_test_add_func ("/mail/list-shows-rows", test_list_shows_rows);
   g_test_add_func ("/mail/select-shows-messages", test_select_shows_messages);

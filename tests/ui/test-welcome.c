@@ -184,19 +184,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  /* Before gtk_test_init: WebKit derives its sandbox paths from the program name. */
-  g_set_prgname ("inbox-test");
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = inbox_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("cannot register the application (run under inbox-fixture --keyring --xvfb): %s\n", error->message);
-      return 1;
-    }
+  app = ui_test_init_app (&argc, &argv);
 
   g_test_add_func ("/ui/welcome-page", test_welcome_page);
   g_test_add_func ("/ui/single-window", test_single_window);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "ui-helpers.h"
 
 static gboolean
@@ -151,3 +153,23 @@ count_colours (GdkTexture *texture)
   return g_hash_table_size (colours);
 }
 
+
+InboxApplication *
+ui_test_init_app (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  InboxApplication *app;
+
+  /* Before gtk_test_init: WebKit derives its sandbox paths from the program name. */
+  g_set_prgname ("inbox-test");
+  gtk_test_init (argc, argv, NULL);
+
+  app = inbox_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("cannot register the application (run under inbox-fixture): %s\n", error->message);
+      exit (1);
+    }
+  return app;
+}

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "inbox-application.h"
+
 void        spin               (guint          milliseconds);
 void        wait_until_drawn   (GtkWidget     *widget);
 GtkWidget  *find_descendant    (GtkWidget     *root,
@@ -21,3 +23,6 @@ GtkWindow  *find_toplevel      (GType          type);
 GdkTexture *save_screenshot    (GtkWidget     *widget,
                                 const char    *name);
 guint       count_colours      (GdkTexture    *texture);
+
+/* gtk_test_init, then a registered InboxApplication (the fixture gives the session bus), or exit 1. */
+InboxApplication *ui_test_init_app (int *argc, char ***argv);
