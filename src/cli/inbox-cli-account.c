@@ -85,10 +85,8 @@ add_account_json (JsonBuilder              *builder,
 
 /* --- Camel on a worker, with the main loop turning ------------------------------------------ */
 
-typedef gboolean (*WorkFunc) (gpointer data, GError **error);
-
 typedef struct {
-  WorkFunc func;
+  InboxCliWorkFunc func;
   gpointer data;
   GMainLoop *loop;
   gboolean ok;
@@ -114,10 +112,10 @@ work_thread (gpointer data)
 
 /* Camel's session belongs to the main thread and its _sync calls must not block it: run func on
  * a worker while the main loop turns. */
-static gboolean
-run_on_worker (WorkFunc   func,
-               gpointer   data,
-               GError   **error)
+gboolean
+inbox_cli_run_on_worker (InboxCliWorkFunc   func,
+                         gpointer           data,
+                         GError           **error)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Work work = { func, data, loop };
@@ -155,7 +153,7 @@ verify (const InboxAccountConfig  *config,
   g_autoptr(InboxSession) session = inbox_session_new ();
   Verify job = { session, config, password, smtp_password };
 
-  return run_on_worker (verify_work, &job, error);
+  return inbox_cli_run_on_worker (verify_work, &job, error);
 }
 
 typedef struct {
@@ -258,7 +256,7 @@ account_add (int    argc,
       Lookup lookup = { email };
       const InboxAccountPreset *preset = inbox_account_preset_for_email (email);
 
-      if (!run_on_worker (lookup_work, &lookup, &error))
+      if (!inbox_cli_run_on_worker (lookup_work, &lookup, &error))
         {
           if (g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID))
             {
@@ -469,7 +467,7 @@ account_lookup (int    argc,
     }
 
   lookup.email = argv[1];
-  if (!run_on_worker (lookup_work, &lookup, &error))
+  if (!inbox_cli_run_on_worker (lookup_work, &lookup, &error))
     return fail ("lookup", error, json);
   config = g_steal_pointer (&lookup.config);
   source = g_steal_pointer (&lookup.source);
@@ -683,7 +681,7 @@ inbox_cli_sync (int    argc,
 
       if (progress)
         g_signal_connect (syncer, "progress", G_CALLBACK (print_progress), config->email);
-      ok = run_on_worker (sync_work, syncer, &sync_error);
+      ok = inbox_cli_run_on_worker (sync_work, syncer, &sync_error);
       /* Let the syncer's last reports (status, progress) arrive. */
       while (g_main_context_iteration (NULL, FALSE))
         ;

@@ -12,6 +12,13 @@ G_BEGIN_DECLS
 /* Prints the builder's document on stdout, as UTF-8 whatever the locale. */
 void inbox_cli_print_json (JsonBuilder *builder);
 
+/* Camel's session belongs to the main thread and its _sync calls must not block it: runs func on
+ * a worker while the main loop turns. */
+typedef gboolean (*InboxCliWorkFunc) (gpointer data, GError **error);
+gboolean inbox_cli_run_on_worker (InboxCliWorkFunc func, gpointer data, GError **error);
+
+int inbox_cli_send          (int argc, char **argv);
+int inbox_cli_outbox        (int argc, char **argv);
 int inbox_cli_account       (int argc, char **argv);
 int inbox_cli_import        (int argc, char **argv);
 int inbox_cli_conversations (int argc, char **argv);

@@ -36,6 +36,8 @@ static const InboxCliCommand commands[] = {
   { "move", N_("Move a conversation to the archive, trash, spam, inbox or a folder"), inbox_cli_act },
   { "label", N_("Copy a conversation into a folder (a label)"), inbox_cli_act },
   { "delete", N_("Delete a conversation forever (from Trash or Spam)"), inbox_cli_act },
+  { "send", N_("Write a message and send it (or queue it for later)"), inbox_cli_send },
+  { "outbox", N_("List, send, retry or take back messages in the outbox"), inbox_cli_outbox },
   { "sync", N_("Fetch new mail and changes from the servers, once"), inbox_cli_sync },
   { "stats", N_("Count what the store holds"), inbox_cli_stats },
   { "version", N_("Print the versions of Inbox and the libraries it runs on"), command_version },

@@ -1,0 +1,294 @@
+/* inbox-cli-send.c: inbox-cli send and inbox-cli outbox.
+ *
+ *   inbox-cli send --account A --to LIST [--cc LIST] [--bcc LIST] --subject S
+ *                  [--body TEXT | --body-file FILE] [--html-file FILE] [--attach FILE]...
+ *                  [--in-reply-to ID] [--delay SECONDS | --at WHEN] [--json]
+ *   inbox-cli outbox [list] [--all] [--json]
+ *   inbox-cli outbox run [--json]        send what is due now (waiting out no backoff)
+ *   inbox-cli outbox retry ID            send a failed message again
+ *   inbox-cli outbox cancel ID           take a queued or failed message back out
+ *
+ * send queues the message (durably) and, unless it is for later, sends it at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "inbox-cli-commands.h"
+#include "inbox-engine.h"
+
+static int
+fail (const char   *command,
+      const GError *error)
+{
+  g_printerr ("inbox-cli %s: %s\n", command, error->message);
+  return 1;
+}
+
+static gboolean
+parse_when (const char  *text,
+            gint64      *when,
+            GError     **error)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (text, local);
+
+  if (parsed == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "“%s” is not a time (use ISO 8601, such as 2026-12-24T08:00)", text);
+      return FALSE;
+    }
+  *when = g_date_time_to_unix (parsed);
+  return TRUE;
+}
+
+typedef struct {
+  InboxOutbox *outbox;
+} Run;
+
+static gboolean
+run_work (gpointer   data,
+          GError   **error)
+{
+  return inbox_outbox_run_sync (((Run *) data)->outbox, NULL, error);
+}
+
+static gboolean
+run_outbox (InboxStore  *store,
+            GError     **error)
+{
+  g_autoptr(InboxSession) session = inbox_session_new ();
+  g_autoptr(InboxOutbox) outbox = inbox_outbox_new (session, store);
+  Run run = { outbox };
+  const InboxOutboxStats *stats;
+
+  if (!inbox_cli_run_on_worker (run_work, &run, error))
+    return FALSE;
+  stats = inbox_outbox_get_stats (outbox);
+  g_printerr ("inbox-cli: outbox: %u sent, %u deferred, %u failed, %u settled after an interruption\n",
+              stats->sent, stats->deferred, stats->failed, stats->reconciled);
+  return TRUE;
+}
+
+static void
+add_item_json (JsonBuilder           *builder,
+               const InboxOutboxItem *item)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, item->id);
+  json_builder_set_member_name (builder, "account");
+  json_builder_add_string_value (builder, item->account_uid);
+  json_builder_set_member_name (builder, "message_id");
+  json_builder_add_string_value (builder, item->message_id);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, inbox_outbox_state_to_string (item->state));
+  json_builder_set_member_name (builder, "send_at");
+  json_builder_add_int_value (builder, item->send_at);
+  json_builder_set_member_name (builder, "scheduled");
+  json_builder_add_boolean_value (builder, item->scheduled);
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_add_int_value (builder, item->attempts);
+  json_builder_set_member_name (builder, "error");
+  if (item->error != NULL)
+    json_builder_add_string_value (builder, item->error);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "subject");
+  json_builder_add_string_value (builder, item->subject);
+  json_builder_set_member_name (builder, "recipients");
+  json_builder_add_string_value (builder, item->recipients);
+  json_builder_end_object (builder);
+}
+
+static int
+print_outbox (InboxStore *store,
+              gboolean    include_done,
+              gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = inbox_store_list_outbox_sync (store, include_done, &error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (items == NULL)
+    return fail ("outbox", error);
+  if (!json)
+    {
+      for (guint i = 0; i < items->len; i++)
+        {
+          InboxOutboxItem *item = items->pdata[i];
+
+          g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s%s%s\n", item->id, inbox_outbox_state_to_string (item->state),
+                   item->recipients, item->subject, item->error != NULL ? "\t" : "", item->error != NULL ? item->error : "");
+        }
+      return 0;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "outbox");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    add_item_json (builder, items->pdata[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  inbox_cli_print_json (builder);
+  return 0;
+}
+
+int
+inbox_cli_send (int    argc,
+                char **argv)
+{
+  g_autofree char *account = NULL, *to = NULL, *cc = NULL, *bcc = NULL, *subject = NULL;
+  g_autofree char *body = NULL, *body_file = NULL, *html_file = NULL, *in_reply_to = NULL, *at = NULL;
+  g_auto(GStrv) attach = NULL;
+  int delay = 0;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account to send from (its id or address)"), N_("ACCOUNT") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Recipients"), N_("LIST") },
+    { "cc", 0, 0, G_OPTION_ARG_STRING, &cc, N_("Copy to"), N_("LIST") },
+    { "bcc", 0, 0, G_OPTION_ARG_STRING, &bcc, N_("Blind copy to"), N_("LIST") },
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("The subject"), N_("TEXT") },
+    { "body", 0, 0, G_OPTION_ARG_STRING, &body, N_("The text"), N_("TEXT") },
+    { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("Read the text from a file"), N_("FILE") },
+    { "html-file", 0, 0, G_OPTION_ARG_FILENAME, &html_file, N_("Add an HTML version read from a file"), N_("FILE") },
+    { "attach", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attach, N_("Attach a file (repeatable)"), N_("FILE") },
+    { "in-reply-to", 0, 0, G_OPTION_ARG_STRING, &in_reply_to, N_("The Message-ID this replies to"), N_("ID") },
+    { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Wait this long before sending (the undo delay)"), N_("SECONDS") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send later, at this time (ISO 8601)"), N_("WHEN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(InboxDraft) draft = inbox_draft_new ();
+  g_autoptr(GBytes) mime = NULL;
+  g_autofree char *recipients = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC, send_at = now, id;
+  InboxAccountConfig *config;
+
+  g_option_context_set_summary (context, _("Write a message and send it, or queue it for later."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 1 || account == NULL ||
+      (at != NULL && !parse_when (at, &send_at, &error)))
+    {
+      g_printerr ("inbox-cli send: %s\n", error != NULL ? error->message : _("--account is required"));
+      return 2;
+    }
+  if (body_file != NULL && !g_file_get_contents (body_file, &draft->text, NULL, &error))
+    return fail ("send", error);
+  if (html_file != NULL && !g_file_get_contents (html_file, &draft->html, NULL, &error))
+    return fail ("send", error);
+  if (draft->text == NULL)
+    draft->text = g_strdup (body != NULL ? body : "");
+
+  store = inbox_store_open (NULL, &error);
+  if (store == NULL || (accounts = inbox_store_list_accounts_sync (store, account, &error)) == NULL)
+    return fail ("send", error);
+  if (accounts->len == 0)
+    {
+      g_printerr ("inbox-cli send: there is no account “%s”\n", account);
+      return 1;
+    }
+  config = accounts->pdata[0];
+  draft->from_name = g_strdup (config->display_name);
+  draft->from_address = g_strdup (config->email);
+  draft->to = g_steal_pointer (&to);
+  draft->cc = g_steal_pointer (&cc);
+  draft->bcc = g_steal_pointer (&bcc);
+  draft->subject = g_strdup (subject != NULL ? subject : "");
+  draft->in_reply_to = g_strdup (in_reply_to);
+  if (in_reply_to != NULL)
+    draft->references = g_strdup_printf ("<%s>", in_reply_to);
+  for (gsize i = 0; attach != NULL && attach[i] != NULL; i++)
+    g_ptr_array_add (draft->attachments, g_strdup (attach[i]));
+  if (at == NULL)
+    send_at = now + MAX (delay, 0);
+  draft->date = send_at;
+
+  mime = inbox_draft_build (draft, &error);
+  recipients = inbox_draft_dup_recipients (draft);
+  if (mime == NULL ||
+      (id = inbox_store_queue_outgoing_sync (store, config->uid, mime, draft->message_id, draft->subject, recipients,
+                                             send_at, at != NULL, &error)) == 0)
+    return fail ("send", error);
+
+  /* Due now: send it in this process. */
+  if (send_at <= now && !run_outbox (store, &error))
+    return fail ("send", error);
+
+  if (json)
+    {
+      g_autoptr(GPtrArray) items = inbox_store_list_outbox_sync (store, TRUE, &error);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      for (guint i = 0; items != NULL && i < items->len; i++)
+        if (((InboxOutboxItem *) items->pdata[i])->id == id)
+          add_item_json (builder, items->pdata[i]);
+      inbox_cli_print_json (builder);
+    }
+  return 0;
+}
+
+int
+inbox_cli_outbox (int    argc,
+                  char **argv)
+{
+  gboolean json = FALSE, all = FALSE;
+  const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Also list what was sent"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[list|run|retry ID|cancel ID]"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxStore) store = NULL;
+  const char *command;
+  gint64 id = 0;
+
+  g_option_context_set_summary (context, _("List, send, retry or take back messages in the outbox."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("inbox-cli outbox: %s\n", error->message);
+      return 2;
+    }
+  command = argc > 1 ? argv[1] : "list";
+  if ((g_str_equal (command, "retry") || g_str_equal (command, "cancel")) &&
+      (argc != 3 || (id = g_ascii_strtoll (argv[2], NULL, 10)) <= 0))
+    {
+      g_printerr ("inbox-cli outbox %s: give the message's id (from inbox-cli outbox list)\n", command);
+      return 2;
+    }
+
+  store = inbox_store_open (NULL, &error);
+  if (store == NULL)
+    return fail ("outbox", error);
+  if (g_str_equal (command, "list"))
+    return print_outbox (store, all, json);
+  if (g_str_equal (command, "run"))
+    {
+      if (!inbox_store_outbox_skip_backoff_sync (store, &error) || !run_outbox (store, &error))
+        return fail ("outbox run", error);
+      return json ? print_outbox (store, TRUE, TRUE) : 0;
+    }
+  if (g_str_equal (command, "retry"))
+    return inbox_store_retry_outgoing_sync (store, id, &error) ? 0 : fail ("outbox retry", error);
+  if (g_str_equal (command, "cancel"))
+    {
+      g_autoptr(GBytes) mime = inbox_store_unqueue_outgoing_sync (store, id, &error);
+
+      if (mime == NULL)
+        return fail ("outbox cancel", error);
+      /* The message comes back on stdout, so that nothing is lost. */
+      fwrite (g_bytes_get_data (mime, NULL), 1, g_bytes_get_size (mime), stdout);
+      return 0;
+    }
+  g_printerr ("inbox-cli outbox: unknown command “%s” (list, run, retry, cancel)\n", command);
+  return 2;
+}

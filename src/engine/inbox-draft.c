@@ -1,0 +1,568 @@
+/* inbox-draft.c: a message being written, and how it becomes MIME on the wire.
+ *
+ * Camel writes the MIME: RFC 2047 for non-ASCII names and subjects, RFC 2231 for attachment file
+ * names, and quoted-printable for text with non-ASCII bytes or long lines, so that no line on the
+ * wire passes 78 characters. The Message-ID is on the sender's domain, so that it says whose it is
+ * and never collides with another sender's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <camel/camel.h>
+
+#include "inbox-draft.h"
+
+G_DEFINE_QUARK (inbox-draft-error-quark, inbox_draft_error)
+
+InboxDraft *
+inbox_draft_new (void)
+{
+  InboxDraft *draft = g_new0 (InboxDraft, 1);
+
+  draft->attachments = g_ptr_array_new_with_free_func (g_free);
+  return draft;
+}
+
+InboxDraft *
+inbox_draft_copy (const InboxDraft *draft)
+{
+  InboxDraft *copy = inbox_draft_new ();
+
+  copy->from_name = g_strdup (draft->from_name);
+  copy->from_address = g_strdup (draft->from_address);
+  copy->to = g_strdup (draft->to);
+  copy->cc = g_strdup (draft->cc);
+  copy->bcc = g_strdup (draft->bcc);
+  copy->subject = g_strdup (draft->subject);
+  copy->text = g_strdup (draft->text);
+  copy->html = g_strdup (draft->html);
+  for (guint i = 0; i < draft->attachments->len; i++)
+    g_ptr_array_add (copy->attachments, g_strdup (draft->attachments->pdata[i]));
+  copy->in_reply_to = g_strdup (draft->in_reply_to);
+  copy->references = g_strdup (draft->references);
+  copy->message_id = g_strdup (draft->message_id);
+  copy->date = draft->date;
+  return copy;
+}
+
+void
+inbox_draft_free (InboxDraft *draft)
+{
+  if (draft == NULL)
+    return;
+  g_free (draft->from_name);
+  g_free (draft->from_address);
+  g_free (draft->to);
+  g_free (draft->cc);
+  g_free (draft->bcc);
+  g_free (draft->subject);
+  g_free (draft->text);
+  g_free (draft->html);
+  g_ptr_array_unref (draft->attachments);
+  g_free (draft->in_reply_to);
+  g_free (draft->references);
+  g_free (draft->message_id);
+  g_free (draft);
+}
+
+/* --- addresses ------------------------------------------------------------------------------ */
+
+static gboolean
+address_is_valid (const char *address)
+{
+  const char *at = address != NULL ? strrchr (address, '@') : NULL;
+
+  if (at == NULL || at == address || at[1] == '\0' || at[1] == '.' || address[strlen (address) - 1] == '.')
+    return FALSE;
+  for (const char *p = address; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || *p == '<' || *p == '>' || *p == ',' || *p == ';' || (guchar) *p < 0x20)
+      return FALSE;
+  return TRUE;
+}
+
+/* Parses what a person typed (or pasted) into an address field: names, quotes, commas,
+ * semicolons. NULL with an error naming the first thing that is not an address. */
+static CamelInternetAddress *
+parse_address_list (const char  *list,
+                    GError     **error)
+{
+  g_autoptr(CamelInternetAddress) result = camel_internet_address_new ();
+  g_autofree char *normalized = g_strdup (list != NULL ? list : "");
+
+  /* Pasted lists often use semicolons (Outlook) or newlines. */
+  g_strdelimit (normalized, ";\n\r\t", ',');
+  if (*g_strstrip (normalized) != '\0' && camel_address_unformat (CAMEL_ADDRESS (result), normalized) <= 0)
+    {
+      g_set_error (error, INBOX_DRAFT_ERROR, INBOX_DRAFT_ERROR_INVALID_ADDRESS,
+                   "“%s” is not an email address", normalized);
+      return NULL;
+    }
+  for (int i = 0; i < camel_address_length (CAMEL_ADDRESS (result)); i++)
+    {
+      const char *name = NULL, *address = NULL;
+
+      camel_internet_address_get (result, i, &name, &address);
+      if (!address_is_valid (address))
+        {
+          g_set_error (error, INBOX_DRAFT_ERROR, INBOX_DRAFT_ERROR_INVALID_ADDRESS,
+                       "“%s” is not an email address", address != NULL && *address != '\0' ? address : name);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&result);
+}
+
+/* Checks an address field; count says how many addresses it holds. */
+gboolean
+inbox_address_list_check (const char  *list,
+                          guint       *count,
+                          GError     **error)
+{
+  g_autoptr(CamelInternetAddress) parsed = parse_address_list (list, error);
+
+  if (parsed == NULL)
+    return FALSE;
+  if (count != NULL)
+    *count = (guint) camel_address_length (CAMEL_ADDRESS (parsed));
+  return TRUE;
+}
+
+/* "Ada Lovelace, bob@y.net" for lists and notifications: names where there are names. */
+char *
+inbox_draft_dup_recipients (const InboxDraft *draft)
+{
+  const char *fields[] = { draft->to, draft->cc, draft->bcc };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      g_autoptr(CamelInternetAddress) parsed = parse_address_list (fields[f], NULL);
+
+      for (int i = 0; parsed != NULL && i < camel_address_length (CAMEL_ADDRESS (parsed)); i++)
+        {
+          const char *name = NULL, *address = NULL;
+
+          camel_internet_address_get (parsed, i, &name, &address);
+          g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", name != NULL && *name != '\0' ? name : address);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* --- building ------------------------------------------------------------------------------- */
+
+static gboolean
+needs_quoted_printable (const char *text)
+{
+  gsize line = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        return TRUE;
+      line = *p == '\n' ? 0 : line + 1;
+      if (line > 76)
+        return TRUE;
+    }
+  /* A line starting "From " would be mangled by mbox-minded relays. */
+  return strstr (text, "\nFrom ") != NULL || g_str_has_prefix (text, "From ");
+}
+
+static CamelMimePart *
+text_part (const char *text,
+           const char *type)
+{
+  CamelMimePart *part = camel_mime_part_new ();
+  g_autofree char *content_type = g_strdup_printf ("%s; charset=utf-8", type);
+
+  camel_mime_part_set_content (part, text, (int) strlen (text), content_type);
+  camel_mime_part_set_encoding (part, needs_quoted_printable (text) ? CAMEL_TRANSFER_ENCODING_QUOTEDPRINTABLE
+                                                                    : CAMEL_TRANSFER_ENCODING_7BIT);
+  return part;
+}
+
+static CamelMimePart *
+attachment_part (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *guessed = NULL;
+  g_autofree char *mime_type = NULL;
+  gsize size;
+  gconstpointer data;
+  CamelMimePart *part;
+
+  if (bytes == NULL)
+    {
+      g_prefix_error (error, "Can't attach “%s”: ", basename);
+      if (error != NULL && *error != NULL)
+        {
+          (*error)->domain = INBOX_DRAFT_ERROR;
+          (*error)->code = INBOX_DRAFT_ERROR_ATTACHMENT;
+        }
+      return NULL;
+    }
+  data = g_bytes_get_data (bytes, &size);
+  guessed = g_content_type_guess (basename, data, MIN (size, 4096), NULL);
+  mime_type = g_content_type_get_mime_type (guessed);
+
+  part = camel_mime_part_new ();
+  camel_mime_part_set_content (part, data, (int) size, mime_type != NULL ? mime_type : "application/octet-stream");
+  camel_mime_part_set_filename (part, basename);
+  camel_mime_part_set_disposition (part, "attachment");
+  camel_mime_part_set_encoding (part, CAMEL_TRANSFER_ENCODING_BASE64);
+  return part;
+}
+
+static char *
+make_message_id (const char *from_address)
+{
+  const char *at = from_address != NULL ? strrchr (from_address, '@') : NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  return g_strdup_printf ("%s@%s", uuid, at != NULL && at[1] != '\0' ? at + 1 : "inbox.invalid");
+}
+
+/* The message as it goes on the wire (Bcc included: the transport leaves it out of what it
+ * sends, and the copy in Sent keeps it). Fills in draft->message_id. */
+GBytes *
+inbox_draft_build (InboxDraft  *draft,
+                   GError     **error)
+{
+  g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  g_autoptr(CamelInternetAddress) from = camel_internet_address_new ();
+  g_autoptr(CamelInternetAddress) to = parse_address_list (draft->to, error);
+  g_autoptr(CamelInternetAddress) cc = to != NULL ? parse_address_list (draft->cc, error) : NULL;
+  g_autoptr(CamelInternetAddress) bcc = cc != NULL ? parse_address_list (draft->bcc, error) : NULL;
+  g_autoptr(CamelMimePart) body = NULL;
+  g_autoptr(CamelStream) stream = NULL;
+  g_autofree char *header = NULL;
+  GByteArray *array;
+
+  if (bcc == NULL)
+    return NULL;
+  if (camel_address_length (CAMEL_ADDRESS (to)) + camel_address_length (CAMEL_ADDRESS (cc)) +
+      camel_address_length (CAMEL_ADDRESS (bcc)) == 0)
+    {
+      g_set_error_literal (error, INBOX_DRAFT_ERROR, INBOX_DRAFT_ERROR_NO_RECIPIENTS, "Add at least one recipient");
+      return NULL;
+    }
+  if (!address_is_valid (draft->from_address))
+    {
+      g_set_error (error, INBOX_DRAFT_ERROR, INBOX_DRAFT_ERROR_INVALID_ADDRESS,
+                   "The sender “%s” is not an email address", draft->from_address != NULL ? draft->from_address : "");
+      return NULL;
+    }
+
+  camel_internet_address_add (from, draft->from_name != NULL && *draft->from_name != '\0' ? draft->from_name : NULL,
+                              draft->from_address);
+  camel_mime_message_set_from (message, from);
+  camel_mime_message_set_recipients (message, CAMEL_RECIPIENT_TYPE_TO, to);
+  if (camel_address_length (CAMEL_ADDRESS (cc)) > 0)
+    camel_mime_message_set_recipients (message, CAMEL_RECIPIENT_TYPE_CC, cc);
+  if (camel_address_length (CAMEL_ADDRESS (bcc)) > 0)
+    camel_mime_message_set_recipients (message, CAMEL_RECIPIENT_TYPE_BCC, bcc);
+  camel_mime_message_set_subject (message, draft->subject != NULL ? draft->subject : "");
+  camel_mime_message_set_date (message, draft->date > 0 ? (time_t) draft->date : CAMEL_MESSAGE_DATE_CURRENT, 0);
+  if (draft->message_id == NULL)
+    draft->message_id = make_message_id (draft->from_address);
+  camel_mime_message_set_message_id (message, draft->message_id);
+  if (draft->in_reply_to != NULL && *draft->in_reply_to != '\0')
+    {
+      header = g_strdup_printf ("<%s>", draft->in_reply_to);
+      camel_medium_set_header (CAMEL_MEDIUM (message), "In-Reply-To", header);
+    }
+  if (draft->references != NULL && *draft->references != '\0')
+    camel_medium_set_header (CAMEL_MEDIUM (message), "References", draft->references);
+  camel_medium_set_header (CAMEL_MEDIUM (message), "User-Agent", "Inbox/" PACKAGE_VERSION);
+
+  if (draft->html != NULL)
+    {
+      g_autoptr(CamelMultipart) alternative = camel_multipart_new ();
+      g_autoptr(CamelMimePart) plain = text_part (draft->text != NULL ? draft->text : "", "text/plain");
+      g_autoptr(CamelMimePart) html = text_part (draft->html, "text/html");
+
+      camel_data_wrapper_set_mime_type (CAMEL_DATA_WRAPPER (alternative), "multipart/alternative");
+      camel_multipart_set_boundary (alternative, NULL);
+      camel_multipart_add_part (alternative, plain);
+      camel_multipart_add_part (alternative, html);
+      body = camel_mime_part_new ();
+      camel_medium_set_content (CAMEL_MEDIUM (body), CAMEL_DATA_WRAPPER (alternative));
+    }
+  else
+    body = text_part (draft->text != NULL ? draft->text : "", "text/plain");
+
+  if (draft->attachments->len == 0)
+    {
+      /* The body's own headers become the message's. */
+      CamelDataWrapper *content = camel_medium_get_content (CAMEL_MEDIUM (body));
+
+      camel_medium_set_content (CAMEL_MEDIUM (message), content);
+      camel_mime_part_set_encoding (CAMEL_MIME_PART (message), camel_mime_part_get_encoding (body));
+    }
+  else
+    {
+      g_autoptr(CamelMultipart) mixed = camel_multipart_new ();
+
+      camel_data_wrapper_set_mime_type (CAMEL_DATA_WRAPPER (mixed), "multipart/mixed");
+      camel_multipart_set_boundary (mixed, NULL);
+      camel_multipart_add_part (mixed, body);
+      for (guint i = 0; i < draft->attachments->len; i++)
+        {
+          g_autoptr(CamelMimePart) part = attachment_part (draft->attachments->pdata[i], error);
+
+          if (part == NULL)
+            return NULL;
+          camel_multipart_add_part (mixed, part);
+        }
+      camel_medium_set_content (CAMEL_MEDIUM (message), CAMEL_DATA_WRAPPER (mixed));
+    }
+
+  stream = camel_stream_mem_new ();
+  if (camel_data_wrapper_write_to_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, error) < 0)
+    return NULL;
+  array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
+  return g_bytes_new (array->data, array->len);
+}
+
+/* --- reading back --------------------------------------------------------------------------- */
+
+static char *
+decoded_text (CamelDataWrapper *content)
+{
+  g_autoptr(CamelStream) stream = camel_stream_mem_new ();
+  GByteArray *array;
+
+  if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0)
+    return NULL;
+  array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
+  return g_utf8_make_valid ((const char *) array->data, array->len);
+}
+
+typedef struct {
+  InboxDraft *draft;
+  const char *attachment_dir;
+  GError **error;
+  gboolean failed;
+} Walk;
+
+static void
+walk_part (CamelMimePart *part,
+           Walk          *walk)
+{
+  CamelDataWrapper *content = camel_medium_get_content (CAMEL_MEDIUM (part));
+  CamelContentType *type = camel_mime_part_get_content_type (part);
+  const char *filename = camel_mime_part_get_filename (part);
+
+  if (content == NULL || walk->failed)
+    return;
+  if (CAMEL_IS_MULTIPART (content))
+    {
+      for (guint i = 0; i < camel_multipart_get_number (CAMEL_MULTIPART (content)); i++)
+        walk_part (camel_multipart_get_part (CAMEL_MULTIPART (content), i), walk);
+      return;
+    }
+  if (filename == NULL && camel_content_type_is (type, "text", "plain") && walk->draft->text == NULL)
+    walk->draft->text = decoded_text (content);
+  else if (filename == NULL && camel_content_type_is (type, "text", "html") && walk->draft->html == NULL)
+    walk->draft->html = decoded_text (content);
+  else if (walk->attachment_dir != NULL)
+    {
+      g_autofree char *safe = g_path_get_basename (filename != NULL ? filename : "attachment");
+      g_autofree char *path = g_build_filename (walk->attachment_dir, safe, NULL);
+      g_autoptr(CamelStream) stream = camel_stream_mem_new ();
+      GByteArray *array;
+
+      if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, walk->error) < 0)
+        {
+          walk->failed = TRUE;
+          return;
+        }
+      array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
+      if (g_mkdir_with_parents (walk->attachment_dir, 0700) != 0 ||
+          !g_file_set_contents (path, (const char *) array->data, array->len, walk->error))
+        {
+          if (walk->error != NULL && *walk->error == NULL)
+            g_set_error (walk->error, INBOX_DRAFT_ERROR, INBOX_DRAFT_ERROR_ATTACHMENT, "Can't write %s", path);
+          walk->failed = TRUE;
+          return;
+        }
+      g_ptr_array_add (walk->draft->attachments, g_steal_pointer (&path));
+    }
+}
+
+static char *
+format_addresses (CamelInternetAddress *address)
+{
+  return address != NULL && camel_address_length (CAMEL_ADDRESS (address)) > 0
+       ? camel_address_format (CAMEL_ADDRESS (address)) : g_strdup ("");
+}
+
+/* A message from the outbox back into a draft (Undo send, unschedule): its attachments are
+ * written to attachment_dir (not kept when NULL). */
+InboxDraft *
+inbox_draft_new_from_mime (GBytes      *mime,
+                           const char  *attachment_dir,
+                           GError     **error)
+{
+  g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer (g_bytes_get_data (mime, NULL), g_bytes_get_size (mime));
+  g_autoptr(InboxDraft) draft = inbox_draft_new ();
+  CamelInternetAddress *from;
+  const char *name = NULL, *address = NULL, *header;
+  Walk walk = { draft, attachment_dir, error, FALSE };
+
+  if (!camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, error))
+    return NULL;
+  from = camel_mime_message_get_from (message);
+  if (from != NULL && camel_internet_address_get (from, 0, &name, &address))
+    {
+      draft->from_name = g_strdup (name);
+      draft->from_address = g_strdup (address);
+    }
+  draft->to = format_addresses (camel_mime_message_get_recipients (message, CAMEL_RECIPIENT_TYPE_TO));
+  draft->cc = format_addresses (camel_mime_message_get_recipients (message, CAMEL_RECIPIENT_TYPE_CC));
+  draft->bcc = format_addresses (camel_mime_message_get_recipients (message, CAMEL_RECIPIENT_TYPE_BCC));
+  draft->subject = g_strdup (camel_mime_message_get_subject (message));
+  header = camel_medium_get_header (CAMEL_MEDIUM (message), "In-Reply-To");
+  if (header != NULL)
+    draft->in_reply_to = g_strstrip (g_strdelimit (g_strdup (header), "<>", ' '));
+  header = camel_medium_get_header (CAMEL_MEDIUM (message), "References");
+  draft->references = g_strdup (header);
+  /* A new attempt is a new message: it gets a new Message-ID when built. */
+  walk_part (CAMEL_MIME_PART (message), &walk);
+  if (walk.failed)
+    return NULL;
+  if (draft->from_address == NULL)
+    {
+      g_set_error_literal (error, INBOX_DRAFT_ERROR, INBOX_DRAFT_ERROR_MALFORMED, "This is not a message (no sender)");
+      return NULL;
+    }
+  return g_steal_pointer (&draft);
+}
+
+/* --- replies and forwards ------------------------------------------------------------------- */
+
+static gboolean
+is_mine (const char         *address,
+         const char * const *mine)
+{
+  for (gsize i = 0; mine != NULL && mine[i] != NULL; i++)
+    if (g_ascii_strcasecmp (address, mine[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_recipients (GString            *list,
+                GHashTable         *seen,
+                const char * const *addresses,
+                const char * const *mine)
+{
+  for (gsize i = 0; addresses != NULL && addresses[i] != NULL; i++)
+    {
+      g_autoptr(CamelInternetAddress) parsed = parse_address_list (addresses[i], NULL);
+
+      for (int a = 0; parsed != NULL && a < camel_address_length (CAMEL_ADDRESS (parsed)); a++)
+        {
+          const char *name = NULL, *address = NULL;
+          g_autofree char *key = NULL;
+
+          camel_internet_address_get (parsed, a, &name, &address);
+          key = g_ascii_strdown (address, -1);
+          if (is_mine (address, mine) || !g_hash_table_add (seen, g_steal_pointer (&key)))
+            continue;
+          if (list->len > 0)
+            g_string_append (list, ", ");
+          if (name != NULL && *name != '\0')
+            g_string_append_printf (list, "\"%s\" <%s>", name, address);
+          else
+            g_string_append (list, address);
+        }
+    }
+}
+
+static char *
+prefixed_subject (const char *subject,
+                  const char *prefix)
+{
+  g_autofree char *lower = g_ascii_strdown (subject != NULL ? subject : "", -1);
+  g_autofree char *lower_prefix = g_ascii_strdown (prefix, -1);
+
+  if (g_str_has_prefix (lower, lower_prefix))
+    return g_strdup (subject);
+  return g_strdup_printf ("%s %s", prefix, subject != NULL ? subject : "");
+}
+
+static char *
+format_date (gint64 unix_time)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (unix_time);
+
+  return date != NULL ? g_date_time_format (date, "%a, %e %b %Y at %H:%M") : g_strdup ("");
+}
+
+/* A reply, reply all or inline forward of original, whose text is original_text (may be NULL
+ * when its body is not local yet). Reply all leaves out my_addresses; nothing ever copies Bcc. */
+InboxDraft *
+inbox_draft_new_reply (InboxReplyKind      kind,
+                       InboxMessage       *original,
+                       const char         *original_text,
+                       const char * const *my_addresses)
+{
+  InboxDraft *draft = inbox_draft_new ();
+  const char *from_name = inbox_message_get_from_name (original);
+  const char *from_address = inbox_message_get_from_address (original);
+  const char *sender = from_name != NULL && *from_name != '\0' ? from_name : from_address;
+  const char *message_id = inbox_message_get_message_id (original);
+  g_autofree char *date = format_date (inbox_message_get_date (original));
+  g_autoptr(GString) body = g_string_new ("\n\n");
+
+  if (kind == INBOX_FORWARD)
+    {
+      g_autofree char *to = g_strjoinv (", ", (GStrv) inbox_message_get_to (original));
+
+      draft->subject = prefixed_subject (inbox_message_get_subject (original), "Fwd:");
+      g_string_append_printf (body, "---------- Forwarded message ----------\nFrom: %s <%s>\nDate: %s\nSubject: %s\nTo: %s\n\n%s\n",
+                              from_name != NULL ? from_name : "", from_address != NULL ? from_address : "", date,
+                              inbox_message_get_subject (original), to, original_text != NULL ? original_text : "");
+    }
+  else
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GString) to = g_string_new (NULL);
+      g_autoptr(GString) cc = g_string_new (NULL);
+      const char *sender_list[] = { from_address, NULL };
+      g_auto(GStrv) lines = g_strsplit (original_text != NULL ? original_text : "", "\n", -1);
+
+      /* Replying to my own message goes to its recipients, not back to me. */
+      if (from_address != NULL && is_mine (from_address, my_addresses))
+        add_recipients (to, seen, inbox_message_get_to (original), my_addresses);
+      else
+        add_recipients (to, seen, sender_list, my_addresses);
+      if (kind == INBOX_REPLY_ALL)
+        {
+          add_recipients (cc, seen, inbox_message_get_to (original), my_addresses);
+          add_recipients (cc, seen, inbox_message_get_cc (original), my_addresses);
+        }
+      draft->to = g_string_free (g_steal_pointer (&to), FALSE);
+      draft->cc = g_string_free (g_steal_pointer (&cc), FALSE);
+      draft->subject = prefixed_subject (inbox_message_get_subject (original), "Re:");
+      if (message_id != NULL && *message_id != '\0')
+        {
+          draft->in_reply_to = g_strdup (message_id);
+          draft->references = g_strdup_printf ("<%s>", message_id);
+        }
+      g_string_append_printf (body, "On %s, %s wrote:\n", date, sender != NULL ? sender : "");
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i + 1] != NULL || *lines[i] != '\0')
+          g_string_append_printf (body, ">%s%s\n", *lines[i] == '>' || *lines[i] == '\0' ? "" : " ", lines[i]);
+    }
+  draft->text = g_string_free (g_steal_pointer (&body), FALSE);
+  return draft;
+}
