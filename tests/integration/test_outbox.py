@@ -1,0 +1,261 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Sending: what reaches the fixture's SMTP server is parsed and checked (headers, MIME,
+encodings, attachments, reply headers, no Bcc on the wire), the copy in Sent is on Dovecot, and
+the outbox never loses or doubles a message: SMTP down, a 550 recipient, a 451, kill -9 at every
+step, undo within the delay, and Send later coming due while nothing runs.
+
+Runs under: inbox-fixture --imap --smtp --keyring -- test_outbox.py INBOX_CLI
+"""
+
+import email
+import email.policy
+import hashlib
+import imaplib
+import json
+import mailbox
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+CLI = sys.argv.pop(1)
+ENV = os.environ
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
+
+
+def cli(*args, code=0, env=None, stdin=None):
+    result = subprocess.run([CLI, *args], input=stdin, capture_output=True, text=True, timeout=120, env=env)
+    if result.returncode != code:
+        raise AssertionError(f"inbox-cli {' '.join(args)} exited {result.returncode}: {result.stderr}")
+    return json.loads(result.stdout) if "--json" in args and result.stdout.strip() else result
+
+
+def spool():
+    """Every message the SMTP server accepted, parsed."""
+    box = mailbox.Maildir(ENV["INBOX_TEST_SMTP_SPOOL"], factory=None, create=False)
+    return [email.message_from_bytes(box.get_bytes(key), policy=email.policy.default) for key in box.keys()]
+
+
+def received(message_id):
+    return [m for m in spool() if m["Message-ID"] == f"<{message_id}>"]
+
+
+def sent_folder(message_id):
+    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
+    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
+    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
+    connection.select("Sent", readonly=True)
+    typ, data = connection.search(None, "HEADER", "Message-ID", message_id)
+    copies = []
+    for number in data[0].split():
+        typ, fetched = connection.fetch(number, "(FLAGS RFC822)")
+        copies.append((fetched[0][0].decode(), email.message_from_bytes(fetched[0][1], policy=email.policy.default)))
+    connection.logout()
+    return copies
+
+
+def outbox(item_id):
+    for item in cli("outbox", "--all", "--json")["outbox"]:
+        if item["id"] == item_id:
+            return item
+    return None
+
+
+def send(*args, env=None):
+    return cli("send", "--account", ENV["INBOX_TEST_USER"], *args, "--json", env=env)
+
+
+class OutboxTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        with open(ENV["INBOX_TEST_CA_CERT"]) as f:
+            digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
+        cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Zoë Tester",
+            "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
+            "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
+            "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
+            "--smtp-security", "none", "--smtp-user", "", "--pin-certificate", digest, "--password-stdin",
+            stdin=ENV["INBOX_TEST_PASSWORD"])
+        cli("sync")  # the folders, so that Sent is known
+        cls.tmp = tempfile.mkdtemp()
+
+    def test_wire_format(self):
+        attachment = os.path.join(self.tmp, "Übersicht März.pdf")
+        payload = bytes(range(256)) * 40
+        with open(attachment, "wb") as f:
+            f.write(payload)
+        html = os.path.join(self.tmp, "body.html")
+        with open(html, "w") as f:
+            f.write("<p>Grüße <b>bold</b></p>")
+        long_line = "word " * 60
+        item = send("--to", "René Dupont <rene@example.org>, ada@example.net", "--cc", "grace@example.com",
+                    "--bcc", "hidden@example.org", "--subject", "Grüße aus Köln — 日本語",
+                    "--body", f"Hallo René,\n\n{long_line}\n\n-- \nZoë", "--html-file", html,
+                    "--attach", attachment, "--in-reply-to", "seed-1@fixture.example.com")
+        self.assertEqual(item["state"], "done", item)
+
+        [message] = received(item["message_id"])
+        self.assertEqual(message["Subject"], "Grüße aus Köln — 日本語")
+        self.assertEqual(message["From"].addresses[0].display_name, "Zoë Tester")
+        self.assertEqual(message["From"].addresses[0].addr_spec, ENV["INBOX_TEST_USER"])
+        self.assertEqual([a.addr_spec for a in message["To"].addresses], ["rene@example.org", "ada@example.net"])
+        self.assertEqual(message["To"].addresses[0].display_name, "René Dupont")
+        self.assertEqual([a.addr_spec for a in message["Cc"].addresses], ["grace@example.com"])
+        self.assertIsNone(message["Bcc"], "Bcc must not go on the wire")
+        self.assertIn("hidden@example.org", message["X-RcptTo"])  # but the envelope has it
+        self.assertTrue(message["Message-ID"].endswith("@example.com>"), message["Message-ID"])
+        self.assertIsNotNone(message["Date"])
+        self.assertEqual(message["In-Reply-To"], "<seed-1@fixture.example.com>")
+        self.assertEqual(message["References"], "<seed-1@fixture.example.com>")
+
+        self.assertEqual(message.get_content_type(), "multipart/mixed")
+        alternative, attached = message.get_payload()
+        self.assertEqual(alternative.get_content_type(), "multipart/alternative")
+        plain, rich = alternative.get_payload()
+        self.assertEqual(plain.get_content_type(), "text/plain")
+        self.assertEqual(plain.get_content_charset(), "utf-8")
+        self.assertIn("Hallo René", plain.get_content())
+        self.assertIn(long_line.strip(), plain.get_content().replace("\n", " "))
+        self.assertEqual(rich.get_content_type(), "text/html")
+        self.assertIn("Grüße <b>bold</b>", rich.get_content())
+        self.assertEqual(attached.get_filename(), "Übersicht März.pdf")
+        self.assertEqual(attached["Content-Transfer-Encoding"], "base64")
+        self.assertEqual(attached.get_payload(decode=True), payload)
+
+        # No line on the wire is longer than RFC 5322 allows.
+        raw = [m for m in mailbox.Maildir(ENV["INBOX_TEST_SMTP_SPOOL"], factory=None, create=False)]
+        for m in raw:
+            for line in m.as_bytes().split(b"\n"):
+                self.assertLessEqual(len(line.rstrip(b"\r")), 998)
+        for line in message.as_string().splitlines():
+            if not line.startswith(("X-", "Received")):
+                self.assertLessEqual(len(line), 78 + 2, line)
+
+        [(flags, copy)] = sent_folder(item["message_id"])
+        self.assertIn("\\Seen", flags)
+        self.assertEqual([a.addr_spec for a in copy["Bcc"].addresses], ["hidden@example.org"])
+
+    def test_permanent_refusal_is_kept_with_the_servers_words(self):
+        item = send("--to", "reject-me@example.net", "--subject", "Nobody home", "--body", "x")
+        self.assertEqual(item["state"], "failed")
+        self.assertIn("Recipient address rejected", item["error"])
+        self.assertEqual(received(item["message_id"]), [])
+        # Kept: it can be taken back out, whole.
+        back = cli("outbox", "cancel", str(item["id"])).stdout
+        self.assertIn("Subject: Nobody home", back)
+        self.assertIsNone(outbox(item["id"]))
+
+    def test_transient_refusal_waits_and_retries(self):
+        item = send("--to", "tempfail@example.net", "--subject", "Later please", "--body", "x")
+        self.assertEqual(item["state"], "queued")
+        self.assertIn("try again later", item["error"])
+        self.assertGreater(cli("outbox", "--json")["outbox"][0]["send_at"], 0)
+        cli("outbox", "run")
+        self.assertEqual(outbox(item["id"])["attempts"], 2)
+        cli("outbox", "cancel", str(item["id"]))
+
+    def test_smtp_down_then_back(self):
+        port, pid = ENV["INBOX_TEST_SMTP_PORT"], int(ENV["INBOX_TEST_SMTP_PID"])
+        os.kill(pid, signal.SIGTERM)
+        time.sleep(0.5)
+        item = send("--to", "ada@example.net", "--subject", "While the server was down", "--body", "x")
+        self.assertEqual(item["state"], "queued", item)
+        self.assertTrue(item["error"])
+        self.assertEqual(received(item["message_id"]), [])
+
+        server = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
+                                   "-c", "inbox_smtp.Handler", ENV["INBOX_TEST_SMTP_SPOOL"]],
+                                  env=dict(ENV, PYTHONPATH=FIXTURES))
+        ENV["INBOX_TEST_SMTP_PID"] = str(server.pid)
+        OutboxTest.server = server  # the fixture stops it at the end
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", int(port)), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        cli("outbox", "run")
+        self.assertEqual(outbox(item["id"])["state"], "done")
+        self.assertEqual(len(received(item["message_id"])), 1)
+        cli("outbox", "run")
+        self.assertEqual(len(received(item["message_id"])), 1)
+
+    def test_undo_within_the_delay_sends_nothing(self):
+        item = send("--to", "ada@example.net", "--subject", "Oops", "--body", "never mind", "--delay", "30")
+        self.assertEqual(item["state"], "queued")
+        cli("outbox", "run")  # not due yet
+        back = cli("outbox", "cancel", str(item["id"])).stdout
+        self.assertIn("never mind", back)
+        cli("outbox", "run")
+        self.assertEqual(received(item["message_id"]), [])
+
+    def test_send_later_comes_due_while_nothing_runs(self):
+        when = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(time.time() + 3))
+        item = send("--to", "ada@example.net", "--subject", "Scheduled", "--body", "x", "--at", when)
+        self.assertEqual(item["state"], "queued")
+        self.assertTrue(item["scheduled"])
+        self.assertEqual(received(item["message_id"]), [])
+        time.sleep(4)
+        # Nothing ran while it came due; the next start catches up, once.
+        cli("outbox", "run")
+        cli("outbox", "run")
+        self.assertEqual(len(received(item["message_id"])), 1)
+        self.assertEqual(len(sent_folder(item["message_id"])), 1)
+
+    def kill_at(self, point, subject):
+        env = dict(ENV, INBOX_OUTBOX_TEST_PAUSE=point)
+        process = subprocess.Popen([CLI, "send", "--account", ENV["INBOX_TEST_USER"], "--to", "ada@example.net",
+                                    "--subject", subject, "--body", f"killed at {point}"],
+                                   env=env, stderr=subprocess.PIPE, text=True)
+        line = process.stderr.readline()
+        self.assertIn(f"paused at {point}", line)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        process.stderr.close()
+        [item] = [i for i in cli("outbox", "--all", "--json")["outbox"] if i["subject"] == subject]
+        return item
+
+    def test_kill_at_every_step_sends_exactly_once(self):
+        expected_state = {"sending": "sending", "after-smtp": "sending", "sent-smtp": "sent-smtp",
+                          "saved-to-sent": "saved-to-sent"}
+        for point, state in expected_state.items():
+            with self.subTest(point=point):
+                item = self.kill_at(point, f"Killed at {point}")
+                self.assertEqual(item["state"], state)
+                cli("outbox", "run")  # a restart: settles what the dead process left
+                cli("outbox", "run")
+                settled = outbox(item["id"])
+                if point == "sending":
+                    # Killed before it reached the server, but nobody can know that: kept, not resent.
+                    self.assertEqual(settled["state"], "failed")
+                    self.assertIn("may or may not have been delivered", settled["error"])
+                    self.assertEqual(received(item["message_id"]), [])
+                    cli("outbox", "retry", str(item["id"]))  # the person's choice
+                    cli("outbox", "run")
+                elif point == "after-smtp":
+                    # The server took it, the process died before writing that down: never resent.
+                    self.assertEqual(settled["state"], "failed")
+                    self.assertEqual(len(received(item["message_id"])), 1)
+                    continue
+                self.assertEqual(outbox(item["id"])["state"], "done")
+                self.assertEqual(len(received(item["message_id"])), 1)
+                self.assertEqual(len(sent_folder(item["message_id"])), 1)
+
+    def test_bad_input_is_refused_before_queueing(self):
+        result = cli("send", "--account", ENV["INBOX_TEST_USER"], "--to", "not an address", "--subject", "x", code=1)
+        self.assertIn("is not an email address", result.stderr)
+        result = cli("send", "--account", ENV["INBOX_TEST_USER"], "--subject", "x", code=1)
+        self.assertIn("Add at least one recipient", result.stderr)
+        result = cli("send", "--account", ENV["INBOX_TEST_USER"], "--to", "a@example.net", "--attach", "/nonexistent/file.pdf", code=1)
+        self.assertIn("file.pdf", result.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
