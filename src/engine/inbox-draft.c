@@ -341,6 +341,8 @@ decoded_text (CamelDataWrapper *content)
   if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0)
     return NULL;
   array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
+  if (array->len == 0)
+    return g_strdup ("");
   return g_utf8_make_valid ((const char *) array->data, array->len);
 }
 
@@ -537,7 +539,9 @@ inbox_draft_new_reply (InboxReplyKind      kind,
       g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_autoptr(GString) to = g_string_new (NULL);
       g_autoptr(GString) cc = g_string_new (NULL);
-      const char *sender_list[] = { from_address, NULL };
+      g_autofree char *named_sender = from_name != NULL && *from_name != '\0'
+                                    ? g_strdup_printf ("\"%s\" <%s>", from_name, from_address) : g_strdup (from_address);
+      const char *sender_list[] = { named_sender, NULL };
       g_auto(GStrv) lines = g_strsplit (original_text != NULL ? original_text : "", "\n", -1);
 
       /* Replying to my own message goes to its recipients, not back to me. */
