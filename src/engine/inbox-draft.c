@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <camel/camel.h>
@@ -445,6 +446,82 @@ inbox_draft_new_from_mime (GBytes      *mime,
       g_set_error_literal (error, INBOX_DRAFT_ERROR, INBOX_DRAFT_ERROR_MALFORMED, "This is not a message (no sender)");
       return NULL;
     }
+  return g_steal_pointer (&draft);
+}
+
+/* --- local autosave ------------------------------------------------------------------------- */
+
+#define DRAFT_GROUP "Draft"
+
+/* Where drafts being written are kept between autosaves ($XDG_DATA_HOME/inbox/drafts), so that
+ * one survives a crash or a kill. */
+char *
+inbox_draft_get_local_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "inbox", "drafts", NULL);
+}
+
+static void
+set_optional (GKeyFile   *file,
+              const char *key,
+              const char *value)
+{
+  if (value != NULL)
+    g_key_file_set_string (file, DRAFT_GROUP, key, value);
+}
+
+/* Writes the draft to path atomically (a new file renamed over the old one), so that a crash
+ * mid-write leaves the previous version, never half of one. */
+gboolean
+inbox_draft_save (const InboxDraft  *draft,
+                  const char        *path,
+                  GError           **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  set_optional (file, "FromName", draft->from_name);
+  set_optional (file, "FromAddress", draft->from_address);
+  set_optional (file, "To", draft->to);
+  set_optional (file, "Cc", draft->cc);
+  set_optional (file, "Bcc", draft->bcc);
+  set_optional (file, "Subject", draft->subject);
+  set_optional (file, "Text", draft->text);
+  set_optional (file, "InReplyTo", draft->in_reply_to);
+  set_optional (file, "References", draft->references);
+  if (draft->attachments->len > 0)
+    g_key_file_set_string_list (file, DRAFT_GROUP, "Attachments", (const char * const *) draft->attachments->pdata,
+                                draft->attachments->len);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "Can't create %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  return g_key_file_save_to_file (file, path, error);
+}
+
+InboxDraft *
+inbox_draft_load (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(InboxDraft) draft = inbox_draft_new ();
+  g_auto(GStrv) attachments = NULL;
+  struct { const char *key; char **field; } fields[] = {
+    { "FromName", &draft->from_name }, { "FromAddress", &draft->from_address }, { "To", &draft->to },
+    { "Cc", &draft->cc }, { "Bcc", &draft->bcc }, { "Subject", &draft->subject }, { "Text", &draft->text },
+    { "InReplyTo", &draft->in_reply_to }, { "References", &draft->references },
+  };
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    *fields[i].field = g_key_file_get_string (file, DRAFT_GROUP, fields[i].key, NULL);
+  attachments = g_key_file_get_string_list (file, DRAFT_GROUP, "Attachments", NULL, NULL);
+  for (gsize i = 0; attachments != NULL && attachments[i] != NULL; i++)
+    g_ptr_array_add (draft->attachments, g_strdup (attachments[i]));
   return g_steal_pointer (&draft);
 }
 

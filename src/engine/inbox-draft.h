@@ -56,6 +56,12 @@ char       *inbox_draft_dup_recipients (const InboxDraft   *draft);
 InboxDraft *inbox_draft_new_from_mime  (GBytes             *mime,
                                         const char         *attachment_dir,
                                         GError            **error);
+gboolean    inbox_draft_save           (const InboxDraft   *draft,
+                                        const char         *path,
+                                        GError            **error);
+InboxDraft *inbox_draft_load           (const char         *path,
+                                        GError            **error);
+char       *inbox_draft_get_local_dir  (void);
 InboxDraft *inbox_draft_new_reply      (InboxReplyKind      kind,
                                         InboxMessage       *original,
                                         const char         *original_text,

@@ -599,3 +599,70 @@ inbox_store_list_folders_sync (InboxStore  *self,
     return NULL;
   return g_steal_pointer (&result);
 }
+
+/* --- address completion ---------------------------------------------------------------------- */
+
+typedef struct {
+  const char *prefix;
+  guint limit;
+  GPtrArray *result;
+} CompleteJob;
+
+static gboolean
+read_completions (InboxDb   *db,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  CompleteJob *job = user_data;
+  /* People I write to first, the more often and the more recently the better (a message sent a
+   * month ago counts half); then people I only hear from. */
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT name, address FROM contacts "
+      "WHERE address LIKE ?1 || '%' ESCAPE '\\' OR name LIKE ?1 || '%' ESCAPE '\\' "
+      "   OR name LIKE '% ' || ?1 || '%' ESCAPE '\\' "
+      "ORDER BY sent_count > 0 DESC, "
+      "  sent_count / (1.0 + max (0, unixepoch () - last_sent) / 2592000.0) DESC, "
+      "  seen_count / (1.0 + max (0, unixepoch () - last_seen) / 2592000.0) DESC, address "
+      "LIMIT ?2", error);
+  g_autoptr(GString) escaped = g_string_new (NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (const char *p = job->prefix; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (escaped, '\\');
+      g_string_append_c (escaped, *p);
+    }
+  inbox_db_bind_text (stmt, 1, escaped->str);
+  sqlite3_bind_int (stmt, 2, (int) job->limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = inbox_db_column_text (stmt, 0);
+      const char *address = inbox_db_column_text (stmt, 1);
+
+      g_ptr_array_add (job->result, *name != '\0' ? g_strdup_printf ("%s <%s>", name, address) : g_strdup (address));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Addresses for a recipient field: "Name <address>" for contacts whose address or a word of whose
+ * name starts with prefix, those I write to most and most recently first. */
+GStrv
+inbox_store_complete_address_sync (InboxStore  *self,
+                                   const char  *prefix,
+                                   guint        limit,
+                                   GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
+  CompleteJob job = { prefix, limit, result };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  if (!inbox_store_read (self, read_completions, &job, error))
+    return NULL;
+  g_ptr_array_add (result, NULL);
+  return (GStrv) g_ptr_array_steal (result, NULL);
+}

@@ -103,6 +103,10 @@ GPtrArray  *inbox_store_search_sync                 (InboxStore  *self,
                                                      guint        offset,
                                                      guint        limit,
                                                      GError     **error);
+GStrv       inbox_store_complete_address_sync       (InboxStore  *self,
+                                                     const char  *prefix,
+                                                     guint        limit,
+                                                     GError     **error);
 gboolean    inbox_store_get_stats_sync              (InboxStore       *self,
                                                      InboxStoreStats  *stats,
                                                      GError          **error);

@@ -10,6 +10,7 @@
 #include <webkit/webkit.h>
 
 #include "inbox-application.h"
+#include "inbox-composer.h"
 #include "inbox-engine.h"
 #include "inbox-mail-service.h"
 #include "inbox-notifier.h"
@@ -22,6 +23,9 @@ struct _InboxApplication
   InboxMailService *service;  /* NULL when the store cannot be opened */
   InboxNotifier *notifier;
   char *store_error;
+  gboolean drafts_restored;
+  gboolean held;               /* for the outbox: see sender_waiting */
+  gulong sender_handler;
 };
 
 G_DEFINE_FINAL_TYPE (InboxApplication, inbox_application, ADW_TYPE_APPLICATION)
@@ -41,10 +45,21 @@ get_or_create_window (InboxApplication *self)
   return INBOX_WINDOW (window);
 }
 
+/* Drafts left by a crash, a kill or a closed composer open again at the first window. */
+static void
+restore_drafts (InboxApplication *self)
+{
+  if (self->drafts_restored || self->service == NULL)
+    return;
+  self->drafts_restored = TRUE;
+  inbox_composer_restore_drafts (GTK_APPLICATION (self), self->service);
+}
+
 static void
 inbox_application_activate (GApplication *app)
 {
   gtk_window_present (GTK_WINDOW (get_or_create_window (INBOX_APPLICATION (app))));
+  restore_drafts (INBOX_APPLICATION (app));
 }
 
 static void
@@ -56,6 +71,7 @@ inbox_application_open (GApplication  *app,
   InboxWindow *window = get_or_create_window (INBOX_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
+  restore_drafts (INBOX_APPLICATION (app));
 
   for (int i = 0; i < n_files; i++)
     {
@@ -171,6 +187,7 @@ static const GActionEntry app_actions[] = {
 static const struct { const char *action; const char *keys[3]; } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "window.close", { "<Control>w", NULL } },
+  { "win.compose", { "<Control>n", NULL } },
   { "win.reply", { "<Control>r", NULL } },
   { "win.reply-all", { "<Control><Shift>r", NULL } },
   { "win.forward", { "<Control><Shift>f", NULL } },
@@ -181,6 +198,33 @@ static const struct { const char *action; const char *keys[3]; } accels[] = {
   { "win.preferences", { "<Control>comma", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
+
+/* While mail waits in the outbox (an undo delay, Send later), the app keeps running with no
+ * window open, so that it goes out on time. */
+static void
+sender_waiting (InboxSender      *sender,
+                GParamSpec       *pspec,
+                InboxApplication *self)
+{
+  gboolean waiting = inbox_sender_get_waiting (sender) > 0;
+
+  if (waiting && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!waiting && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = waiting;
+}
+
+static void
+watch_sender (InboxApplication *self)
+{
+  InboxSender *sender = self->service != NULL ? inbox_mail_service_get_sender (self->service) : NULL;
+
+  if (sender == NULL || self->sender_handler != 0)
+    return;
+  self->sender_handler = g_signal_connect (sender, "notify::waiting", G_CALLBACK (sender_waiting), self);
+  sender_waiting (sender, NULL, self);
+}
 
 /* Opens the store and starts syncing every account. A store that cannot be opened (a newer
  * Inbox wrote it, the disk is full) leaves the app running on its welcome page with the reason. */
@@ -197,6 +241,8 @@ open_mail (InboxApplication *self)
       return;
     }
   inbox_mail_service_start (self->service);
+  watch_sender (self);
+  g_signal_connect_swapped (self->service, "accounts-changed", G_CALLBACK (watch_sender), self);
   self->notifier = inbox_notifier_new (G_APPLICATION (self), inbox_mail_service_get_store (self->service));
 }
 
@@ -221,6 +267,9 @@ inbox_application_shutdown (GApplication *app)
   InboxApplication *self = INBOX_APPLICATION (app);
 
   /* Let the watchers log out cleanly before the store closes. */
+  if (self->held)
+    g_application_release (app);
+  self->held = FALSE;
   if (self->service != NULL)
     inbox_mail_service_stop (self->service);
 
@@ -254,6 +303,15 @@ inbox_application_class_init (InboxApplicationClass *klass)
 static void
 inbox_application_init (InboxApplication *self)
 {
+}
+
+/* The mail service, or NULL when the store could not be opened. */
+InboxMailService *
+inbox_application_get_service (InboxApplication *self)
+{
+  g_return_val_if_fail (INBOX_IS_APPLICATION (self), NULL);
+
+  return self->service;
 }
 
 InboxApplication *

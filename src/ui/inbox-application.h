@@ -6,12 +6,15 @@
 
 #include <adwaita.h>
 
+#include "inbox-mail-service.h"
+
 G_BEGIN_DECLS
 
 #define INBOX_TYPE_APPLICATION (inbox_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (InboxApplication, inbox_application, INBOX, APPLICATION, AdwApplication)
 
-InboxApplication *inbox_application_new (void);
+InboxApplication *inbox_application_new         (void);
+InboxMailService *inbox_application_get_service (InboxApplication *self);
 
 G_END_DECLS

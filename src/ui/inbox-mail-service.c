@@ -13,6 +13,7 @@
 
 #include "inbox-demo.h"
 #include "inbox-mail-service.h"
+#include "inbox-sender.h"
 
 /* A full pass over every folder this often; INBOX changes arrive at once through IDLE. */
 #define POLL_SECONDS 180
@@ -37,6 +38,7 @@ struct _InboxMailService
   GPtrArray *watchers;   /* Watcher* */
   GThreadPool *actions;  /* one thread: actions reach the store in the order the user gave them */
   InboxDemo *demo;       /* the demo mailbox's servers, while its account exists */
+  InboxSender *sender;   /* the outbox; made with the session */
 };
 
 G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
@@ -63,6 +65,7 @@ inbox_mail_service_dispose (GObject *object)
   InboxMailService *self = INBOX_MAIL_SERVICE (object);
 
   inbox_mail_service_stop (self);
+  g_clear_object (&self->sender);
   g_clear_object (&self->demo);
   if (self->actions != NULL)
     g_thread_pool_free (g_steal_pointer (&self->actions), FALSE, TRUE);
@@ -160,6 +163,10 @@ on_status (InboxSyncer *syncer,
 {
   Watcher *watcher = user_data;
 
+  /* Connected again: what waits in the outbox goes now, not at its next backoff. */
+  if (watcher->service->sender != NULL && inbox_syncer_get_status (syncer) == INBOX_SYNC_STATUS_IDLE &&
+      inbox_sender_get_waiting (watcher->service->sender) > 0)
+    inbox_sender_wake (watcher->service->sender, TRUE);
   g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_STATUS], 0, watcher->uid);
 }
 
@@ -229,6 +236,10 @@ inbox_mail_service_start (InboxMailService *self)
   /* Camel's session (its providers load) is made only when there is an account to watch. */
   if (self->session == NULL && self->accounts->len > 0)
     self->session = inbox_session_new ();
+  if (self->sender == NULL && self->session != NULL)
+    self->sender = inbox_sender_new (self->session, self->store);
+  if (self->sender != NULL)
+    inbox_sender_start (self->sender);
 
   for (guint i = 0; i < self->accounts->len; i++)
     {
@@ -288,8 +299,19 @@ inbox_mail_service_stop (InboxMailService *self)
       if (join_watcher (watcher, deadline))
         watcher_free (watcher);
     }
+  if (self->sender != NULL)
+    inbox_sender_stop (self->sender);
   if (self->demo != NULL)
     inbox_demo_stop (self->demo);
+}
+
+/* The outbox, or NULL before there is an account (and so a session) to send from. */
+InboxSender *
+inbox_mail_service_get_sender (InboxMailService *self)
+{
+  g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), NULL);
+
+  return self->sender;
 }
 
 static Watcher *

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "inbox-engine.h"
+#include "inbox-sender.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,7 @@ InboxStore       *inbox_mail_service_get_store        (InboxMailService    *self
 GPtrArray        *inbox_mail_service_get_accounts     (InboxMailService    *self);
 void              inbox_mail_service_reload_accounts  (InboxMailService    *self);
 void              inbox_mail_service_start            (InboxMailService    *self);
+InboxSender      *inbox_mail_service_get_sender       (InboxMailService    *self);
 void              inbox_mail_service_stop             (InboxMailService    *self);
 void              inbox_mail_service_reconnect        (InboxMailService    *self,
                                                        const char          *account_uid);

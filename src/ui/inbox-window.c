@@ -20,6 +20,7 @@
 #include "inbox-preferences.h"
 #include "inbox-sidebar.h"
 #include "inbox-window.h"
+#include "inbox-composer.h"
 
 struct _InboxWindow
 {
@@ -740,8 +741,29 @@ preferences_activated (GSimpleAction *action, GVariant *parameter, gpointer user
 }
 
 static void
-not_ready_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+compose_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
+  InboxWindow *self = user_data;
+
+  if (self->service != NULL)
+    gtk_window_present (GTK_WINDOW (inbox_composer_new (gtk_window_get_application (GTK_WINDOW (self)),
+                                                        self->service, NULL, NULL)));
+}
+
+/* Reply, reply all and forward answer the newest message of the conversation shown. */
+static void
+reply_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+  g_autoptr(GArray) ids = selected_ids (self, 1);
+  const char *name = g_action_get_name (G_ACTION (action));
+  InboxReplyKind kind = g_str_equal (name, "reply-all") ? INBOX_REPLY_ALL
+                      : g_str_equal (name, "forward") ? INBOX_FORWARD : INBOX_REPLY;
+
+  if (self->service == NULL || ids->len == 0)
+    return;
+  inbox_composer_open_reply (gtk_window_get_application (GTK_WINDOW (self)), self->service,
+                             g_array_index (ids, gint64, 0), kind);
 }
 
 static const GActionEntry win_actions[] = {
@@ -760,10 +782,10 @@ static const GActionEntry win_actions[] = {
   { "show-sidebar", show_sidebar_activated },
   { "show-list", show_list_activated },
   { "reconnect", reconnect_activated, "s" },
-  /* Writing mail comes with the composer; these stay visible and disabled until then. */
-  { "reply", not_ready_activated },
-  { "reply-all", not_ready_activated },
-  { "forward", not_ready_activated },
+  { "compose", compose_activated },
+  { "reply", reply_activated },
+  { "reply-all", reply_activated },
+  { "forward", reply_activated },
   { "preferences", preferences_activated },
 };
 
@@ -861,12 +883,9 @@ static void
 inbox_window_init (InboxWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  static const char * const disabled[] = { "reply", "reply-all", "forward", NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
-  for (guint i = 0; disabled[i] != NULL; i++)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), disabled[i])), FALSE);
 
   self->selected_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
@@ -933,29 +952,29 @@ inbox_window_show_message (InboxWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Writing mail needs the composer; until then, say who the link was for. */
+/* A composer filled from a mailto: link. */
 void
 inbox_window_compose_mailto (InboxWindow *self,
                              const char  *uri)
 {
-  g_autofree char *recipients = NULL;
-  g_autofree char *message = NULL;
-  const char *start;
-  const char *query;
-
   g_return_if_fail (INBOX_IS_WINDOW (self));
-  g_return_if_fail (uri != NULL && g_ascii_strncasecmp (uri, "mailto:", strlen ("mailto:")) == 0);
 
-  start = uri + strlen ("mailto:");
-  query = strchr (start, '?');
-  recipients = g_uri_unescape_segment (start, query, NULL);
+  if (self->service == NULL || inbox_mail_service_get_accounts (self->service)->len == 0)
+    {
+      inbox_window_show_message (self, _("Add an account to write email"));
+      return;
+    }
+  inbox_composer_open_mailto (gtk_window_get_application (GTK_WINDOW (self)), self->service, uri);
+}
 
-  if (recipients == NULL || *recipients == '\0')
-    message = g_strdup (_("Add an account to write email"));
-  else
-    message = g_strdup_printf (_("Add an account to write to %s"), recipients);
+/* For the composer's Undo toasts, which outlive the composer window. */
+void
+inbox_window_add_toast (InboxWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (INBOX_IS_WINDOW (self));
 
-  inbox_window_show_message (self, message);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* For tests. */

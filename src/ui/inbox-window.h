@@ -22,6 +22,8 @@ void         inbox_window_show_message   (InboxWindow      *self,
                                           const char       *message);
 void         inbox_window_compose_mailto (InboxWindow      *self,
                                           const char       *uri);
+void         inbox_window_add_toast      (InboxWindow      *self,
+                                          AdwToast         *toast);
 
 /* For tests. */
 GtkListView           *inbox_window_get_list_view         (InboxWindow *self);

@@ -40,21 +40,6 @@ conversations (void)
   return G_LIST_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (window ())));
 }
 
-static void
-wait_for (gboolean (*condition) (gconstpointer data),
-          gconstpointer data,
-          const char   *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      spin (50);
-    }
-}
-
 static int
 find_position (const char *subject_part)
 {

@@ -173,3 +173,19 @@ ui_test_init_app (int    *argc,
     }
   return app;
 }
+
+/* Turns the main loop until condition (data) holds; fails the test after 30 s, naming what. */
+void
+wait_for (gboolean    (*condition) (gconstpointer data),
+          gconstpointer  data,
+          const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      spin (50);
+    }
+}

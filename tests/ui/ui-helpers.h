@@ -9,6 +9,9 @@
 #include "inbox-application.h"
 
 void        spin               (guint          milliseconds);
+void        wait_for           (gboolean     (*condition) (gconstpointer data),
+                                gconstpointer  data,
+                                const char    *what);
 void        wait_until_drawn   (GtkWidget     *widget);
 GtkWidget  *find_descendant    (GtkWidget     *root,
                                 gboolean     (*match) (GtkWidget *widget, gconstpointer data),

@@ -388,6 +388,36 @@ test_draft_round_trip (void)
   }
 }
 
+/* The local autosave keeps everything the composer shows. */
+static void
+test_draft_autosave (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("inbox-autosave-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sub", "draft.ini", NULL);
+  g_autoptr(InboxDraft) draft = inbox_draft_new ();
+  g_autoptr(InboxDraft) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  draft->from_address = g_strdup ("zoe@example.com");
+  draft->to = g_strdup ("Ada <ada@example.net>, bob@example.org");
+  draft->subject = g_strdup ("Line\nbreak ü");
+  draft->text = g_strdup ("First\n\n  indented; = [brackets]\n");
+  draft->in_reply_to = g_strdup ("x@y");
+  g_ptr_array_add (draft->attachments, g_strdup ("/tmp/a file.pdf"));
+  g_assert_true (inbox_draft_save (draft, path, &error));
+  g_assert_no_error (error);
+  back = inbox_draft_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->to, ==, draft->to);
+  g_assert_cmpstr (back->subject, ==, draft->subject);
+  g_assert_cmpstr (back->text, ==, draft->text);
+  g_assert_cmpstr (back->in_reply_to, ==, "x@y");
+  g_assert_null (back->cc);
+  g_assert_cmpuint (back->attachments->len, ==, 1);
+  g_assert_cmpstr (back->attachments->pdata[0], ==, "/tmp/a file.pdf");
+  g_assert_null (inbox_draft_load ("/nonexistent/draft.ini", NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -403,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/draft/replies", test_replies);
   g_test_add_func ("/draft/addresses", test_addresses);
   g_test_add_func ("/draft/round-trip", test_draft_round_trip);
+  g_test_add_func ("/draft/autosave", test_draft_autosave);
 
   return g_test_run ();
 }

@@ -1,0 +1,1189 @@
+/* inbox-composer.c: the window a message is written in.
+ *
+ * What is written is autosaved (a second after the last change, and on close) to a local file,
+ * so that a crash or a kill loses nothing: the next start opens such drafts again. Sending puts
+ * the message in the outbox (InboxSender) with the undo delay from the preferences, closes the
+ * window and shows a toast in the main window whose Undo brings the message back here unchanged;
+ * Send later (Ctrl+J) does the same for a chosen time. Discard asks nothing and has an Undo too.
+ *
+ * Decisions:
+ *  - Plain text only for now: the rich-text editor (a WebKitWebView in editing mode) is not built
+ *    yet, and plain text is what every recipient can read.
+ *  - The composer is a window of its own (not inline in the conversation), so that several can be
+ *    open and the conversation stays readable beside it.
+ *  - The account a reply is sent from follows the Reply-From rule over every account's address:
+ *    the one the mail was sent to, else one on the same domain, else the first account.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "inbox-composer.h"
+#include "inbox-window.h"
+
+/* Most providers refuse messages over 25 MB (iCloud: 20 MB for mail, Gmail 25 MB). */
+#define SIZE_LIMIT (25 * 1000 * 1000)
+#define AUTOSAVE_MS 1000
+
+struct _InboxComposer
+{
+  AdwWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkLabel *note_label;
+  GtkDropDown *from_dropdown;
+  GtkEntry *to_entry;
+  GtkEntry *cc_entry;
+  GtkEntry *bcc_entry;
+  GtkToggleButton *cc_toggle;
+  GtkEntry *subject_entry;
+  GtkTextView *body_view;
+  GtkRevealer *attachments_revealer;
+  GtkFlowBox *attachments_box;
+  GtkMenuButton *send_later_button;
+  GtkPopover *send_later_popover;
+  GtkListBox *presets_list;
+  GtkEntry *when_entry;
+  GtkLabel *when_label;
+  GtkCalendar *calendar;
+  GtkWidget *schedule_button;
+
+  InboxMailService *service;
+  GPtrArray *accounts;      /* InboxAccountConfig*, copies */
+  GPtrArray *attachments;   /* char* paths */
+  char *in_reply_to;
+  char *references;
+  char *draft_path;
+  guint autosave_id;
+  gboolean finished;        /* sent, scheduled or discarded: nothing more to save */
+  GDateTime *typed_time;    /* what the Send later entry says, when it parses */
+};
+
+G_DEFINE_FINAL_TYPE (InboxComposer, inbox_composer, ADW_TYPE_WINDOW)
+
+/* --- the draft ------------------------------------------------------------------------------- */
+
+static const InboxAccountConfig *
+selected_account (InboxComposer *self)
+{
+  guint index = gtk_drop_down_get_selected (self->from_dropdown);
+
+  if (self->accounts->len == 0)
+    return NULL;
+  return self->accounts->pdata[index < self->accounts->len ? index : 0];
+}
+
+static char *
+body_text (InboxComposer *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static char *
+entry_text (GtkEntry *entry)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+}
+
+/* What the window shows, as a draft. */
+InboxDraft *
+inbox_composer_dup_draft (InboxComposer *self)
+{
+  InboxDraft *draft = inbox_draft_new ();
+  const InboxAccountConfig *account = selected_account (self);
+
+  g_return_val_if_fail (INBOX_IS_COMPOSER (self), NULL);
+
+  if (account != NULL)
+    {
+      draft->from_name = g_strdup (account->display_name);
+      draft->from_address = g_strdup (account->email);
+    }
+  draft->to = entry_text (self->to_entry);
+  draft->cc = entry_text (self->cc_entry);
+  draft->bcc = entry_text (self->bcc_entry);
+  draft->subject = entry_text (self->subject_entry);
+  draft->text = body_text (self);
+  for (guint i = 0; i < self->attachments->len; i++)
+    g_ptr_array_add (draft->attachments, g_strdup (self->attachments->pdata[i]));
+  draft->in_reply_to = g_strdup (self->in_reply_to);
+  draft->references = g_strdup (self->references);
+  return draft;
+}
+
+const char *
+inbox_composer_get_note (InboxComposer *self)
+{
+  g_return_val_if_fail (INBOX_IS_COMPOSER (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->note_label)) ? gtk_label_get_text (self->note_label) : NULL;
+}
+
+static void
+show_note (InboxComposer *self,
+           const char    *text)
+{
+  gtk_label_set_text (self->note_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), text != NULL && *text != '\0');
+}
+
+static gboolean
+is_empty (InboxComposer *self)
+{
+  g_autoptr(InboxDraft) draft = inbox_composer_dup_draft (self);
+
+  return *draft->to == '\0' && *draft->cc == '\0' && *draft->bcc == '\0' && *draft->subject == '\0' &&
+         *g_strstrip (draft->text) == '\0' && draft->attachments->len == 0;
+}
+
+static void
+save_now (InboxComposer *self)
+{
+  g_autoptr(InboxDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->finished || self->draft_path == NULL)
+    return;
+  if (is_empty (self))
+    {
+      g_unlink (self->draft_path);
+      return;
+    }
+  draft = inbox_composer_dup_draft (self);
+  if (!inbox_draft_save (draft, self->draft_path, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
+
+      show_note (self, text);
+    }
+}
+
+static gboolean
+autosave_cb (gpointer data)
+{
+  InboxComposer *self = data;
+
+  self->autosave_id = 0;
+  save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+changed (InboxComposer *self)
+{
+  g_autofree char *subject = entry_text (self->subject_entry);
+
+  adw_window_title_set_title (self->window_title, *subject != '\0' ? subject : _("New Message"));
+  if (self->finished)
+    return;
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_id = g_timeout_add (AUTOSAVE_MS, autosave_cb, self);
+}
+
+/* A recipient field with something that is not an address turns red and says why. */
+static gboolean
+check_field (GtkEntry *entry)
+{
+  g_autofree char *text = entry_text (entry);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = inbox_address_list_check (text, NULL, &error);
+
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), ok ? NULL : error->message);
+  return ok;
+}
+
+/* A field marked wrong is checked again as it is corrected; the note goes once all are right. */
+static void
+recheck_field (GtkEntry      *entry,
+               InboxComposer *self)
+{
+  if (!gtk_widget_has_css_class (GTK_WIDGET (entry), "error") || !check_field (entry))
+    return;
+  if (!gtk_widget_has_css_class (GTK_WIDGET (self->to_entry), "error") &&
+      !gtk_widget_has_css_class (GTK_WIDGET (self->cc_entry), "error") &&
+      !gtk_widget_has_css_class (GTK_WIDGET (self->bcc_entry), "error"))
+    show_note (self, NULL);
+}
+
+/* --- address completion ---------------------------------------------------------------------- */
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+/* Completes the address being typed (after the last comma) from the store's contacts. */
+static void
+complete_address (GtkEditable   *editable,
+                  InboxComposer *self)
+{
+  GtkEntryCompletion *completion = gtk_entry_get_completion (GTK_ENTRY (editable));
+  GtkListStore *model = GTK_LIST_STORE (gtk_entry_completion_get_model (completion));
+  const char *text = gtk_editable_get_text (editable);
+  const char *comma = strrchr (text, ',');
+  g_autofree char *token = g_strstrip (g_strdup (comma != NULL ? comma + 1 : text));
+  g_auto(GStrv) matches = NULL;
+
+  gtk_list_store_clear (model);
+  if (g_utf8_strlen (token, -1) < 2 || self->service == NULL)
+    return;
+  matches = inbox_store_complete_address_sync (inbox_mail_service_get_store (self->service), token, 8, NULL);
+  for (gsize i = 0; matches != NULL && matches[i] != NULL; i++)
+    gtk_list_store_insert_with_values (model, NULL, -1, 0, matches[i], -1);
+}
+
+static gboolean
+match_any (GtkEntryCompletion *completion,
+           const char         *key,
+           GtkTreeIter        *iter,
+           gpointer            user_data)
+{
+  return TRUE;  /* the model holds only matches already */
+}
+
+static gboolean
+completion_selected (GtkEntryCompletion *completion,
+                     GtkTreeModel       *model,
+                     GtkTreeIter        *iter,
+                     gpointer            user_data)
+{
+  GtkEditable *editable = GTK_EDITABLE (gtk_entry_completion_get_entry (completion));
+  const char *text = gtk_editable_get_text (editable);
+  const char *comma = strrchr (text, ',');
+  g_autofree char *address = NULL;
+  g_autofree char *kept = comma != NULL ? g_strndup (text, comma - text + 1) : g_strdup ("");
+  g_autofree char *result = NULL;
+
+  gtk_tree_model_get (model, iter, 0, &address, -1);
+  result = g_strdup_printf ("%s%s%s, ", kept, *kept != '\0' ? " " : "", address);
+  gtk_editable_set_text (editable, result);
+  gtk_editable_set_position (editable, -1);
+  return TRUE;
+}
+
+static void
+setup_completion (InboxComposer *self,
+                  GtkEntry      *entry)
+{
+  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
+  g_autoptr(GtkListStore) model = gtk_list_store_new (1, G_TYPE_STRING);
+
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (model));
+  gtk_entry_completion_set_text_column (completion, 0);
+  gtk_entry_completion_set_match_func (completion, match_any, NULL, NULL);
+  gtk_entry_completion_set_minimum_key_length (completion, 2);
+  g_signal_connect (completion, "match-selected", G_CALLBACK (completion_selected), NULL);
+  gtk_entry_set_completion (entry, completion);
+  g_signal_connect (entry, "changed", G_CALLBACK (complete_address), self);
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+/* --- attachments ----------------------------------------------------------------------------- */
+
+static void rebuild_attachments (InboxComposer *self);
+
+static void
+remove_attachment_clicked (GtkButton     *button,
+                           InboxComposer *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "path");
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    if (g_str_equal (self->attachments->pdata[i], path))
+      {
+        g_ptr_array_remove_index (self->attachments, i);
+        break;
+      }
+  rebuild_attachments (self);
+  changed (self);
+}
+
+static goffset
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? buf.st_size : 0;
+}
+
+static void
+rebuild_attachments (InboxComposer *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box))) != NULL)
+    gtk_flow_box_remove (self->attachments_box, child);
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      const char *path = self->attachments->pdata[i];
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *size = g_format_size (file_size (path));
+      g_autofree char *label = g_strdup_printf ("%s (%s)", name, size);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic");
+      GtkWidget *text = gtk_label_new (label);
+
+      gtk_widget_add_css_class (box, "card");
+      gtk_widget_add_css_class (box, "composer-attachment");
+      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (text), 28);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "circular");
+      gtk_widget_set_tooltip_text (button, _("Remove"));
+      g_object_set_data_full (G_OBJECT (button), "path", g_strdup (path), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (remove_attachment_clicked), self);
+      gtk_box_append (GTK_BOX (box), button);
+      gtk_flow_box_append (self->attachments_box, box);
+    }
+  gtk_revealer_set_reveal_child (self->attachments_revealer, self->attachments->len > 0);
+}
+
+void
+inbox_composer_add_attachment (InboxComposer *self,
+                               GFile         *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    return;
+  g_ptr_array_add (self->attachments, g_steal_pointer (&path));
+  rebuild_attachments (self);
+  changed (self);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+chooser_response (GtkNativeDialog *dialog,
+                  int              response,
+                  InboxComposer   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          inbox_composer_add_attachment (self, file);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+attach_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  InboxComposer *self = INBOX_COMPOSER (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach Files"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
+
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         InboxComposer *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    inbox_composer_add_attachment (self, l->data);
+  return files != NULL;
+}
+
+/* --- toasts in the main window --------------------------------------------------------------- */
+
+static InboxWindow *
+main_window (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (INBOX_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+typedef struct {
+  GtkApplication *app;
+  InboxMailService *service;
+  gint64 outbox_id;
+  InboxDraft *draft;       /* for discard's undo */
+} Undo;
+
+static void
+undo_free (Undo *undo)
+{
+  g_clear_object (&undo->app);
+  g_clear_object (&undo->service);
+  g_clear_pointer (&undo->draft, inbox_draft_free);
+  g_free (undo);
+}
+
+static void
+unqueued (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Undo *undo = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxDraft) draft = inbox_sender_unqueue_finish (INBOX_SENDER (object), result, &error);
+  InboxWindow *window = main_window (undo->app);
+
+  if (draft == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Too late to undo: %s"), error->message);
+
+      if (window != NULL)
+        inbox_window_show_message (window, text);
+    }
+  else
+    gtk_window_present (GTK_WINDOW (inbox_composer_new (undo->app, undo->service, draft, NULL)));
+  undo_free (undo);
+}
+
+static void
+undo_clicked (AdwToast *toast,
+              Undo     *undo)
+{
+  InboxSender *sender = inbox_mail_service_get_sender (undo->service);
+  Undo *copy = g_new0 (Undo, 1);
+
+  copy->app = g_object_ref (undo->app);
+  copy->service = g_object_ref (undo->service);
+  if (undo->draft != NULL)
+    {
+      /* Discarded: the draft comes back as it was. */
+      gtk_window_present (GTK_WINDOW (inbox_composer_new (undo->app, undo->service, undo->draft, NULL)));
+      undo_free (copy);
+      return;
+    }
+  inbox_sender_unqueue_async (sender, undo->outbox_id, unqueued, copy);
+}
+
+static void
+toast_with_undo (InboxComposer *self,
+                 const char    *text,
+                 guint          timeout,
+                 gint64         outbox_id,
+                 InboxDraft    *draft)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  InboxWindow *window = app != NULL ? main_window (app) : NULL;
+  AdwToast *toast;
+  Undo *undo;
+
+  if (window == NULL || self->service == NULL)
+    {
+      inbox_draft_free (draft);
+      return;
+    }
+  toast = adw_toast_new (text);
+  undo = g_new0 (Undo, 1);
+  undo->app = g_object_ref (app);
+  undo->service = g_object_ref (self->service);
+  undo->outbox_id = outbox_id;
+  undo->draft = draft;
+  if (timeout > 0)
+    {
+      adw_toast_set_timeout (toast, timeout);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked), undo,
+                             (GClosureNotify) (void (*) (void)) undo_free, 0);
+    }
+  else
+    undo_free (undo);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  inbox_window_add_toast (window, toast);
+}
+
+/* --- sending --------------------------------------------------------------------------------- */
+
+typedef struct {
+  InboxComposer *self;
+  gint64 send_at;
+  gboolean scheduled;
+} SendJob;
+
+/* Focus leaves the fields first: a GtkText destroyed while it blinks warns that it never got
+ * its focus-out. */
+static void
+drop_focus (InboxComposer *self)
+{
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
+static void
+finish_and_close (InboxComposer *self)
+{
+  drop_focus (self);
+  self->finished = TRUE;
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->draft_path != NULL)
+    g_unlink (self->draft_path);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static char *
+format_when (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (when, _("today at %H:%M"));
+  return g_date_time_format (when, _("%A %e %B at %H:%M"));
+}
+
+/* While the message is being queued, it can't be sent twice. (Not the whole window insensitive: a
+ * focused GtkText made insensitive loses its focus-out.) */
+static void
+set_sending (InboxComposer *self,
+             gboolean       sending)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send", !sending);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send-later", !sending);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.schedule-typed", !sending);
+}
+
+static void
+queued (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  SendJob *job = user_data;
+  InboxComposer *self = job->self;
+  g_autoptr(GError) error = NULL;
+  gint64 id = inbox_sender_queue_finish (INBOX_SENDER (object), result, &error);
+  gint64 delay = job->send_at - g_get_real_time () / G_USEC_PER_SEC;
+
+  set_sending (self, FALSE);
+  if (id == 0)
+    {
+      show_note (self, error->message);
+      g_object_unref (self);
+      g_free (job);
+      return;
+    }
+  if (job->scheduled)
+    {
+      g_autofree char *when = format_when (job->send_at);
+      g_autofree char *text = g_strdup_printf (_("Scheduled for %s"), when);
+
+      toast_with_undo (self, text, 10, id, NULL);
+    }
+  else if (delay > 0)
+    toast_with_undo (self, _("Sending…"), (guint) delay, id, NULL);
+  else
+    toast_with_undo (self, _("Sending…"), 0, id, NULL);
+  finish_and_close (self);
+  g_object_unref (self);
+  g_free (job);
+}
+
+static int
+undo_delay (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr(GSettings) settings = schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+
+  return settings != NULL ? g_settings_get_int (settings, "undo-send-delay") : 5;
+}
+
+static void
+queue (InboxComposer *self,
+       gint64         send_at,
+       gboolean       scheduled)
+{
+  InboxSender *sender = self->service != NULL ? inbox_mail_service_get_sender (self->service) : NULL;
+  const InboxAccountConfig *account = selected_account (self);
+  g_autoptr(InboxDraft) draft = inbox_composer_dup_draft (self);
+  SendJob *job;
+
+  if (sender == NULL || account == NULL)
+    {
+      show_note (self, _("Add an account to send mail."));
+      return;
+    }
+  job = g_new0 (SendJob, 1);
+  job->self = g_object_ref (self);
+  job->send_at = send_at;
+  job->scheduled = scheduled;
+  set_sending (self, TRUE);
+  inbox_sender_queue_async (sender, account->uid, draft, send_at, scheduled, queued, job);
+}
+
+/* The words that say "there is an attachment", in English and in the UI's language. */
+static gboolean
+mentions_attachment (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  /* Translators: words that suggest a message has a file attached, separated by |, lower case.
+     Inbox warns when one appears in a message with no attachment. */
+  g_autofree char *words = g_strdup_printf ("attached|attachment|enclosed|%s", _("attached|attachment|enclosed"));
+  g_auto(GStrv) list = g_strsplit (words, "|", -1);
+  g_auto(GStrv) lines = g_strsplit (lower, "\n", -1);
+
+  for (gsize l = 0; lines[l] != NULL; l++)
+    {
+      /* Quoted text is someone else's words. */
+      if (lines[l][0] == '>')
+        continue;
+      for (gsize i = 0; list[i] != NULL; i++)
+        if (*list[i] != '\0' && strstr (lines[l], list[i]) != NULL)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct {
+  InboxComposer *self;
+  gint64 send_at;
+  gboolean scheduled;
+} Confirm;
+
+static void
+confirm_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  Confirm          *confirm)
+{
+  if (g_str_equal (response, "send"))
+    queue (confirm->self, confirm->send_at, confirm->scheduled);
+  g_object_unref (confirm->self);
+  g_free (confirm);
+}
+
+static void
+ask (InboxComposer *self,
+     const char    *heading,
+     const char    *body,
+     gint64         send_at,
+     gboolean       scheduled)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  Confirm *confirm = g_new0 (Confirm, 1);
+
+  confirm->self = g_object_ref (self);
+  confirm->send_at = send_at;
+  confirm->scheduled = scheduled;
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "send", _("_Send Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response), confirm);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Checks what can be checked before anything is queued, then queues (or asks first). */
+static void
+send_at_time (InboxComposer *self,
+              gint64         send_at,
+              gboolean       scheduled)
+{
+  g_autoptr(InboxDraft) draft = inbox_composer_dup_draft (self);
+  gboolean fields_ok = check_field (self->to_entry) & check_field (self->cc_entry) & check_field (self->bcc_entry);
+  guint count = 0, more = 0;
+  goffset total = 0;
+
+  if (!fields_ok)
+    {
+      show_note (self, _("Some recipients are not email addresses: correct the fields marked in red."));
+      return;
+    }
+  inbox_address_list_check (draft->to, &count, NULL);
+  inbox_address_list_check (draft->cc, &more, NULL);
+  count += more;
+  inbox_address_list_check (draft->bcc, &more, NULL);
+  if (count + more == 0)
+    {
+      show_note (self, _("Add at least one recipient."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->to_entry));
+      return;
+    }
+  show_note (self, NULL);
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    total += file_size (self->attachments->pdata[i]);
+  if (self->attachments->len == 0 && mentions_attachment (draft->text))
+    ask (self, _("Send Without an Attachment?"),
+         _("The message mentions an attachment, but no file is attached."), send_at, scheduled);
+  else if (total * 4 / 3 > SIZE_LIMIT)
+    {
+      g_autofree char *size = g_format_size (total * 4 / 3);
+      g_autofree char *body = g_strdup_printf (_("With its attachments the message is %s. Most mail servers refuse "
+                                                 "messages over 25 MB."), size);
+
+      ask (self, _("Send a Large Message?"), body, send_at, scheduled);
+    }
+  else
+    queue (self, send_at, scheduled);
+}
+
+static void
+send_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  send_at_time (INBOX_COMPOSER (widget), g_get_real_time () / G_USEC_PER_SEC + undo_delay (), FALSE);
+}
+
+/* --- send later ------------------------------------------------------------------------------ */
+
+static void
+schedule (InboxComposer *self,
+          GDateTime     *when)
+{
+  gtk_popover_popdown (self->send_later_popover);
+  send_at_time (self, g_date_time_to_unix (when), TRUE);
+}
+
+static void
+preset_activated (AdwActionRow  *row,
+                  InboxComposer *self)
+{
+  InboxTimePreset preset = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "preset"));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) when = inbox_time_preset_resolve (preset, now);
+
+  schedule (self, when);
+}
+
+static void
+fill_presets (InboxComposer *self)
+{
+  static const struct { InboxTimePreset preset; const char *label; } presets[] = {
+    { INBOX_TIME_LATER_TODAY, N_("Later Today") },
+    { INBOX_TIME_THIS_AFTERNOON, N_("This Afternoon") },
+    { INBOX_TIME_THIS_EVENING, N_("This Evening") },
+    { INBOX_TIME_TOMORROW, N_("Tomorrow") },
+    { INBOX_TIME_THIS_WEEKEND, N_("This Weekend") },
+    { INBOX_TIME_NEXT_WEEK, N_("Next Week") },
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->presets_list))) != NULL)
+    gtk_list_box_remove (self->presets_list, child);
+  for (gsize i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      g_autoptr(GDateTime) when = inbox_time_preset_resolve (presets[i].preset, now);
+      g_autofree char *subtitle = format_when (g_date_time_to_unix (when));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(presets[i].label));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "preset", GINT_TO_POINTER (presets[i].preset));
+      g_signal_connect (row, "activated", G_CALLBACK (preset_activated), self);
+      gtk_list_box_append (self->presets_list, row);
+    }
+}
+
+static void
+when_changed (GtkEditable   *editable,
+              InboxComposer *self)
+{
+  const char *text = gtk_editable_get_text (editable);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->typed_time, g_date_time_unref);
+  if (*text != '\0')
+    self->typed_time = inbox_time_parse (text, now, &error);
+  if (self->typed_time != NULL)
+    {
+      g_autofree char *when = format_when (g_date_time_to_unix (self->typed_time));
+
+      gtk_label_set_text (self->when_label, when);
+    }
+  else
+    gtk_label_set_text (self->when_label, error != NULL ? error->message : "");
+  gtk_widget_set_sensitive (self->schedule_button, self->typed_time != NULL);
+}
+
+static void
+day_selected (GtkCalendar   *calendar,
+              InboxComposer *self)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  int hour = self->typed_time != NULL ? g_date_time_get_hour (self->typed_time) : 8;
+  int minute = self->typed_time != NULL ? g_date_time_get_minute (self->typed_time) : 0;
+  g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *text = g_strdup_printf ("%s %02d:%02d", day, hour, minute);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->when_entry), text);
+}
+
+static void
+schedule_typed_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  InboxComposer *self = INBOX_COMPOSER (widget);
+  g_autoptr(GDateTime) when = self->typed_time != NULL ? g_date_time_ref (self->typed_time) : NULL;
+
+  if (when != NULL)
+    schedule (self, when);
+}
+
+static void
+send_later_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  InboxComposer *self = INBOX_COMPOSER (widget);
+
+  fill_presets (self);
+  gtk_menu_button_popup (self->send_later_button);
+}
+
+static void
+popover_shown (GtkWidget     *popover,
+               InboxComposer *self)
+{
+  fill_presets (self);
+}
+
+/* --- discard and close ----------------------------------------------------------------------- */
+
+static void
+discard_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  InboxComposer *self = INBOX_COMPOSER (widget);
+  InboxDraft *draft = is_empty (self) ? NULL : inbox_composer_dup_draft (self);
+
+  if (draft != NULL)
+    toast_with_undo (self, _("Draft discarded"), 10, 0, draft);
+  finish_and_close (self);
+}
+
+static gboolean
+close_request (GtkWindow *window)
+{
+  InboxComposer *self = INBOX_COMPOSER (window);
+
+  save_now (self);
+  drop_focus (self);
+  return FALSE;
+}
+
+/* --- setup ----------------------------------------------------------------------------------- */
+
+static void
+fill_accounts (InboxComposer    *self,
+               const InboxDraft *draft)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  if (self->service != NULL)
+    {
+      GPtrArray *accounts = inbox_mail_service_get_accounts (self->service);
+
+      for (guint i = 0; i < accounts->len; i++)
+        {
+          const InboxAccountConfig *config = accounts->pdata[i];
+          g_autofree char *label = config->display_name != NULL && *config->display_name != '\0'
+                                   ? g_strdup_printf ("%s <%s>", config->display_name, config->email)
+                                   : g_strdup (config->email);
+
+          g_ptr_array_add (self->accounts, inbox_account_config_copy (config));
+          gtk_string_list_append (names, label);
+          if (draft != NULL && draft->from_address != NULL && g_ascii_strcasecmp (draft->from_address, config->email) == 0)
+            selected = i;
+        }
+    }
+  gtk_drop_down_set_model (self->from_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->from_dropdown, selected);
+}
+
+static void
+fill_from_draft (InboxComposer    *self,
+                 const InboxDraft *draft)
+{
+  const char *to = draft->to != NULL ? draft->to : "";
+  const char *cc = draft->cc != NULL ? draft->cc : "";
+  const char *bcc = draft->bcc != NULL ? draft->bcc : "";
+
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
+  gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), cc);
+  gtk_editable_set_text (GTK_EDITABLE (self->bcc_entry), bcc);
+  gtk_toggle_button_set_active (self->cc_toggle, *cc != '\0' || *bcc != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_entry), draft->subject != NULL ? draft->subject : "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), draft->text != NULL ? draft->text : "", -1);
+  for (guint i = 0; i < draft->attachments->len; i++)
+    g_ptr_array_add (self->attachments, g_strdup (draft->attachments->pdata[i]));
+  self->in_reply_to = g_strdup (draft->in_reply_to);
+  self->references = g_strdup (draft->references);
+  rebuild_attachments (self);
+}
+
+/* A composer for draft (NULL: a new message). draft_path is the autosave file it came from, or
+ * NULL for a new one. */
+InboxComposer *
+inbox_composer_new (GtkApplication   *app,
+                    InboxMailService *service,
+                    const InboxDraft *draft,
+                    const char       *draft_path)
+{
+  InboxComposer *self = g_object_new (INBOX_TYPE_COMPOSER, "application", app, NULL);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  g_autofree char *dir = inbox_draft_get_local_dir ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strdup_printf ("%s.ini", uuid);
+
+  self->service = service != NULL ? g_object_ref (service) : NULL;
+  self->draft_path = draft_path != NULL ? g_strdup (draft_path) : g_build_filename (dir, name, NULL);
+  fill_accounts (self, draft);
+  if (draft != NULL)
+    fill_from_draft (self, draft);
+  if (self->accounts->len == 0)
+    show_note (self, _("Add an account to send mail."));
+
+  g_signal_connect (self->to_entry, "changed", G_CALLBACK (recheck_field), self);
+  g_signal_connect (self->cc_entry, "changed", G_CALLBACK (recheck_field), self);
+  g_signal_connect (self->bcc_entry, "changed", G_CALLBACK (recheck_field), self);
+  g_signal_connect_swapped (self->to_entry, "changed", G_CALLBACK (changed), self);
+  g_signal_connect_swapped (self->cc_entry, "changed", G_CALLBACK (changed), self);
+  g_signal_connect_swapped (self->bcc_entry, "changed", G_CALLBACK (changed), self);
+  g_signal_connect_swapped (self->subject_entry, "changed", G_CALLBACK (changed), self);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (changed), self);
+  g_signal_connect_swapped (self->from_dropdown, "notify::selected", G_CALLBACK (changed), self);
+  setup_completion (self, self->to_entry);
+  setup_completion (self, self->cc_entry);
+  setup_completion (self, self->bcc_entry);
+
+  /* A reply starts above the quote; a new message in To. */
+  if (draft != NULL && draft->to != NULL && *draft->to != '\0')
+    {
+      GtkTextIter start;
+
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      gtk_text_buffer_place_cursor (buffer, &start);
+      gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+    }
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->to_entry));
+  changed (self);
+  return self;
+}
+
+static void
+inbox_composer_dispose (GObject *object)
+{
+  InboxComposer *self = INBOX_COMPOSER (object);
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_object (&self->service);
+  G_OBJECT_CLASS (inbox_composer_parent_class)->dispose (object);
+}
+
+static void
+inbox_composer_finalize (GObject *object)
+{
+  InboxComposer *self = INBOX_COMPOSER (object);
+
+  g_ptr_array_unref (self->accounts);
+  g_ptr_array_unref (self->attachments);
+  g_free (self->in_reply_to);
+  g_free (self->references);
+  g_free (self->draft_path);
+  g_clear_pointer (&self->typed_time, g_date_time_unref);
+  G_OBJECT_CLASS (inbox_composer_parent_class)->finalize (object);
+}
+
+static void
+inbox_composer_class_init (InboxComposerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = inbox_composer_dispose;
+  object_class->finalize = inbox_composer_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, window_title);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, note_label);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, from_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, cc_entry);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, bcc_entry);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, cc_toggle);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, subject_entry);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, body_view);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, attachments_revealer);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, attachments_box);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, send_later_button);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, send_later_popover);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, presets_list);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, when_entry);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, when_label);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, calendar);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, schedule_button);
+
+  gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_activated);
+  gtk_widget_class_install_action (widget_class, "composer.send-later", NULL, send_later_activated);
+  gtk_widget_class_install_action (widget_class, "composer.schedule-typed", NULL, schedule_typed_activated);
+  gtk_widget_class_install_action (widget_class, "composer.attach", NULL, attach_activated);
+  gtk_widget_class_install_action (widget_class, "composer.discard", NULL, discard_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "composer.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "composer.send", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "composer.send-later", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "composer.attach", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+inbox_composer_init (InboxComposer *self)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_account_config_free);
+  self->attachments = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  g_signal_connect (self->when_entry, "changed", G_CALLBACK (when_changed), self);
+  g_signal_connect (self->calendar, "day-selected", G_CALLBACK (day_selected), self);
+  g_signal_connect (self->send_later_popover, "show", G_CALLBACK (popover_shown), self);
+}
+
+/* --- ways in --------------------------------------------------------------------------------- */
+
+/* A composer filled from a mailto: link; what the link had that was refused or unreadable is
+ * said at the top. */
+void
+inbox_composer_open_mailto (GtkApplication   *app,
+                            InboxMailService *service,
+                            const char       *uri)
+{
+  g_autoptr(InboxMailto) mailto = inbox_mailto_parse (uri);
+  g_autoptr(InboxDraft) draft = inbox_draft_new ();
+  g_autoptr(GString) notes = g_string_new (NULL);
+  InboxComposer *composer;
+
+  draft->to = g_strdup (mailto->to);
+  draft->cc = g_strdup (mailto->cc);
+  draft->bcc = g_strdup (mailto->bcc);
+  draft->subject = g_strdup (mailto->subject);
+  draft->text = g_strdup (mailto->body);
+  draft->in_reply_to = g_strdup (mailto->in_reply_to);
+  if (mailto->in_reply_to != NULL)
+    draft->references = g_strdup_printf ("<%s>", mailto->in_reply_to);
+  composer = inbox_composer_new (app, service, draft, NULL);
+  for (guint i = 0; i < mailto->notes->len; i++)
+    g_string_append_printf (notes, "%s%s", i > 0 ? "\n" : "", (const char *) mailto->notes->pdata[i]);
+  if (notes->len > 0)
+    show_note (composer, notes->str);
+  gtk_window_present (GTK_WINDOW (composer));
+}
+
+/* Reply, reply all or forward the newest message of a conversation. */
+void
+inbox_composer_open_reply (GtkApplication   *app,
+                           InboxMailService *service,
+                           gint64            conversation_id,
+                           InboxReplyKind    kind)
+{
+  InboxStore *store = inbox_mail_service_get_store (service);
+  GPtrArray *accounts = inbox_mail_service_get_accounts (service);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = inbox_store_get_messages_sync (store, conversation_id, &error);
+  g_autoptr(GPtrArray) identities = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_identity_free);
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr(GPtrArray) recipients = g_ptr_array_new ();
+  g_autoptr(InboxMessageContent) content = NULL;
+  g_autoptr(InboxDraft) draft = NULL;
+  const InboxIdentity *identity = NULL;
+  InboxMessage *original;
+
+  if (messages == NULL || messages->len == 0)
+    {
+      InboxWindow *window = main_window (app);
+
+      if (window != NULL)
+        inbox_window_show_message (window, error != NULL ? error->message : _("That conversation is gone"));
+      return;
+    }
+  original = messages->pdata[messages->len - 1];
+  content = inbox_store_get_message_content_sync (store, conversation_id, inbox_message_get_message_id (original), NULL);
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const InboxAccountConfig *config = accounts->pdata[i];
+
+      g_ptr_array_add (identities, inbox_identity_new (config->email, config->display_name, NULL, FALSE));
+      g_ptr_array_add (mine, config->email);
+    }
+  g_ptr_array_add (mine, NULL);
+  for (const char * const *to = inbox_message_get_to (original); to != NULL && *to != NULL; to++)
+    g_ptr_array_add (recipients, (gpointer) *to);
+  for (const char * const *cc = inbox_message_get_cc (original); cc != NULL && *cc != NULL; cc++)
+    g_ptr_array_add (recipients, (gpointer) *cc);
+  g_ptr_array_add (recipients, NULL);
+  if (identities->len > 0)
+    identity = inbox_identity_choose_for_reply (identities, (const char * const *) recipients->pdata);
+
+  draft = inbox_draft_new_reply (kind, original, content != NULL ? content->text : NULL,
+                                 (const char * const *) mine->pdata);
+  if (identity != NULL)
+    draft->from_address = g_strdup (identity->address);
+  gtk_window_present (GTK_WINDOW (inbox_composer_new (app, service, draft, NULL)));
+}
+
+/* Opens again the drafts a crash, a kill or a closed window left. */
+void
+inbox_composer_restore_drafts (GtkApplication   *app,
+                               InboxMailService *service)
+{
+  g_autofree char *path = inbox_draft_get_local_dir ();
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(InboxDraft) draft = NULL;
+
+      if (!g_str_has_suffix (name, ".ini"))
+        continue;
+      draft = inbox_draft_load (file, &error);
+      if (draft == NULL)
+        {
+          g_printerr ("inbox: the draft %s can't be read (%s); it is left where it is\n", file, error->message);
+          continue;
+        }
+      gtk_window_present (GTK_WINDOW (inbox_composer_new (app, service, draft, file)));
+    }
+}

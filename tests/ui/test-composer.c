@@ -1,0 +1,350 @@
+/* test-composer.c: writing mail in the real app, in a real window: compose with an attachment and
+ * send (the fixture's SMTP server gets it, Dovecot's Sent keeps it: test_composer.py checks both
+ * afterwards), Undo send within the delay, reply, a mailto: link, Send later, and a draft that
+ * survives its window.
+ *
+ * Runs under test_composer.py. Screenshots go to $INBOX_SCREENSHOT_DIR: look at them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "inbox-application.h"
+#include "inbox-composer.h"
+#include "inbox-window.h"
+#include "ui-helpers.h"
+
+static InboxApplication *app;
+static InboxStore *store;
+
+static InboxWindow *
+window (void)
+{
+  GtkWindow *active = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (INBOX_IS_WINDOW (l->data))
+      active = l->data;
+  g_assert_nonnull (active);
+  return INBOX_WINDOW (active);
+}
+
+static gpointer
+child (InboxComposer *composer,
+       const char    *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (composer), INBOX_TYPE_COMPOSER, name);
+}
+
+static void
+set_text (InboxComposer *composer,
+          const char    *name,
+          const char    *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (composer, name)), text);
+}
+
+static const char *
+get_text (InboxComposer *composer,
+          const char    *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (child (composer, name)));
+}
+
+static void
+set_body (InboxComposer *composer,
+          const char    *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (child (composer, "body_view")), text, -1);
+}
+
+static gboolean
+composer_open (gconstpointer unused)
+{
+  return find_toplevel (INBOX_TYPE_COMPOSER) != NULL;
+}
+
+static gboolean
+composer_closed (gconstpointer unused)
+{
+  return find_toplevel (INBOX_TYPE_COMPOSER) == NULL;
+}
+
+static InboxComposer *
+open_new_composer (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "compose", NULL);
+  wait_for (composer_open, NULL, "the composer to open");
+  return INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+}
+
+static InboxOutboxItem *
+find_outbox (const char *subject)
+{
+  g_autoptr(GPtrArray) items = inbox_store_list_outbox_sync (store, TRUE, NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      InboxOutboxItem *item = items->pdata[i];
+
+      if (g_strcmp0 (item->subject, subject) == 0)
+        return g_ptr_array_steal_index (items, i);
+    }
+  return NULL;
+}
+
+static gboolean
+outbox_state_is (gconstpointer data)
+{
+  const char * const *pair = data;  /* subject, state */
+  g_autoptr(InboxOutboxItem) item = find_outbox (pair[0]);
+
+  return item != NULL && g_str_equal (inbox_outbox_state_to_string (item->state), pair[1]);
+}
+
+static gboolean
+is_undo_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
+static void
+set_delay (int seconds)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_int (settings, "undo-send-delay", seconds);
+}
+
+static void
+test_compose_and_send (void)
+{
+  InboxComposer *composer;
+  g_autofree char *dir = g_dir_make_tmp ("inbox-attach-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "Plan für März.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(InboxDraft) draft = NULL;
+  const char *done[] = { "Composer test ü", "done" };
+
+  g_application_activate (G_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 1280, 760);
+  wait_until_drawn (GTK_WIDGET (window ()));
+  set_delay (2);
+
+  composer = open_new_composer ();
+  set_text (composer, "to_entry", "Ada Lovelace <ada@example.net>, not an address");
+  set_text (composer, "subject_entry", "Composer test ü");
+  set_body (composer, "Hello Ada,\n\nthe plan is in the attached file.\n\nZoë");
+  g_assert_true (g_file_set_contents (path, "Step one: write the composer.\n", -1, NULL));
+  inbox_composer_add_attachment (composer, file);
+  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 560);
+  wait_until_drawn (GTK_WIDGET (composer));
+
+  /* A bad address is refused before anything is queued, and its field says so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  spin (200);
+  g_assert_nonnull (inbox_composer_get_note (composer));
+  g_assert_true (gtk_widget_has_css_class (child (composer, "to_entry"), "error"));
+  g_assert_null (find_outbox ("Composer test ü"));
+
+  set_text (composer, "to_entry", "Ada Lovelace <ada@example.net>");
+  spin (300);
+  /* Corrected, the field and the note say so at once. */
+  g_assert_false (gtk_widget_has_css_class (child (composer, "to_entry"), "error"));
+  g_assert_null (inbox_composer_get_note (composer));
+  g_clear_object (&draft);
+  draft = inbox_composer_dup_draft (composer);
+  g_assert_cmpuint (draft->attachments->len, ==, 1);
+  save_screenshot (GTK_WIDGET (composer), "composer.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  wait_for (composer_closed, NULL, "the composer to close after Send");
+  wait_for (outbox_state_is, done, "the message to be sent and saved in Sent");
+}
+
+static void
+test_undo_send (void)
+{
+  InboxComposer *composer;
+  GtkWidget *undo;
+  const char *queued[] = { "Undone message", "queued" };
+
+  set_delay (30);
+  composer = open_new_composer ();
+  set_text (composer, "to_entry", "ada@example.net");
+  set_text (composer, "subject_entry", "Undone message");
+  set_body (composer, "I take this back.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  wait_for (composer_closed, NULL, "the composer to close after Send");
+  wait_for (outbox_state_is, queued, "the message to wait out the undo delay");
+  spin (300);
+  save_screenshot (GTK_WIDGET (window ()), "undo-send-toast.png");
+
+  undo = find_descendant (GTK_WIDGET (window ()), is_undo_button, NULL);
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wait_for (composer_open, NULL, "Undo to bring the composer back");
+  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  g_assert_cmpstr (get_text (composer, "subject_entry"), ==, "Undone message");
+  g_assert_cmpstr (get_text (composer, "to_entry"), ==, "ada@example.net");
+  g_assert_null (find_outbox ("Undone message"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "Discard to close the composer");
+  set_delay (2);
+}
+
+static void
+test_reply (void)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (window ())));
+  InboxComposer *composer;
+  g_autoptr(InboxDraft) draft = NULL;
+  int position = -1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model) && position < 0; i++)
+    {
+      g_autoptr(InboxConversation) conversation = g_list_model_get_item (model, i);
+
+      if (strstr (inbox_conversation_get_subject (conversation), "Project update 1") != NULL)
+        position = (int) i;
+    }
+  g_assert_cmpint (position, >=, 0);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), (guint) position, TRUE);
+  spin (300);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window ()), "reply-all"));
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "reply-all", NULL);
+  wait_for (composer_open, NULL, "Reply All to open the composer");
+  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  draft = inbox_composer_dup_draft (composer);
+  g_assert_cmpstr (draft->subject, ==, "Re: Project update 1");
+  g_assert_nonnull (strstr (draft->to, "@"));
+  /* My own address is never among the recipients of a reply all. */
+  g_assert_null (strstr (draft->to, "test@example.com"));
+  g_assert_null (strstr (draft->cc, "test@example.com"));
+  g_assert_nonnull (strstr (draft->text, "wrote:\n> Hello,"));
+  g_assert_nonnull (draft->in_reply_to);
+  g_assert_cmpstr (draft->from_address, ==, "test@example.com");
+  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 560);
+  wait_until_drawn (GTK_WIDGET (composer));
+  save_screenshot (GTK_WIDGET (composer), "composer-reply.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "Discard to close the composer");
+}
+
+static void
+test_mailto (void)
+{
+  InboxComposer *composer;
+
+  inbox_window_compose_mailto (window (), "mailto:someone@example.org?subject=From%20a%20link&body=Hi%20there"
+                                          "&cc=boss@example.org&attach=/etc/passwd&from=evil@example.org");
+  wait_for (composer_open, NULL, "a mailto: link to open the composer");
+  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  g_assert_cmpstr (get_text (composer, "to_entry"), ==, "someone@example.org");
+  g_assert_cmpstr (get_text (composer, "cc_entry"), ==, "boss@example.org");
+  g_assert_cmpstr (get_text (composer, "subject_entry"), ==, "From a link");
+  g_assert_true (gtk_widget_get_visible (child (composer, "cc_entry")));
+  g_assert_nonnull (strstr (inbox_composer_get_note (composer), "never attaches"));
+  {
+    g_autoptr(InboxDraft) draft = inbox_composer_dup_draft (composer);
+
+    g_assert_cmpuint (draft->attachments->len, ==, 0);
+  }
+  wait_until_drawn (GTK_WIDGET (composer));
+  save_screenshot (GTK_WIDGET (composer), "composer-mailto.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "Discard to close the composer");
+}
+
+static void
+test_send_later (void)
+{
+  InboxComposer *composer = open_new_composer ();
+  g_autoptr(InboxOutboxItem) item = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  set_text (composer, "to_entry", "ada@example.net");
+  set_text (composer, "subject_entry", "Scheduled from the composer");
+  set_body (composer, "See you then.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-later", NULL));
+  spin (300);
+  set_text (composer, "when_entry", "in 2 hours");
+  spin (100);
+  g_assert_true (gtk_widget_get_sensitive (child (composer, "schedule_button")));
+  save_screenshot (GTK_WIDGET (composer), "composer-send-later.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.schedule-typed", NULL));
+  wait_for (composer_closed, NULL, "the composer to close after scheduling");
+  item = find_outbox ("Scheduled from the composer");
+  g_assert_nonnull (item);
+  g_assert_true (item->scheduled);
+  g_assert_cmpint (item->state, ==, INBOX_OUTBOX_QUEUED);
+  g_assert_cmpint (item->send_at, >=, now + 2 * 3600 - 5);
+  g_assert_cmpint (item->send_at, <=, now + 2 * 3600 + 60);
+}
+
+static gboolean
+draft_file_has (gconstpointer text)
+{
+  g_autofree char *path = inbox_draft_get_local_dir ();
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autofree char *contents = NULL;
+
+      if (g_file_get_contents (file, &contents, NULL, NULL) && strstr (contents, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_draft_survives (void)
+{
+  InboxComposer *composer = open_new_composer ();
+
+  set_text (composer, "subject_entry", "Half-written thought");
+  set_body (composer, "Where was I…");
+  wait_for (draft_file_has, "Half-written thought", "the draft to be autosaved");
+  gtk_window_set_focus (GTK_WINDOW (composer), NULL);
+  gtk_window_destroy (GTK_WINDOW (composer));  /* as if the process had died: nothing more is saved */
+  wait_for (composer_closed, NULL, "the composer to go");
+
+  inbox_composer_restore_drafts (GTK_APPLICATION (app), inbox_application_get_service (app));
+  wait_for (composer_open, NULL, "the draft to open again");
+  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  g_assert_cmpstr (get_text (composer, "subject_entry"), ==, "Half-written thought");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "Discard to close the composer");
+  g_assert_false (draft_file_has ("Half-written thought"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  app = ui_test_init_app (&argc, &argv);
+  store = inbox_store_open (NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/composer/compose-and-send", test_compose_and_send);
+  g_test_add_func ("/composer/undo-send", test_undo_send);
+  g_test_add_func ("/composer/reply", test_reply);
+  g_test_add_func ("/composer/mailto", test_mailto);
+  g_test_add_func ("/composer/send-later", test_send_later);
+  g_test_add_func ("/composer/draft-survives", test_draft_survives);
+
+  status = g_test_run ();
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_clear_object (&store);
+  return status;
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The composer against the fixture's servers: adds the account with inbox-cli and syncs, runs
+test-composer (the real app under Xvfb), then checks what the SMTP server received and what
+Dovecot's Sent folder keeps: the composed message arrived once with its attachment, and the one
+taken back with Undo never did.
+
+Runs under: inbox-fixture --imap --smtp --keyring --xvfb -- test_composer.py INBOX_CLI TEST_COMPOSER
+"""
+
+import email
+import email.policy
+import hashlib
+import imaplib
+import mailbox
+import os
+import ssl
+import subprocess
+import sys
+
+ENV = os.environ
+
+
+def received(subject):
+    box = mailbox.Maildir(ENV["INBOX_TEST_SMTP_SPOOL"], factory=None, create=False)
+    messages = [email.message_from_bytes(box.get_bytes(key), policy=email.policy.default) for key in box.keys()]
+    return [m for m in messages if m["Subject"] == subject]
+
+
+def in_sent(subject):
+    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
+    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
+    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
+    connection.select("Sent", readonly=True)
+    typ, data = connection.search(None, "SUBJECT", f'"{subject}"')
+    connection.logout()
+    return len(data[0].split())
+
+
+def check(condition, what):
+    print(f"{'ok' if condition else 'not ok'} - {what}")
+    return condition
+
+
+def main():
+    cli, test_binary = sys.argv[1], sys.argv[2]
+    with open(ENV["INBOX_TEST_CA_CERT"]) as f:
+        digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
+    subprocess.run([cli, "account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Test Person",
+                    "--imap-host", ENV["INBOX_TEST_IMAP_HOST"], "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"],
+                    "--imap-security", "tls", "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"],
+                    "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none", "--smtp-user", "",
+                    "--pin-certificate", digest, "--password-stdin"],
+                   input=ENV["INBOX_TEST_PASSWORD"], text=True, check=True, capture_output=True)
+    subprocess.run([cli, "sync"], check=True, capture_output=True)
+
+    result = subprocess.run([test_binary, "--tap"])
+
+    ok = check(result.returncode == 0, f"test-composer exited {result.returncode}")
+    sent = received("Composer test ü")
+    ok &= check(len(sent) == 1, "the composed message reached the SMTP server once")
+    if sent:
+        message = sent[0]
+        attachments = [part for part in message.iter_attachments()]
+        ok &= check([a.get_filename() for a in attachments] == ["Plan für März.txt"], "with its attachment")
+        ok &= check(attachments and attachments[0].get_content() == "Step one: write the composer.\n",
+                    "whose content survived the trip")
+        ok &= check("the plan is in the attached file" in message.get_body(("plain",)).get_content(), "and its text")
+        ok &= check(message["From"].addresses[0].addr_spec == ENV["INBOX_TEST_USER"], "from the account")
+    ok &= check(in_sent("Composer test") == 1, "a copy is in Sent on the server")
+    ok &= check(received("Undone message") == [], "the message taken back with Undo never left")
+    ok &= check(received("Scheduled from the composer") == [], "the scheduled message waits")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
