@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 
 #include "inbox-composer.h"
+#include "inbox-toast.h"
 #include "inbox-window.h"
 
 /* Most providers refuse messages over 25 MB (iCloud: 20 MB for mail, Gmail 25 MB). */
@@ -502,7 +503,7 @@ toast_with_undo (InboxComposer *self,
       inbox_draft_free (draft);
       return;
     }
-  toast = adw_toast_new (text);
+  toast = inbox_toast_new_plain (text);
   undo = g_new0 (Undo, 1);
   undo->app = g_object_ref (app);
   undo->service = g_object_ref (self->service);

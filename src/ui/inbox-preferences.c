@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "inbox-account-setup.h"
+#include "inbox-toast.h"
 #include "inbox-preferences.h"
 
 struct _InboxPreferences
@@ -22,6 +23,7 @@ struct _InboxPreferences
 
   AdwPreferencesGroup *accounts_group;
   AdwActionRow *default_app_row;
+  AdwComboRow *undo_delay_row;
   GtkWidget *default_app_button;
   GtkSwitch *subject_first_switch;
   GtkSwitch *compact_switch;
@@ -131,6 +133,8 @@ refresh (InboxPreferences *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *toggle;
 
+      /* The status may be an error message holding "<" or "&": plain text, not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), config->email);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_button ("view-refresh-symbolic", _("Reconnect"),
@@ -186,7 +190,7 @@ removed (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!inbox_mail_service_remove_account_finish (INBOX_MAIL_SERVICE (object), result, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), inbox_toast_new_plain (error->message));
   refresh (self);
 }
 
@@ -226,7 +230,7 @@ reconnect_activated (GtkWidget  *widget,
   InboxPreferences *self = INBOX_PREFERENCES (widget);
 
   inbox_mail_service_reconnect (self->service, g_variant_get_string (parameter, NULL));
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Reconnecting…")));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), inbox_toast_new_plain (_("Reconnecting…")));
 }
 
 static void
@@ -243,7 +247,7 @@ forget_remote_activated (GtkWidget  *widget,
   if (kind == NULL ||
       !inbox_store_forget_remote_content_sync (inbox_mail_service_get_store (self->service), kind, colon + 1, &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                      adw_toast_new (error != NULL ? error->message : _("Not a remembered choice")));
+                                      inbox_toast_new_plain (error != NULL ? error->message : _("Not a remembered choice")));
   refresh (self);
 }
 
@@ -271,7 +275,7 @@ make_default_activated (GtkWidget  *widget,
   else
     g_app_info_set_as_default_for_type (G_APP_INFO (app), MAILTO, &error);
   if (error != NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), inbox_toast_new_plain (error->message));
   refresh (self);
 }
 
@@ -290,6 +294,34 @@ inbox_preferences_dispose (GObject *object)
   G_OBJECT_CLASS (inbox_preferences_parent_class)->dispose (object);
 }
 
+/* The undo delay's choices, in seconds, in the order the combo row lists them. */
+static const int undo_delays[] = { 0, 5, 10, 30 };
+
+static gboolean
+delay_to_row (GValue   *value,
+              GVariant *variant,
+              gpointer  user_data)
+{
+  int seconds = g_variant_get_int32 (variant);
+  guint row = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (undo_delays); i++)
+    if (undo_delays[i] <= seconds)
+      row = i;
+  g_value_set_uint (value, row);
+  return TRUE;
+}
+
+static GVariant *
+row_to_delay (const GValue       *value,
+              const GVariantType *type,
+              gpointer            user_data)
+{
+  guint row = g_value_get_uint (value);
+
+  return g_variant_new_int32 (undo_delays[MIN (row, G_N_ELEMENTS (undo_delays) - 1)]);
+}
+
 static void
 inbox_preferences_class_init (InboxPreferencesClass *klass)
 {
@@ -300,6 +332,7 @@ inbox_preferences_class_init (InboxPreferencesClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, default_app_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxPreferences, undo_delay_row);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, default_app_button);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, subject_first_switch);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, compact_switch);
@@ -334,6 +367,8 @@ inbox_preferences_new (GtkWindow        *parent,
       self->settings = g_settings_new (APP_ID);
       g_settings_bind (self->settings, "subject-first", self->subject_first_switch, "active", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "compact-list", self->compact_switch, "active", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind_with_mapping (self->settings, "undo-send-delay", self->undo_delay_row, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, delay_to_row, row_to_delay, NULL, NULL);
     }
   else
     {

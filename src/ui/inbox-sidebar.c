@@ -1,4 +1,5 @@
-/* inbox-sidebar.c: the unified mailboxes (Inbox, All, Drafts, Sent, Archive, Spam, Trash), then
+/* inbox-sidebar.c: the unified mailboxes (Inbox, All, Drafts, Send Later, Outbox, Sent, Archive,
+ * Spam, Trash), then
  * each account with its sync status and its folders as a tree.
  *
  * Unread counts visit every conversation of a mailbox, so they are counted on a worker thread
@@ -43,6 +44,9 @@ static const Mailbox mailboxes[] = {
   { "inbox",   N_("Inbox"),   "inbox-mailbox-inbox-symbolic",   TRUE },
   { "all",     N_("All Mail"), "inbox-mailbox-all-symbolic",    FALSE },
   { "drafts",  N_("Drafts"),  "document-edit-symbolic",         FALSE },
+  /* Not conversations: what waits to be sent (the window shows them with InboxOutboxView). */
+  { "send-later", N_("Send Later"), "alarm-symbolic",           FALSE },
+  { "outbox",  N_("Outbox"),  "mail-send-receive-symbolic",     FALSE },
   { "sent",    N_("Sent"),    "mail-send-symbolic",             FALSE },
   { "archive", N_("Archive"), "inbox-mailbox-archive-symbolic", FALSE },
   { "spam",    N_("Spam"),    "mail-mark-junk-symbolic",        TRUE },

@@ -13,10 +13,12 @@
 #include <glib/gi18n.h>
 
 #include "inbox-account-setup.h"
+#include "inbox-toast.h"
 #include "inbox-application.h"
 #include "inbox-conversation-row.h"
 #include "inbox-conversation-view.h"
 #include "inbox-folder-chooser.h"
+#include "inbox-outbox-view.h"
 #include "inbox-preferences.h"
 #include "inbox-sidebar.h"
 #include "inbox-window.h"
@@ -50,6 +52,8 @@ struct _InboxWindow
   char *mailbox;
   char *mailbox_title;
   GArray *selected_ids;            /* gint64: what to reselect after a live update */
+  InboxOutboxView *outbox_view;
+  gboolean watching_sender;
   gboolean reselecting;
 };
 
@@ -184,10 +188,14 @@ update_actions (InboxWindow *self)
   static const char * const needs_selection[] = {
     "archive", "trash", "spam", "toggle-read", "star", "move-to-inbox", "move-to-folder", NULL
   };
-  gboolean any = count_selected (self) > 0;
+  /* A reply answers one conversation. */
+  static const char * const needs_one[] = { "reply", "reply-all", "forward", NULL };
+  guint n = count_selected (self);
 
   for (guint i = 0; needs_selection[i] != NULL; i++)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), needs_selection[i])), any);
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), needs_selection[i])), n > 0);
+  for (guint i = 0; needs_one[i] != NULL; i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), needs_one[i])), n == 1);
 }
 
 static void
@@ -294,8 +302,20 @@ show_mailbox (InboxWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(InboxConversationList) list = NULL;
   g_autofree char *empty = NULL;
+  gboolean outgoing = g_str_equal (mailbox, "outbox") || g_str_equal (mailbox, "send-later");
 
-  list = inbox_conversation_list_new (inbox_mail_service_get_store (self->service), mailbox, &error);
+  if (outgoing)
+    {
+      g_autoptr(GListStore) none = g_list_store_new (INBOX_TYPE_CONVERSATION);
+
+      /* No conversation is selected there, so that no conversation action applies. */
+      set_conversations (self, G_LIST_MODEL (none));
+      inbox_outbox_view_show (self->outbox_view, self->service, g_str_equal (mailbox, "send-later"));
+      gtk_stack_set_visible_child_name (self->list_stack, "outbox");
+    }
+  else
+    list = inbox_conversation_list_new (inbox_mail_service_get_store (self->service), mailbox, &error);
+  if (list == NULL && !outgoing)
   if (list == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not open %s: %s"), title, error->message);
@@ -314,6 +334,8 @@ show_mailbox (InboxWindow *self,
       self->mailbox_title = g_strdup (title);
     }
   adw_window_title_set_title (self->list_title, title);
+  if (outgoing)
+    return;
   empty = g_strdup_printf (_("%s is empty"), title);
   adw_status_page_set_title (self->empty_list_page, empty);
   set_conversations (self, G_LIST_MODEL (list));
@@ -415,7 +437,7 @@ action_applied (GObject      *object,
     }
   if (done->message != NULL)
     {
-      AdwToast *toast = adw_toast_new (done->message);
+      AdwToast *toast = inbox_toast_new_plain (done->message);
 
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -714,10 +736,47 @@ account_status_cb (InboxMailService *service,
   inbox_window_show_message (self, message);
 }
 
+static void
+show_outbox_clicked (AdwToast    *toast,
+                     InboxWindow *self)
+{
+  inbox_sidebar_select_mailbox (self->sidebar, "outbox");
+}
+
+/* A message the server refused for good is said at once; it waits in the Outbox. */
+static void
+send_failed_cb (InboxSender *sender,
+                gint64       id,
+                const char  *subject,
+                const char  *error,
+                InboxWindow *self)
+{
+  g_autofree char *text = g_strdup_printf (_("“%s” was not sent: %s"), *subject != '\0' ? subject : _("(No subject)"), error);
+  AdwToast *toast = inbox_toast_new_plain (text);
+
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_outbox_clicked), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+watch_sender (InboxWindow *self)
+{
+  InboxSender *sender = inbox_mail_service_get_sender (self->service);
+
+  if (sender == NULL || self->watching_sender)
+    return;
+  self->watching_sender = TRUE;
+  g_signal_connect_object (sender, "failed", G_CALLBACK (send_failed_cb), self, 0);
+}
+
 /* An account came or went: the sidebar shows the accounts there are now. */
 static void
 accounts_changed_cb (InboxWindow *self)
 {
+  watch_sender (self);
   gboolean added = inbox_mail_service_get_accounts (self->service)->len > self->n_accounts;
 
   self->n_accounts = inbox_mail_service_get_accounts (self->service)->len;
@@ -857,9 +916,11 @@ inbox_window_class_init (InboxWindowClass *klass)
 
   g_type_ensure (INBOX_TYPE_SIDEBAR);
   g_type_ensure (INBOX_TYPE_CONVERSATION_VIEW);
+  g_type_ensure (INBOX_TYPE_OUTBOX_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, outbox_view);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, demo_button);
@@ -920,6 +981,7 @@ inbox_window_new (AdwApplication   *application,
       g_signal_connect_swapped (inbox_mail_service_get_store (service), "changed", G_CALLBACK (store_changed_cb), self);
       g_signal_connect_object (service, "accounts-changed", G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (service, "account-status", G_CALLBACK (account_status_cb), self, 0);
+      watch_sender (self);
       if (inbox_mail_service_get_accounts (service)->len > 0 ||
           inbox_store_count_conversations_sync (inbox_mail_service_get_store (service), "all", NULL) > 0)
         inbox_window_show_mail (self);
@@ -945,7 +1007,7 @@ inbox_window_show_message (InboxWindow *self,
 {
   g_return_if_fail (INBOX_IS_WINDOW (self));
 
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = inbox_toast_new_plain (message);
 
   /* The newest message answers what the user just did, so it replaces an older one at once. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -965,6 +1027,16 @@ inbox_window_compose_mailto (InboxWindow *self,
       return;
     }
   inbox_composer_open_mailto (gtk_window_get_application (GTK_WINDOW (self)), self->service, uri);
+}
+
+/* Shows a mailbox ("inbox", "outbox", "folder:12"…) as if chosen in the sidebar. */
+gboolean
+inbox_window_select_mailbox (InboxWindow *self,
+                             const char  *mailbox)
+{
+  g_return_val_if_fail (INBOX_IS_WINDOW (self), FALSE);
+
+  return inbox_sidebar_select_mailbox (self->sidebar, mailbox);
 }
 
 /* For the composer's Undo toasts, which outlive the composer window. */

@@ -24,6 +24,8 @@ void         inbox_window_compose_mailto (InboxWindow      *self,
                                           const char       *uri);
 void         inbox_window_add_toast      (InboxWindow      *self,
                                           AdwToast         *toast);
+gboolean     inbox_window_select_mailbox (InboxWindow      *self,
+                                          const char       *mailbox);
 
 /* For tests. */
 GtkListView           *inbox_window_get_list_view         (InboxWindow *self);

@@ -286,6 +286,46 @@ test_send_later (void)
 }
 
 static gboolean
+has_text_containing (GtkWidget *widget, gconstpointer text)
+{
+  const char *shown = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : NULL;
+
+  return shown != NULL && strstr (shown, text) != NULL && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+window_shows (gconstpointer text)
+{
+  return find_descendant (GTK_WIDGET (window ()), has_text_containing, text) != NULL;
+}
+
+/* A recipient the server refuses: a toast says so at once, and the Outbox keeps the message with
+ * the server's words; Send Later lists what is scheduled. */
+static void
+test_refused_and_scheduled_mailboxes (void)
+{
+  InboxComposer *composer = open_new_composer ();
+  const char *failed[] = { "Nobody there", "failed" };
+
+  set_text (composer, "to_entry", "reject-me@example.net");
+  set_text (composer, "subject_entry", "Nobody there");
+  set_body (composer, "Hello?");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  wait_for (composer_closed, NULL, "the composer to close after Send");
+  wait_for (outbox_state_is, failed, "the server to refuse the recipient");
+  wait_for (window_shows, "was not sent", "the toast saying the message was not sent");
+
+  g_assert_true (inbox_window_select_mailbox (window (), "outbox"));
+  wait_for (window_shows, "Recipient address rejected", "the Outbox to show the server's words");
+  save_screenshot (GTK_WIDGET (window ()), "outbox.png");
+
+  g_assert_true (inbox_window_select_mailbox (window (), "send-later"));
+  wait_for (window_shows, "Scheduled from the composer", "Send Later to list the scheduled message");
+  save_screenshot (GTK_WIDGET (window ()), "send-later.png");
+  g_assert_true (inbox_window_select_mailbox (window (), "inbox"));
+}
+
+static gboolean
 draft_file_has (gconstpointer text)
 {
   g_autofree char *path = inbox_draft_get_local_dir ();
@@ -340,6 +380,7 @@ main (int    argc,
   g_test_add_func ("/composer/reply", test_reply);
   g_test_add_func ("/composer/mailto", test_mailto);
   g_test_add_func ("/composer/send-later", test_send_later);
+  g_test_add_func ("/composer/refused-and-scheduled", test_refused_and_scheduled_mailboxes);
   g_test_add_func ("/composer/draft-survives", test_draft_survives);
 
   status = g_test_run ();

@@ -136,7 +136,7 @@ test_accelerators (void)
   g_auto(GStrv) help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
 
   static const struct { const char *action; const char *accel; } expected[] = {
-    { "win.reply", "<Control>r" }, { "win.reply-all", "<Shift><Control>r" }, { "win.forward", "<Shift><Control>f" },
+    { "win.compose", "<Control>n" }, { "win.reply", "<Control>r" }, { "win.reply-all", "<Shift><Control>r" }, { "win.forward", "<Shift><Control>f" },
     { "win.spam", "<Shift><Control>s" }, { "win.toggle-read", "<Control>u" }, { "win.move-to-folder", "<Shift><Control>l" },
     { "win.search", "<Control>f" }, { "win.preferences", "<Control>comma" },
   };
