@@ -1023,7 +1023,12 @@ inbox_window_compose_mailto (InboxWindow *self,
 
   if (self->service == NULL || inbox_mail_service_get_accounts (self->service)->len == 0)
     {
-      inbox_window_show_message (self, _("Add an account to write email"));
+      /* Nothing to send from yet: say who the link was for, rather than drop it. */
+      g_autoptr(InboxMailto) mailto = inbox_mailto_parse (uri);
+      g_autofree char *message = *mailto->to != '\0' ? g_strdup_printf (_("Add an account to write to %s"), mailto->to)
+                                                      : g_strdup (_("Add an account to write email"));
+
+      inbox_window_show_message (self, message);
       return;
     }
   inbox_composer_open_mailto (gtk_window_get_application (GTK_WINDOW (self)), self->service, uri);
