@@ -46,6 +46,7 @@ inbox_draft_copy (const InboxDraft *draft)
   copy->references = g_strdup (draft->references);
   copy->message_id = g_strdup (draft->message_id);
   copy->date = draft->date;
+  copy->server_copy_id = g_strdup (draft->server_copy_id);
   return copy;
 }
 
@@ -66,6 +67,7 @@ inbox_draft_free (InboxDraft *draft)
   g_free (draft->in_reply_to);
   g_free (draft->references);
   g_free (draft->message_id);
+  g_free (draft->server_copy_id);
   g_free (draft);
 }
 
@@ -229,26 +231,45 @@ make_message_id (const char *from_address)
   return g_strdup_printf ("%s@%s", uuid, at != NULL && at[1] != '\0' ? at + 1 : "inbox.invalid");
 }
 
-/* The message as it goes on the wire (Bcc included: the transport leaves it out of what it
- * sends, and the copy in Sent keeps it). Fills in draft->message_id. */
-GBytes *
-inbox_draft_build (InboxDraft  *draft,
-                   GError     **error)
+/* An address list for a draft not ready to send: what parses, or an empty list (the local autosave
+ * keeps the text as typed; the server's copy is the one that may lose a half-typed address). */
+static CamelInternetAddress *
+parse_leniently (const char *list)
+{
+  CamelInternetAddress *parsed = parse_address_list (list, NULL);
+
+  return parsed != NULL ? parsed : camel_internet_address_new ();
+}
+
+static GBytes *
+build (InboxDraft  *draft,
+       gboolean     to_send,
+       GError     **error)
 {
   g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
   g_autoptr(CamelInternetAddress) from = camel_internet_address_new ();
-  g_autoptr(CamelInternetAddress) to = parse_address_list (draft->to, error);
-  g_autoptr(CamelInternetAddress) cc = to != NULL ? parse_address_list (draft->cc, error) : NULL;
-  g_autoptr(CamelInternetAddress) bcc = cc != NULL ? parse_address_list (draft->bcc, error) : NULL;
+  g_autoptr(CamelInternetAddress) to = NULL, cc = NULL, bcc = NULL;
   g_autoptr(CamelMimePart) body = NULL;
   g_autoptr(CamelStream) stream = NULL;
   g_autofree char *header = NULL;
   GByteArray *array;
 
-  if (bcc == NULL)
-    return NULL;
-  if (camel_address_length (CAMEL_ADDRESS (to)) + camel_address_length (CAMEL_ADDRESS (cc)) +
-      camel_address_length (CAMEL_ADDRESS (bcc)) == 0)
+  if (to_send)
+    {
+      to = parse_address_list (draft->to, error);
+      cc = to != NULL ? parse_address_list (draft->cc, error) : NULL;
+      bcc = cc != NULL ? parse_address_list (draft->bcc, error) : NULL;
+      if (bcc == NULL)
+        return NULL;
+    }
+  else
+    {
+      to = parse_leniently (draft->to);
+      cc = parse_leniently (draft->cc);
+      bcc = parse_leniently (draft->bcc);
+    }
+  if (to_send && camel_address_length (CAMEL_ADDRESS (to)) + camel_address_length (CAMEL_ADDRESS (cc)) +
+                 camel_address_length (CAMEL_ADDRESS (bcc)) == 0)
     {
       g_set_error_literal (error, INBOX_DRAFT_ERROR, INBOX_DRAFT_ERROR_NO_RECIPIENTS, "Add at least one recipient");
       return NULL;
@@ -263,7 +284,8 @@ inbox_draft_build (InboxDraft  *draft,
   camel_internet_address_add (from, draft->from_name != NULL && *draft->from_name != '\0' ? draft->from_name : NULL,
                               draft->from_address);
   camel_mime_message_set_from (message, from);
-  camel_mime_message_set_recipients (message, CAMEL_RECIPIENT_TYPE_TO, to);
+  if (camel_address_length (CAMEL_ADDRESS (to)) > 0)
+    camel_mime_message_set_recipients (message, CAMEL_RECIPIENT_TYPE_TO, to);
   if (camel_address_length (CAMEL_ADDRESS (cc)) > 0)
     camel_mime_message_set_recipients (message, CAMEL_RECIPIENT_TYPE_CC, cc);
   if (camel_address_length (CAMEL_ADDRESS (bcc)) > 0)
@@ -329,6 +351,23 @@ inbox_draft_build (InboxDraft  *draft,
     return NULL;
   array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
   return g_bytes_new (array->data, array->len);
+}
+
+/* The message as it goes on the wire (Bcc included: the transport leaves it out of what it
+ * sends, and the copy in Sent keeps it). Fills in draft->message_id. */
+GBytes *
+inbox_draft_build (InboxDraft  *draft,
+                   GError     **error)
+{
+  return build (draft, TRUE, error);
+}
+
+/* The same for a draft saved on the server: recipients may be missing or half typed. */
+GBytes *
+inbox_draft_build_unfinished (InboxDraft  *draft,
+                              GError     **error)
+{
+  return build (draft, FALSE, error);
 }
 
 /* --- reading back --------------------------------------------------------------------------- */
@@ -489,6 +528,7 @@ inbox_draft_save (const InboxDraft  *draft,
   set_optional (file, "Text", draft->text);
   set_optional (file, "InReplyTo", draft->in_reply_to);
   set_optional (file, "References", draft->references);
+  set_optional (file, "ServerCopy", draft->server_copy_id);
   if (draft->attachments->len > 0)
     g_key_file_set_string_list (file, DRAFT_GROUP, "Attachments", (const char * const *) draft->attachments->pdata,
                                 draft->attachments->len);
@@ -513,6 +553,7 @@ inbox_draft_load (const char  *path,
     { "FromName", &draft->from_name }, { "FromAddress", &draft->from_address }, { "To", &draft->to },
     { "Cc", &draft->cc }, { "Bcc", &draft->bcc }, { "Subject", &draft->subject }, { "Text", &draft->text },
     { "InReplyTo", &draft->in_reply_to }, { "References", &draft->references },
+    { "ServerCopy", &draft->server_copy_id },
   };
 
   if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))

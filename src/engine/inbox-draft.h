@@ -41,6 +41,7 @@ typedef struct {
   char *references;    /* "<a@x> <b@y>", or NULL */
   char *message_id;    /* without <>; build() makes one on the sender's domain when NULL */
   gint64 date;         /* unix time for the Date header; 0: now */
+  char *server_copy_id; /* the Message-ID of its copy in the server's Drafts folder, or NULL */
 } InboxDraft;
 
 InboxDraft *inbox_draft_new            (void);
@@ -52,6 +53,8 @@ gboolean    inbox_address_list_check   (const char         *list,
                                         GError            **error);
 GBytes     *inbox_draft_build          (InboxDraft         *draft,
                                         GError            **error);
+GBytes     *inbox_draft_build_unfinished (InboxDraft       *draft,
+                                          GError          **error);
 char       *inbox_draft_dup_recipients (const InboxDraft   *draft);
 InboxDraft *inbox_draft_new_from_mime  (GBytes             *mime,
                                         const char         *attachment_dir,

@@ -131,22 +131,16 @@ account_config (InboxOutbox  *self,
   return inbox_account_config_copy (accounts->pdata[0]);
 }
 
+static CamelMimeMessage *parse_mime (GBytes *mime, GError **error);
+
 static CamelMimeMessage *
 load_message (InboxOutbox  *self,
               gint64        id,
               GError      **error)
 {
   g_autoptr(GBytes) mime = inbox_store_get_outgoing_mime_sync (self->store, id, error);
-  g_autoptr(CamelMimeMessage) message = NULL;
-  g_autoptr(CamelStream) stream = NULL;
 
-  if (mime == NULL)
-    return NULL;
-  message = camel_mime_message_new ();
-  stream = camel_stream_mem_new_with_buffer (g_bytes_get_data (mime, NULL), g_bytes_get_size (mime));
-  if (!camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, error))
-    return NULL;
-  return g_steal_pointer (&message);
+  return mime != NULL ? parse_mime (mime, error) : NULL;
 }
 
 static CamelService *
@@ -181,8 +175,9 @@ ensure_transport (InboxOutbox               *self,
 /* --- the copy in Sent ----------------------------------------------------------------------- */
 
 static char *
-sent_folder_path (InboxOutbox               *self,
-                  const InboxAccountConfig  *config)
+role_folder_path (InboxOutbox               *self,
+                  const InboxAccountConfig  *config,
+                  const char                *role)
 {
   g_autoptr(GPtrArray) folders = inbox_store_list_folders_sync (self->store, config->email, NULL);
 
@@ -190,23 +185,26 @@ sent_folder_path (InboxOutbox               *self,
     {
       InboxFolderInfo *folder = folders->pdata[i];
 
-      if (g_strcmp0 (folder->role, "sent") == 0)
+      if (g_strcmp0 (folder->role, role) == 0)
         return g_strdup (folder->path);
     }
   return NULL;
 }
 
-/* The account's Sent folder, opened through an IMAP service of the outbox's own (the syncer's
- * stays undisturbed). NULL without an error when the account has no Sent folder. */
+/* The account's folder with this role ("sent", "drafts"), opened through an IMAP service of the
+ * outbox's own (the syncer's stays undisturbed). NULL without an error when the account has none. */
 static CamelFolder *
-open_sent (InboxOutbox               *self,
-           const InboxAccountConfig  *config,
-           CamelService             **out_store,
-           GCancellable              *cancellable,
-           GError                   **error)
+open_role_folder (InboxOutbox               *self,
+                  const InboxAccountConfig  *config,
+                  const char                *role,
+                  CamelService             **out_store,
+                  GCancellable              *cancellable,
+                  GError                   **error)
 {
-  g_autofree char *path = sent_folder_path (self, config);
-  g_autofree char *service_uid = inbox_account_service_uid (config->uid, "imap-outbox");
+  g_autofree char *path = role_folder_path (self, config, role);
+  g_autofree char *name = g_strdup_printf ("imap-%s", role);
+  /* A service per role: Sent is written by the sending thread, Drafts from the composers. */
+  g_autofree char *service_uid = inbox_account_service_uid (config->uid, name);
   g_autoptr(CamelService) store = NULL;
   CamelFolderInfo *info;
   CamelFolder *folder;
@@ -240,7 +238,7 @@ open_sent (InboxOutbox               *self,
 }
 
 static void
-close_sent (InboxOutbox  *self,
+close_folder (InboxOutbox  *self,
             CamelFolder  *folder,
             CamelService *store)
 {
@@ -250,25 +248,27 @@ close_sent (InboxOutbox  *self,
   g_object_unref (store);
 }
 
-static gboolean
-folder_has_message_id (CamelFolder   *folder,
-                       const char    *message_id,
-                       GCancellable  *cancellable,
-                       GError       **error)
+/* The UID of the message with this Message-ID in the folder, or NULL. */
+static char *
+find_message_id (CamelFolder   *folder,
+                 const char    *message_id,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   g_autofree char *header = g_strdup_printf ("<%s>", message_id);
   guint64 hash = camel_folder_search_util_hash_message_id (header, TRUE);
   GPtrArray *uids;
-  gboolean found = FALSE;
+  char *found = NULL;
 
   if (!camel_folder_refresh_info_sync (folder, cancellable, error))
-    return FALSE;
+    return NULL;
   uids = camel_folder_summary_get_array (camel_folder_get_folder_summary (folder));
-  for (guint i = 0; uids != NULL && i < uids->len && !found; i++)
+  for (guint i = 0; uids != NULL && i < uids->len && found == NULL; i++)
     {
       g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
 
-      found = info != NULL && camel_message_info_get_message_id (info) == hash;
+      if (info != NULL && camel_message_info_get_message_id (info) == hash)
+        found = g_strdup (uids->pdata[i]);
     }
   if (uids != NULL)
     camel_folder_summary_free_array (uids);
@@ -295,7 +295,7 @@ save_to_sent (InboxOutbox               *self,
 {
   CamelService *store = NULL;
   g_autoptr(GError) local_error = NULL;
-  CamelFolder *folder = open_sent (self, config, &store, cancellable, &local_error);
+  CamelFolder *folder = open_role_folder (self, config, "sent", &store, cancellable, &local_error);
   gboolean ok;
 
   *found = FALSE;
@@ -306,8 +306,12 @@ save_to_sent (InboxOutbox               *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return SENT_COPY_ERROR;
     }
-  *found = folder_has_message_id (folder, message_id, cancellable, &local_error);
-  ok = local_error == NULL;
+  {
+    g_autofree char *uid = find_message_id (folder, message_id, cancellable, &local_error);
+
+    *found = uid != NULL;
+    ok = local_error == NULL;
+  }
   if (ok && !*found && !only_check)
     {
       g_autoptr(CamelMessageInfo) info = camel_message_info_new (NULL);
@@ -315,13 +319,89 @@ save_to_sent (InboxOutbox               *self,
       camel_message_info_set_flags (info, CAMEL_MESSAGE_SEEN, CAMEL_MESSAGE_SEEN);
       ok = camel_folder_append_message_sync (folder, message, info, NULL, cancellable, &local_error);
     }
-  close_sent (self, folder, store);
+  close_folder (self, folder, store);
   if (!ok)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return SENT_COPY_ERROR;
     }
   return SENT_COPY_SAVED;
+}
+
+/* --- drafts on the server ------------------------------------------------------------------- */
+
+static CamelMimeMessage *
+parse_mime (GBytes  *mime,
+            GError **error)
+{
+  g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer (g_bytes_get_data (mime, NULL), g_bytes_get_size (mime));
+
+  if (!camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, error))
+    return NULL;
+  return g_steal_pointer (&message);
+}
+
+static gboolean
+remove_from_folder (CamelFolder   *folder,
+                    const char    *message_id,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uid = find_message_id (folder, message_id, cancellable, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (uid == NULL)
+    return TRUE;
+  camel_folder_set_message_flags (folder, uid, CAMEL_MESSAGE_DELETED | CAMEL_MESSAGE_SEEN,
+                                  CAMEL_MESSAGE_DELETED | CAMEL_MESSAGE_SEEN);
+  return camel_folder_synchronize_sync (folder, TRUE, cancellable, error);
+}
+
+/* Saves a draft (mime, built from it) in the account's Drafts folder and then removes the copy it
+ * replaces (replaces_message_id, or NULL), so that the server holds one copy, the newest. With no
+ * Drafts folder, the draft stays local only (no error). mime NULL only removes. Blocks. */
+gboolean
+inbox_outbox_save_draft_sync (InboxOutbox   *self,
+                              const char    *account_uid,
+                              GBytes        *mime,
+                              const char    *replaces_message_id,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  static GMutex one_at_a_time;  /* composers save from several threads; the Drafts service is one */
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&one_at_a_time);
+  g_autoptr(InboxAccountConfig) config = NULL;
+  g_autoptr(CamelMimeMessage) message = NULL;
+  CamelService *store = NULL;
+  CamelFolder *folder;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (INBOX_IS_OUTBOX (self), FALSE);
+
+  config = account_config (self, account_uid, error);
+  if (config == NULL || (mime != NULL && (message = parse_mime (mime, error)) == NULL))
+    return FALSE;
+  folder = open_role_folder (self, config, "drafts", &store, cancellable, error);
+  if (folder == NULL)
+    return error == NULL || *error == NULL;
+
+  if (message != NULL)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_message_info_new (NULL);
+
+      camel_message_info_set_flags (info, CAMEL_MESSAGE_DRAFT | CAMEL_MESSAGE_SEEN, CAMEL_MESSAGE_DRAFT | CAMEL_MESSAGE_SEEN);
+      ok = camel_folder_append_message_sync (folder, message, info, NULL, cancellable, error);
+    }
+  if (ok && replaces_message_id != NULL)
+    ok = remove_from_folder (folder, replaces_message_id, cancellable, error);
+  close_folder (self, folder, store);
+  return ok;
 }
 
 /* --- one message ---------------------------------------------------------------------------- */

@@ -26,5 +26,11 @@ gboolean                inbox_outbox_run_sync  (InboxOutbox    *self,
                                                 GCancellable   *cancellable,
                                                 GError        **error);
 const InboxOutboxStats *inbox_outbox_get_stats (InboxOutbox    *self);
+gboolean                inbox_outbox_save_draft_sync (InboxOutbox   *self,
+                                                      const char    *account_uid,
+                                                      GBytes        *mime,
+                                                      const char    *replaces_message_id,
+                                                      GCancellable  *cancellable,
+                                                      GError       **error);
 
 G_END_DECLS

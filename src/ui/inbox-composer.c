@@ -6,6 +6,9 @@
  * window and shows a toast in the main window whose Undo brings the message back here unchanged;
  * Send later (Ctrl+J) does the same for a chosen time. Discard asks nothing and has an Undo too.
  *
+ * The server's Drafts folder gets a copy too, at most every 30 seconds while writing and on close,
+ * each new copy replacing the last; sending or discarding removes it.
+ *
  * Decisions:
  *  - Plain text only for now: the rich-text editor (a WebKitWebView in editing mode) is not built
  *    yet, and plain text is what every recipient can read.
@@ -30,6 +33,8 @@
 /* Most providers refuse messages over 25 MB (iCloud: 20 MB for mail, Gmail 25 MB). */
 #define SIZE_LIMIT (25 * 1000 * 1000)
 #define AUTOSAVE_MS 1000
+/* The server's Drafts copy is replaced at most this often while writing (and on close). */
+#define SERVER_SAVE_SECONDS 30
 
 struct _InboxComposer
 {
@@ -63,6 +68,11 @@ struct _InboxComposer
   char *draft_path;
   guint autosave_id;
   gboolean finished;        /* sent, scheduled or discarded: nothing more to save */
+  char *server_copy_id;     /* the copy in the account's Drafts folder, and which account holds it */
+  char *server_account_uid;
+  guint server_save_id;
+  gboolean server_dirty;    /* changed since the last copy went to the server */
+  gboolean uploading;
   GDateTime *typed_time;    /* what the Send later entry says, when it parses */
 };
 
@@ -119,6 +129,7 @@ inbox_composer_dup_draft (InboxComposer *self)
     g_ptr_array_add (draft->attachments, g_strdup (self->attachments->pdata[i]));
   draft->in_reply_to = g_strdup (self->in_reply_to);
   draft->references = g_strdup (self->references);
+  draft->server_copy_id = g_strdup (self->server_copy_id);
   return draft;
 }
 
@@ -170,6 +181,119 @@ save_now (InboxComposer *self)
     }
 }
 
+/* --- the copy in the server's Drafts folder ------------------------------------------------- */
+
+static InboxSender *
+sender_of (InboxComposer *self)
+{
+  return self->service != NULL ? inbox_mail_service_get_sender (self->service) : NULL;
+}
+
+static void upload (InboxComposer *self);
+
+typedef struct {
+  InboxComposer *self;
+  char *account_uid;
+  char *draft_path;
+} Upload;
+
+static void
+uploaded (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Upload *job = user_data;
+  InboxComposer *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = inbox_sender_save_draft_finish (INBOX_SENDER (object), result, &error);
+
+  self->uploading = FALSE;
+  if (error != NULL)
+    /* The local copy has it all; the server gets it next time. */
+    g_printerr ("inbox: the draft could not be saved on the server: %s\n", error->message);
+  else
+    {
+      g_free (self->server_copy_id);
+      self->server_copy_id = g_steal_pointer (&id);
+      g_free (self->server_account_uid);
+      self->server_account_uid = g_strdup (job->account_uid);
+      /* The local file names the server's copy, so that a draft opened again after a crash
+       * replaces it rather than adding another. */
+      if (self->finished || !g_file_test (job->draft_path, G_FILE_TEST_EXISTS))
+        {
+          if (self->finished && self->server_copy_id != NULL)
+            inbox_sender_save_draft_async (INBOX_SENDER (object), self->server_account_uid, NULL, self->server_copy_id,
+                                           NULL, NULL);
+        }
+      else
+        {
+          g_autoptr(InboxDraft) saved = inbox_draft_load (job->draft_path, NULL);
+
+          if (saved != NULL)
+            {
+              g_free (saved->server_copy_id);
+              saved->server_copy_id = g_strdup (self->server_copy_id);
+              inbox_draft_save (saved, job->draft_path, NULL);
+            }
+        }
+    }
+  if (self->server_dirty && !self->finished && gtk_widget_get_visible (GTK_WIDGET (self)))
+    upload (self);
+  g_free (job->account_uid);
+  g_free (job->draft_path);
+  g_object_unref (self);
+  g_free (job);
+}
+
+static void
+upload (InboxComposer *self)
+{
+  InboxSender *sender = sender_of (self);
+  const InboxAccountConfig *account = selected_account (self);
+  g_autoptr(InboxDraft) draft = NULL;
+  Upload *job;
+
+  g_clear_handle_id (&self->server_save_id, g_source_remove);
+  if (sender == NULL || account == NULL || self->finished || self->uploading || !self->server_dirty || is_empty (self))
+    return;
+  /* Another account now: its old copy goes. */
+  if (self->server_copy_id != NULL && g_strcmp0 (self->server_account_uid, account->uid) != 0)
+    {
+      inbox_sender_save_draft_async (sender, self->server_account_uid, NULL, self->server_copy_id, NULL, NULL);
+      g_clear_pointer (&self->server_copy_id, g_free);
+    }
+  draft = inbox_composer_dup_draft (self);
+  job = g_new0 (Upload, 1);
+  job->self = g_object_ref (self);
+  job->account_uid = g_strdup (account->uid);
+  job->draft_path = g_strdup (self->draft_path);
+  self->uploading = TRUE;
+  self->server_dirty = FALSE;
+  inbox_sender_save_draft_async (sender, account->uid, draft, self->server_copy_id, uploaded, job);
+}
+
+static gboolean
+upload_cb (gpointer data)
+{
+  InboxComposer *self = data;
+
+  self->server_save_id = 0;
+  upload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sent or discarded: the server's copy goes too. */
+static void
+remove_server_copy (InboxComposer *self)
+{
+  InboxSender *sender = sender_of (self);
+
+  g_clear_handle_id (&self->server_save_id, g_source_remove);
+  if (sender != NULL && self->server_copy_id != NULL && !self->uploading)
+    inbox_sender_save_draft_async (sender, self->server_account_uid, NULL, self->server_copy_id, NULL, NULL);
+  /* An upload on its way removes its own copy when it lands (see uploaded). */
+}
+
 static gboolean
 autosave_cb (gpointer data)
 {
@@ -190,6 +314,9 @@ changed (InboxComposer *self)
     return;
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   self->autosave_id = g_timeout_add (AUTOSAVE_MS, autosave_cb, self);
+  self->server_dirty = TRUE;
+  if (self->server_save_id == 0)
+    self->server_save_id = g_timeout_add_seconds (SERVER_SAVE_SECONDS, upload_cb, self);
 }
 
 /* A recipient field with something that is not an address turns red and says why. */
@@ -543,6 +670,7 @@ finish_and_close (InboxComposer *self)
 {
   drop_focus (self);
   self->finished = TRUE;
+  remove_server_copy (self);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   if (self->draft_path != NULL)
     g_unlink (self->draft_path);
@@ -891,6 +1019,7 @@ close_request (GtkWindow *window)
   InboxComposer *self = INBOX_COMPOSER (window);
 
   save_now (self);
+  upload (self);
   drop_focus (self);
   return FALSE;
 }
@@ -943,6 +1072,11 @@ fill_from_draft (InboxComposer    *self,
     g_ptr_array_add (self->attachments, g_strdup (draft->attachments->pdata[i]));
   self->in_reply_to = g_strdup (draft->in_reply_to);
   self->references = g_strdup (draft->references);
+  if (draft->server_copy_id != NULL && selected_account (self) != NULL)
+    {
+      self->server_copy_id = g_strdup (draft->server_copy_id);
+      self->server_account_uid = g_strdup (selected_account (self)->uid);
+    }
   rebuild_attachments (self);
 }
 
@@ -1002,6 +1136,7 @@ inbox_composer_dispose (GObject *object)
   InboxComposer *self = INBOX_COMPOSER (object);
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->server_save_id, g_source_remove);
   g_clear_object (&self->service);
   G_OBJECT_CLASS (inbox_composer_parent_class)->dispose (object);
 }
@@ -1016,6 +1151,8 @@ inbox_composer_finalize (GObject *object)
   g_free (self->in_reply_to);
   g_free (self->references);
   g_free (self->draft_path);
+  g_free (self->server_copy_id);
+  g_free (self->server_account_uid);
   g_clear_pointer (&self->typed_time, g_date_time_unref);
   G_OBJECT_CLASS (inbox_composer_parent_class)->finalize (object);
 }

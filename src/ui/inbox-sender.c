@@ -348,6 +348,79 @@ inbox_sender_unqueue_finish (InboxSender   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* --- drafts on the server -------------------------------------------------------------------- */
+
+typedef struct {
+  char *account_uid;
+  InboxDraft *draft;     /* NULL: only remove the old copy */
+  char *replaces;
+} DraftJob;
+
+static void
+draft_job_free (DraftJob *job)
+{
+  g_free (job->account_uid);
+  g_clear_pointer (&job->draft, inbox_draft_free);
+  g_free (job->replaces);
+  g_free (job);
+}
+
+static void
+save_draft_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  InboxSender *self = source;
+  DraftJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) mime = NULL;
+
+  if (job->draft != NULL)
+    {
+      /* Each copy is a new message: the old one is removed by its own Message-ID. */
+      g_clear_pointer (&job->draft->message_id, g_free);
+      mime = inbox_draft_build_unfinished (job->draft, &error);
+      if (mime == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  if (!inbox_outbox_save_draft_sync (self->outbox, job->account_uid, mime, job->replaces, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, job->draft != NULL ? g_strdup (job->draft->message_id) : NULL, g_free);
+}
+
+/* Puts draft in the account's Drafts folder in place of the copy replaces_message_id (either may be
+ * NULL: only save, only remove). The result is the new copy's Message-ID. */
+void
+inbox_sender_save_draft_async (InboxSender         *self,
+                               const char          *account_uid,
+                               const InboxDraft    *draft,
+                               const char          *replaces_message_id,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  DraftJob *job = g_new0 (DraftJob, 1);
+
+  job->account_uid = g_strdup (account_uid);
+  job->draft = draft != NULL ? inbox_draft_copy (draft) : NULL;
+  job->replaces = g_strdup (replaces_message_id);
+  g_task_set_task_data (task, job, (GDestroyNotify) draft_job_free);
+  g_task_run_in_thread (task, save_draft_thread);
+}
+
+char *
+inbox_sender_save_draft_finish (InboxSender   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 gboolean
 inbox_sender_retry (InboxSender  *self,
                     gint64        id,

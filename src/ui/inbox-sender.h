@@ -38,6 +38,15 @@ void         inbox_sender_unqueue_async   (InboxSender          *self,
 InboxDraft  *inbox_sender_unqueue_finish  (InboxSender          *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+void         inbox_sender_save_draft_async  (InboxSender        *self,
+                                             const char         *account_uid,
+                                             const InboxDraft   *draft,
+                                             const char         *replaces_message_id,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data);
+char        *inbox_sender_save_draft_finish (InboxSender        *self,
+                                             GAsyncResult       *result,
+                                             GError            **error);
 gboolean     inbox_sender_retry           (InboxSender          *self,
                                            gint64                id,
                                            GError              **error);

@@ -364,6 +364,55 @@ test_draft_survives (void)
   g_assert_false (draft_file_has ("Half-written thought"));
 }
 
+static char *
+server_drafts (void)
+{
+  g_autofree char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (g_getenv ("INBOX_TEST_DRAFTS"), &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+server_drafts_have (gconstpointer subject)
+{
+  g_autofree char *subjects = server_drafts ();
+
+  return strstr (subjects, subject) != NULL;
+}
+
+static gboolean
+server_drafts_lack (gconstpointer subject)
+{
+  return !server_drafts_have (subject);
+}
+
+/* Closing a composer keeps the draft locally and puts a copy in the server's Drafts folder; the
+ * draft opened again and discarded takes the server's copy away too. */
+static void
+test_draft_on_server (void)
+{
+  InboxComposer *composer = open_new_composer ();
+
+  set_text (composer, "to_entry", "ada@example.net");
+  set_text (composer, "subject_entry", "Kept in Drafts");
+  set_body (composer, "To be continued.");
+  gtk_window_close (GTK_WINDOW (composer));
+  wait_for (composer_closed, NULL, "the composer to close");
+  wait_for (server_drafts_have, "Kept in Drafts", "the draft to reach the server's Drafts folder");
+  wait_for (draft_file_has, "ServerCopy", "the local draft to name its server copy");
+
+  inbox_composer_restore_drafts (GTK_APPLICATION (app), inbox_application_get_service (app));
+  wait_for (composer_open, NULL, "the draft to open again");
+  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  g_assert_cmpstr (get_text (composer, "subject_entry"), ==, "Kept in Drafts");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "Discard to close the composer");
+  wait_for (server_drafts_lack, "Kept in Drafts", "Discard to remove the server's copy");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -382,6 +431,7 @@ main (int    argc,
   g_test_add_func ("/composer/send-later", test_send_later);
   g_test_add_func ("/composer/refused-and-scheduled", test_refused_and_scheduled_mailboxes);
   g_test_add_func ("/composer/draft-survives", test_draft_survives);
+  g_test_add_func ("/composer/draft-on-server", test_draft_on_server);
 
   status = g_test_run ();
   g_application_quit (G_APPLICATION (app));

@@ -37,6 +37,22 @@ def in_sent(subject):
     return len(data[0].split())
 
 
+def drafts():
+    """The subjects in the server's Drafts folder, one per line (for test-composer)."""
+    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
+    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
+    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
+    typ, count = connection.select("Drafts", readonly=True)
+    subjects = []
+    if int(count[0]) > 0:
+        typ, data = connection.fetch("1:*", "(FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+        for item in data:
+            if isinstance(item, tuple) and b"\\Deleted" not in item[0]:
+                subjects.append(item[1].decode().split(":", 1)[1].strip())
+    connection.logout()
+    print("\n".join(subjects))
+
+
 def check(condition, what):
     print(f"{'ok' if condition else 'not ok'} - {what}")
     return condition
@@ -54,6 +70,7 @@ def main():
                    input=ENV["INBOX_TEST_PASSWORD"], text=True, check=True, capture_output=True)
     subprocess.run([cli, "sync"], check=True, capture_output=True)
 
+    ENV["INBOX_TEST_DRAFTS"] = f"{sys.executable} {os.path.abspath(__file__)} drafts"
     result = subprocess.run([test_binary, "--tap"])
 
     ok = check(result.returncode == 0, f"test-composer exited {result.returncode}")
@@ -74,4 +91,7 @@ def main():
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 2 and sys.argv[1] == "drafts":
+        drafts()
+        sys.exit(0)
     sys.exit(main())
