@@ -7,6 +7,10 @@
  *   inbox-cli outbox run [--json]        send what is due now (waiting out no backoff)
  *   inbox-cli outbox retry ID            send a failed message again
  *   inbox-cli outbox cancel ID           take a queued or failed message back out
+ *   inbox-cli identity [list] [--account A] [--json]
+ *   inbox-cli identity add --account A --address X [--name N] [--signature TEXT | --signature-file F]
+ *                          [--reply-signature TEXT] [--signature-use all|first|first-then-reply] [--never-auto]
+ *   inbox-cli identity remove --account A --address X
  *
  * send queues the message (durably) and, unless it is for later, sends it at once.
  *
@@ -143,11 +147,13 @@ inbox_cli_send (int    argc,
 {
   g_autofree char *account = NULL, *to = NULL, *cc = NULL, *bcc = NULL, *subject = NULL;
   g_autofree char *body = NULL, *body_file = NULL, *html_file = NULL, *in_reply_to = NULL, *at = NULL;
+  g_autofree char *from = NULL;
   g_auto(GStrv) attach = NULL;
   int delay = 0;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account to send from (its id or address)"), N_("ACCOUNT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Send as this identity of the account (an alias)"), N_("ADDRESS") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Recipients"), N_("LIST") },
     { "cc", 0, 0, G_OPTION_ARG_STRING, &cc, N_("Copy to"), N_("LIST") },
     { "bcc", 0, 0, G_OPTION_ARG_STRING, &bcc, N_("Blind copy to"), N_("LIST") },
@@ -198,6 +204,30 @@ inbox_cli_send (int    argc,
   config = accounts->pdata[0];
   draft->from_name = g_strdup (config->display_name);
   draft->from_address = g_strdup (config->email);
+  if (from != NULL)
+    {
+      g_autoptr(GPtrArray) identities = inbox_store_list_identities_sync (store, config->uid, &error);
+      gboolean found = FALSE;
+
+      for (guint i = 0; identities != NULL && i < identities->len && !found; i++)
+        {
+          InboxIdentity *identity = identities->pdata[i];
+
+          if (g_ascii_strcasecmp (identity->address, from) == 0)
+            {
+              g_free (draft->from_name);
+              g_free (draft->from_address);
+              draft->from_name = g_strdup (identity->name);
+              draft->from_address = g_strdup (identity->address);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        {
+          g_printerr ("inbox-cli send: %s is not an identity of %s (inbox-cli identity add)\n", from, config->email);
+          return 1;
+        }
+    }
   draft->to = g_steal_pointer (&to);
   draft->cc = g_steal_pointer (&cc);
   draft->bcc = g_steal_pointer (&bcc);
@@ -290,5 +320,144 @@ inbox_cli_outbox (int    argc,
       return 0;
     }
   g_printerr ("inbox-cli outbox: unknown command “%s” (list, run, retry, cancel)\n", command);
+  return 2;
+}
+
+/* --- identities ------------------------------------------------------------------------------ */
+
+static char *
+account_uid_for (InboxStore  *store,
+                 const char  *key,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) accounts = inbox_store_list_accounts_sync (store, key, error);
+
+  if (accounts == NULL)
+    return NULL;
+  if (accounts->len == 0)
+    {
+      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID, "There is no account “%s”", key);
+      return NULL;
+    }
+  return g_strdup (((InboxAccountConfig *) accounts->pdata[0])->uid);
+}
+
+static int
+print_identities (InboxStore *store,
+                  const char *account_uid,
+                  gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) identities = inbox_store_list_identities_sync (store, account_uid, &error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (identities == NULL)
+    return fail ("identity", error);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "identities");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < identities->len; i++)
+    {
+      InboxIdentity *identity = identities->pdata[i];
+
+      if (!json)
+        {
+          g_print ("%s\t%s\t%s%s\n", identity->address, identity->name, identity->is_alias ? "alias" : "account",
+                   identity->never_auto ? "\tnever chosen automatically" : "");
+          continue;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "account");
+      json_builder_add_string_value (builder, identity->account_uid);
+      json_builder_set_member_name (builder, "address");
+      json_builder_add_string_value (builder, identity->address);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, identity->name);
+      json_builder_set_member_name (builder, "alias");
+      json_builder_add_boolean_value (builder, identity->is_alias);
+      json_builder_set_member_name (builder, "signature");
+      json_builder_add_string_value (builder, identity->signature);
+      json_builder_set_member_name (builder, "reply_signature");
+      json_builder_add_string_value (builder, identity->reply_signature);
+      json_builder_set_member_name (builder, "signature_use");
+      json_builder_add_string_value (builder, inbox_signature_use_to_string (identity->signature_use));
+      json_builder_set_member_name (builder, "never_auto");
+      json_builder_add_boolean_value (builder, identity->never_auto);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (json)
+    inbox_cli_print_json (builder);
+  return 0;
+}
+
+int
+inbox_cli_identity (int    argc,
+                    char **argv)
+{
+  g_autofree char *account = NULL, *address = NULL, *name = NULL, *signature = NULL, *signature_file = NULL;
+  g_autofree char *reply_signature = NULL, *use = NULL;
+  gboolean never_auto = FALSE, json = FALSE;
+  const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account (its id or address)"), N_("ACCOUNT") },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The identity's address"), N_("ADDRESS") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The name mail is sent with"), N_("NAME") },
+    { "signature", 0, 0, G_OPTION_ARG_STRING, &signature, N_("The signature"), N_("TEXT") },
+    { "signature-file", 0, 0, G_OPTION_ARG_FILENAME, &signature_file, N_("Read the signature from a file"), N_("FILE") },
+    { "reply-signature", 0, 0, G_OPTION_ARG_STRING, &reply_signature, N_("The signature for replies"), N_("TEXT") },
+    { "signature-use", 0, 0, G_OPTION_ARG_STRING, &use, N_("all, first or first-then-reply"), N_("WHEN") },
+    { "never-auto", 0, 0, G_OPTION_ARG_NONE, &never_auto, N_("Never choose this identity automatically"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[list|add|remove]"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxStore) store = NULL;
+  g_autofree char *account_uid = NULL;
+  const char *command;
+
+  g_option_context_set_summary (context, _("List, add or remove the identities (aliases and signatures) of accounts."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("inbox-cli identity: %s\n", error->message);
+      return 2;
+    }
+  command = argc > 1 ? argv[1] : "list";
+  if (!g_str_equal (command, "list") && (account == NULL || address == NULL))
+    {
+      g_printerr ("inbox-cli identity %s: --account and --address are required\n", command);
+      return 2;
+    }
+  store = inbox_store_open (NULL, &error);
+  if (store == NULL || (account != NULL && (account_uid = account_uid_for (store, account, &error)) == NULL))
+    return fail ("identity", error);
+
+  if (g_str_equal (command, "list"))
+    return print_identities (store, account_uid, json);
+  if (g_str_equal (command, "remove"))
+    return inbox_store_remove_identity_sync (store, account_uid, address, &error) ? 0 : fail ("identity remove", error);
+  if (g_str_equal (command, "add"))
+    {
+      g_autoptr(InboxIdentity) identity = inbox_identity_new (address, name != NULL ? name : "", signature, never_auto);
+
+      if (signature_file != NULL)
+        {
+          g_free (identity->signature);
+          identity->signature = NULL;
+          if (!g_file_get_contents (signature_file, &identity->signature, NULL, &error))
+            return fail ("identity add", error);
+          g_strchomp (identity->signature);
+        }
+      identity->reply_signature = g_strdup (reply_signature);
+      if (use != NULL && !inbox_signature_use_from_string (use, &identity->signature_use))
+        {
+          g_printerr ("inbox-cli identity add: --signature-use is all, first or first-then-reply\n");
+          return 2;
+        }
+      return inbox_store_save_identity_sync (store, account_uid, identity, &error) ? 0 : fail ("identity add", error);
+    }
+  g_printerr ("inbox-cli identity: unknown command “%s” (list, add, remove)\n", command);
   return 2;
 }

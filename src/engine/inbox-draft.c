@@ -488,6 +488,35 @@ inbox_draft_new_from_mime (GBytes      *mime,
   return g_steal_pointer (&draft);
 }
 
+/* --- signatures ----------------------------------------------------------------------------- */
+
+/* Puts new_signature (NULL: none) in place of old_signature (NULL: none yet), as a "-- " block. A
+ * reply or forward (whose text starts with the blank lines above its quote) gets it above the
+ * quote; a new message at its end. */
+void
+inbox_draft_set_signature (InboxDraft *draft,
+                           const char *old_signature,
+                           const char *new_signature)
+{
+  g_autofree char *old_block = old_signature != NULL ? g_strdup_printf ("\n\n-- \n%s", old_signature) : NULL;
+  g_autofree char *new_block = new_signature != NULL ? g_strdup_printf ("\n\n-- \n%s", new_signature) : NULL;
+  const char *text = draft->text != NULL ? draft->text : "";
+  const char *found = old_block != NULL ? strstr (text, old_block) : NULL;
+  char *result;
+
+  if (found != NULL)
+    result = g_strdup_printf ("%.*s%s%s", (int) (found - text), text, new_block != NULL ? new_block : "",
+                              found + strlen (old_block));
+  else if (new_block == NULL)
+    return;
+  else if (g_str_has_prefix (text, "\n\n"))
+    result = g_strconcat (new_block, text, NULL);
+  else
+    result = g_strconcat (text, new_block, NULL);
+  g_free (draft->text);
+  draft->text = result;
+}
+
 /* --- local autosave ------------------------------------------------------------------------- */
 
 #define DRAFT_GROUP "Draft"

@@ -55,6 +55,9 @@ GBytes     *inbox_draft_build          (InboxDraft         *draft,
                                         GError            **error);
 GBytes     *inbox_draft_build_unfinished (InboxDraft       *draft,
                                           GError          **error);
+void        inbox_draft_set_signature  (InboxDraft         *draft,
+                                        const char         *old_signature,
+                                        const char         *new_signature);
 char       *inbox_draft_dup_recipients (const InboxDraft   *draft);
 InboxDraft *inbox_draft_new_from_mime  (GBytes             *mime,
                                         const char         *attachment_dir,

@@ -31,6 +31,18 @@ inbox_identity_new (const char *address,
   return identity;
 }
 
+InboxIdentity *
+inbox_identity_copy (const InboxIdentity *identity)
+{
+  InboxIdentity *copy = inbox_identity_new (identity->address, identity->name, identity->signature, identity->never_auto);
+
+  copy->account_uid = g_strdup (identity->account_uid);
+  copy->reply_signature = g_strdup (identity->reply_signature);
+  copy->signature_use = identity->signature_use;
+  copy->is_alias = identity->is_alias;
+  return copy;
+}
+
 void
 inbox_identity_free (InboxIdentity *identity)
 {
@@ -39,7 +51,44 @@ inbox_identity_free (InboxIdentity *identity)
   g_free (identity->address);
   g_free (identity->name);
   g_free (identity->signature);
+  g_free (identity->account_uid);
+  g_free (identity->reply_signature);
   g_free (identity);
+}
+
+/* The signature for a new message (reply FALSE) or a reply or forward, or NULL for none. */
+const char *
+inbox_identity_get_signature (const InboxIdentity *identity,
+                              gboolean             reply)
+{
+  const char *signature = identity->signature;
+
+  if (reply && identity->signature_use == INBOX_SIGNATURE_FIRST)
+    return NULL;
+  if (reply && identity->signature_use == INBOX_SIGNATURE_FIRST_THEN_REPLY)
+    signature = identity->reply_signature;
+  return signature != NULL && *signature != '\0' ? signature : NULL;
+}
+
+static const char * const use_names[] = { "all", "first", "first-then-reply" };
+
+const char *
+inbox_signature_use_to_string (InboxSignatureUse use)
+{
+  return use <= INBOX_SIGNATURE_FIRST_THEN_REPLY ? use_names[use] : "all";
+}
+
+gboolean
+inbox_signature_use_from_string (const char        *text,
+                                 InboxSignatureUse *use)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (use_names); i++)
+    if (g_strcmp0 (text, use_names[i]) == 0)
+      {
+        *use = i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* The bare address in "Name <a@b>" or "a@b". */

@@ -299,3 +299,161 @@ inbox_store_add_account_sync (InboxStore          *self,
     }
   return TRUE;
 }
+
+/* --- identities ----------------------------------------------------------------------------- */
+
+typedef struct {
+  const char *account_uid;
+  GPtrArray *result;
+} IdentitiesJob;
+
+static InboxIdentity *
+identity_from_row (sqlite3_stmt *stmt)
+{
+  InboxIdentity *identity = inbox_identity_new (inbox_db_column_text (stmt, 1), inbox_db_column_text (stmt, 2),
+                                                inbox_db_column_text (stmt, 3), sqlite3_column_int (stmt, 6) != 0);
+
+  identity->account_uid = g_strdup (inbox_db_column_text (stmt, 0));
+  identity->reply_signature = g_strdup (inbox_db_column_text (stmt, 4));
+  inbox_signature_use_from_string (inbox_db_column_text (stmt, 5), &identity->signature_use);
+  identity->is_alias = sqlite3_column_int (stmt, 7) != 0;
+  return identity;
+}
+
+static gboolean
+read_identities (InboxDb   *db,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  IdentitiesJob *job = user_data;
+  /* Each account's own address first (with its signature, if it has a row), then its aliases. */
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT a.uid, a.email, coalesce (i.name, a.display_name), coalesce (i.signature, ''), "
+      "       coalesce (i.reply_signature, ''), coalesce (i.signature_use, 'all'), coalesce (i.never_auto, 0), 0, a.id "
+      "FROM accounts a LEFT JOIN identities i ON i.account_id = a.id AND i.address = a.email "
+      "WHERE a.kind = 'imap' AND (?1 IS NULL OR a.uid = ?1) "
+      "UNION ALL "
+      "SELECT a.uid, i.address, i.name, i.signature, i.reply_signature, i.signature_use, i.never_auto, 1, a.id "
+      "FROM identities i JOIN accounts a ON a.id = i.account_id "
+      "WHERE i.address <> a.email AND (?1 IS NULL OR a.uid = ?1) "
+      "ORDER BY 9, 8, 2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, job->account_uid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (job->result, identity_from_row (stmt));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The identities of one account (account_uid) or of all: each account's own address first, then
+ * its aliases. */
+GPtrArray *
+inbox_store_list_identities_sync (InboxStore  *self,
+                                  const char  *account_uid,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_identity_free);
+  IdentitiesJob job = { account_uid, result };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), NULL);
+
+  if (!inbox_store_read (self, read_identities, &job, error))
+    return NULL;
+  return g_steal_pointer (&result);
+}
+
+typedef struct {
+  const char *account_uid;
+  const InboxIdentity *identity;
+  const char *address;
+} IdentityJob;
+
+static gboolean
+save_identity (InboxStoreTxn  *txn,
+               gpointer        user_data,
+               GError        **error)
+{
+  IdentityJob *job = user_data;
+  gint64 account_id = inbox_store_txn_account_id (txn, job->account_uid, error);
+  sqlite3_stmt *stmt;
+
+  if (account_id <= 0)
+    return FALSE;
+  stmt = inbox_db_prepare (txn->db,
+      "INSERT INTO identities (account_id, address, name, signature, reply_signature, signature_use, never_auto) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, address) DO UPDATE SET name = excluded.name, "
+      "  signature = excluded.signature, reply_signature = excluded.reply_signature, "
+      "  signature_use = excluded.signature_use, never_auto = excluded.never_auto", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  inbox_db_bind_text (stmt, 2, job->identity->address);
+  inbox_db_bind_text (stmt, 3, job->identity->name != NULL ? job->identity->name : "");
+  inbox_db_bind_text (stmt, 4, job->identity->signature != NULL ? job->identity->signature : "");
+  inbox_db_bind_text (stmt, 5, job->identity->reply_signature != NULL ? job->identity->reply_signature : "");
+  inbox_db_bind_text (stmt, 6, inbox_signature_use_to_string (job->identity->signature_use));
+  sqlite3_bind_int (stmt, 7, job->identity->never_auto ? 1 : 0);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+/* Adds an alias to the account, or updates an identity (its own address included: its name and
+ * signature). */
+gboolean
+inbox_store_save_identity_sync (InboxStore           *self,
+                                const char           *account_uid,
+                                const InboxIdentity  *identity,
+                                GError              **error)
+{
+  IdentityJob job = { account_uid, identity, NULL };
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  if (identity->address == NULL || strchr (identity->address, '@') == NULL || strchr (identity->address, ' ') != NULL)
+    {
+      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID, "“%s” is not an email address",
+                   identity->address != NULL ? identity->address : "");
+      return FALSE;
+    }
+  return inbox_store_write_sync (self, save_identity, &job, error);
+}
+
+static gboolean
+remove_identity (InboxStoreTxn  *txn,
+                 gpointer        user_data,
+                 GError        **error)
+{
+  IdentityJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "DELETE FROM identities WHERE account_id = (SELECT id FROM accounts WHERE uid = ?1) AND address = ?2 "
+      "  AND address <> (SELECT email FROM accounts WHERE uid = ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, job->account_uid);
+  inbox_db_bind_text (stmt, 2, job->address);
+  if (!inbox_db_step_done (txn->db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (inbox_db_handle (txn->db)) == 0)
+    {
+      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
+                   "“%s” is not an alias of this account (an account's own address can't be removed)", job->address);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+inbox_store_remove_identity_sync (InboxStore  *self,
+                                  const char  *account_uid,
+                                  const char  *address,
+                                  GError     **error)
+{
+  IdentityJob job = { account_uid, NULL, address };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  return inbox_store_write_sync (self, remove_identity, &job, error);
+}

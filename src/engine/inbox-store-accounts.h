@@ -5,6 +5,7 @@
 #pragma once
 
 #include "inbox-account.h"
+#include "inbox-identity.h"
 #include "inbox-store.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,17 @@ GPtrArray *inbox_store_list_accounts_sync  (InboxStore          *self,
 gboolean   inbox_store_remove_account_sync (InboxStore          *self,
                                             const char          *uid,
                                             GError             **error);
+
+GPtrArray *inbox_store_list_identities_sync (InboxStore           *self,
+                                             const char           *account_uid,
+                                             GError              **error);
+gboolean   inbox_store_save_identity_sync   (InboxStore           *self,
+                                             const char           *account_uid,
+                                             const InboxIdentity  *identity,
+                                             GError              **error);
+gboolean   inbox_store_remove_identity_sync (InboxStore           *self,
+                                             const char           *account_uid,
+                                             const char           *address,
+                                             GError              **error);
 
 G_END_DECLS

@@ -248,6 +248,30 @@ class OutboxTest(unittest.TestCase):
                 self.assertEqual(len(received(item["message_id"])), 1)
                 self.assertEqual(len(sent_folder(item["message_id"])), 1)
 
+    def test_send_as_an_alias(self):
+        user = ENV["INBOX_TEST_USER"]
+        cli("identity", "add", "--account", user, "--address", "sales@example.com", "--name", "Zoë at Sales",
+            "--signature", "Zoë\nSales", "--signature-use", "first-then-reply", "--reply-signature", "Z.", "--never-auto")
+        identities = cli("identity", "list", "--account", user, "--json")["identities"]
+        self.assertEqual([i["address"] for i in identities], [user, "sales@example.com"])
+        self.assertFalse(identities[0]["alias"])
+        alias = identities[1]
+        self.assertEqual((alias["name"], alias["signature"], alias["reply_signature"], alias["signature_use"], alias["never_auto"]),
+                         ("Zoë at Sales", "Zoë\nSales", "Z.", "first-then-reply", True))
+
+        item = send("--from", "sales@example.com", "--to", "ada@example.net", "--subject", "From sales", "--body", "x")
+        [message] = received(item["message_id"])
+        self.assertEqual(message["From"].addresses[0].addr_spec, "sales@example.com")
+        self.assertEqual(message["From"].addresses[0].display_name, "Zoë at Sales")
+        self.assertEqual(message["X-MailFrom"], "sales@example.com")
+
+        result = cli("send", "--account", user, "--from", "nobody@example.com", "--to", "a@example.net", code=1)
+        self.assertIn("not an identity", result.stderr)
+        result = cli("identity", "remove", "--account", user, "--address", user, code=1)
+        self.assertIn("can't be removed", result.stderr)
+        cli("identity", "remove", "--account", user, "--address", "sales@example.com")
+        self.assertEqual(len(cli("identity", "list", "--json")["identities"]), 1)
+
     def test_bad_input_is_refused_before_queueing(self):
         result = cli("send", "--account", ENV["INBOX_TEST_USER"], "--to", "not an address", "--subject", "x", code=1)
         self.assertIn("is not an email address", result.stderr)

@@ -388,6 +388,36 @@ test_draft_round_trip (void)
   }
 }
 
+/* Signatures go above a reply's quote and at a new message's end, and change with the identity. */
+static void
+test_signatures (void)
+{
+  g_autoptr(InboxDraft) fresh = inbox_draft_new ();
+  g_autoptr(InboxDraft) reply = inbox_draft_new ();
+  InboxIdentity identity = { .address = "me@example.com", .signature = "Ada", .reply_signature = "A.",
+                             .signature_use = INBOX_SIGNATURE_FIRST_THEN_REPLY };
+
+  inbox_draft_set_signature (fresh, NULL, "Ada\nEngine Dept.");
+  g_assert_cmpstr (fresh->text, ==, "\n\n-- \nAda\nEngine Dept.");
+  inbox_draft_set_signature (fresh, "Ada\nEngine Dept.", "Grace");
+  g_assert_cmpstr (fresh->text, ==, "\n\n-- \nGrace");
+  inbox_draft_set_signature (fresh, "Grace", NULL);
+  g_assert_cmpstr (fresh->text, ==, "");
+
+  reply->text = g_strdup ("\n\nOn Monday, Bob wrote:\n> hi\n");
+  inbox_draft_set_signature (reply, NULL, "Ada");
+  g_assert_cmpstr (reply->text, ==, "\n\n-- \nAda\n\nOn Monday, Bob wrote:\n> hi\n");
+
+  g_assert_cmpstr (inbox_identity_get_signature (&identity, FALSE), ==, "Ada");
+  g_assert_cmpstr (inbox_identity_get_signature (&identity, TRUE), ==, "A.");
+  identity.signature_use = INBOX_SIGNATURE_FIRST;
+  g_assert_null (inbox_identity_get_signature (&identity, TRUE));
+  identity.signature_use = INBOX_SIGNATURE_ALL;
+  g_assert_cmpstr (inbox_identity_get_signature (&identity, TRUE), ==, "Ada");
+  identity.signature = "";
+  g_assert_null (inbox_identity_get_signature (&identity, FALSE));
+}
+
 /* The local autosave keeps everything the composer shows. */
 static void
 test_draft_autosave (void)
@@ -434,6 +464,7 @@ main (int    argc,
   g_test_add_func ("/draft/addresses", test_addresses);
   g_test_add_func ("/draft/round-trip", test_draft_round_trip);
   g_test_add_func ("/draft/autosave", test_draft_autosave);
+  g_test_add_func ("/draft/signatures", test_signatures);
 
   return g_test_run ();
 }
