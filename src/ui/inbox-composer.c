@@ -14,8 +14,10 @@
  *    yet, and plain text is what every recipient can read.
  *  - The composer is a window of its own (not inline in the conversation), so that several can be
  *    open and the conversation stays readable beside it.
- *  - The account a reply is sent from follows the Reply-From rule over every account's address:
- *    the one the mail was sent to, else one on the same domain, else the first account.
+ *  - The identity a reply is sent from follows the Reply-From rule over every account's address and
+ *    alias: the one the mail was sent to, else one on the same domain, else the first account.
+ *  - A new message, reply or forward starts with its identity's signature ("-- " block, above the
+ *    quote); choosing another identity in From swaps it for that one's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -62,6 +64,9 @@ struct _InboxComposer
 
   InboxMailService *service;
   GPtrArray *accounts;      /* InboxAccountConfig*, copies */
+  GPtrArray *identities;    /* InboxIdentity*, what From offers: each account, then its aliases */
+  char *signature;          /* the signature in the text now (to replace when From changes), or NULL */
+  gboolean is_reply;        /* a reply or forward: the identity's reply signature applies */
   GPtrArray *attachments;   /* char* paths */
   char *in_reply_to;
   char *references;
@@ -80,14 +85,26 @@ G_DEFINE_FINAL_TYPE (InboxComposer, inbox_composer, ADW_TYPE_WINDOW)
 
 /* --- the draft ------------------------------------------------------------------------------- */
 
-static const InboxAccountConfig *
-selected_account (InboxComposer *self)
+static const InboxIdentity *
+selected_identity (InboxComposer *self)
 {
   guint index = gtk_drop_down_get_selected (self->from_dropdown);
 
-  if (self->accounts->len == 0)
+  if (self->identities->len == 0)
     return NULL;
-  return self->accounts->pdata[index < self->accounts->len ? index : 0];
+  return self->identities->pdata[index < self->identities->len ? index : 0];
+}
+
+/* The account the selected identity sends through. */
+static const InboxAccountConfig *
+selected_account (InboxComposer *self)
+{
+  const InboxIdentity *identity = selected_identity (self);
+
+  for (guint i = 0; identity != NULL && i < self->accounts->len; i++)
+    if (g_strcmp0 (((InboxAccountConfig *) self->accounts->pdata[i])->uid, identity->account_uid) == 0)
+      return self->accounts->pdata[i];
+  return NULL;
 }
 
 static char *
@@ -111,14 +128,14 @@ InboxDraft *
 inbox_composer_dup_draft (InboxComposer *self)
 {
   InboxDraft *draft = inbox_draft_new ();
-  const InboxAccountConfig *account = selected_account (self);
+  const InboxIdentity *identity = selected_identity (self);
 
   g_return_val_if_fail (INBOX_IS_COMPOSER (self), NULL);
 
-  if (account != NULL)
+  if (identity != NULL)
     {
-      draft->from_name = g_strdup (account->display_name);
-      draft->from_address = g_strdup (account->email);
+      draft->from_name = g_strdup (identity->name);
+      draft->from_address = g_strdup (identity->address);
     }
   draft->to = entry_text (self->to_entry);
   draft->cc = entry_text (self->cc_entry);
@@ -1031,6 +1048,7 @@ fill_accounts (InboxComposer    *self,
                const InboxDraft *draft)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) identities = NULL;
   guint selected = 0;
 
   if (self->service != NULL)
@@ -1038,20 +1056,57 @@ fill_accounts (InboxComposer    *self,
       GPtrArray *accounts = inbox_mail_service_get_accounts (self->service);
 
       for (guint i = 0; i < accounts->len; i++)
-        {
-          const InboxAccountConfig *config = accounts->pdata[i];
-          g_autofree char *label = config->display_name != NULL && *config->display_name != '\0'
-                                   ? g_strdup_printf ("%s <%s>", config->display_name, config->email)
-                                   : g_strdup (config->email);
+        g_ptr_array_add (self->accounts, inbox_account_config_copy (accounts->pdata[i]));
+      identities = inbox_store_list_identities_sync (inbox_mail_service_get_store (self->service), NULL, NULL);
+    }
+  for (guint i = 0; identities != NULL && i < identities->len; i++)
+    {
+      const InboxIdentity *identity = identities->pdata[i];
+      g_autofree char *label = identity->name != NULL && *identity->name != '\0'
+                               ? g_strdup_printf ("%s <%s>", identity->name, identity->address)
+                               : g_strdup (identity->address);
 
-          g_ptr_array_add (self->accounts, inbox_account_config_copy (config));
-          gtk_string_list_append (names, label);
-          if (draft != NULL && draft->from_address != NULL && g_ascii_strcasecmp (draft->from_address, config->email) == 0)
-            selected = i;
-        }
+      g_ptr_array_add (self->identities, inbox_identity_copy (identity));
+      gtk_string_list_append (names, label);
+      if (draft != NULL && draft->from_address != NULL && g_ascii_strcasecmp (draft->from_address, identity->address) == 0)
+        selected = i;
     }
   gtk_drop_down_set_model (self->from_dropdown, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->from_dropdown, selected);
+}
+
+/* Another identity: its signature takes the place of the last one's. */
+static void
+identity_changed (InboxComposer *self)
+{
+  const InboxIdentity *identity = selected_identity (self);
+  const char *signature = identity != NULL ? inbox_identity_get_signature (identity, self->is_reply) : NULL;
+  g_autoptr(InboxDraft) draft = NULL;
+
+  if (g_strcmp0 (signature, self->signature) == 0)
+    return;
+  draft = inbox_draft_new ();
+  draft->text = body_text (self);
+  inbox_draft_set_signature (draft, self->signature, signature);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), draft->text, -1);
+  g_free (self->signature);
+  self->signature = g_strdup (signature);
+}
+
+/* A fresh message gets the identity's signature; a restored one has it already, if any. */
+static void
+start_signature (InboxComposer *self,
+                 gboolean       fresh)
+{
+  const InboxIdentity *identity = selected_identity (self);
+  const char *signature = identity != NULL ? inbox_identity_get_signature (identity, self->is_reply) : NULL;
+  g_autofree char *text = body_text (self);
+  g_autofree char *block = signature != NULL ? g_strdup_printf ("-- \n%s", signature) : NULL;
+
+  if (fresh)
+    identity_changed (self);
+  else if (block != NULL && strstr (text, block) != NULL)
+    self->signature = g_strdup (signature);
 }
 
 static void
@@ -1080,13 +1135,14 @@ fill_from_draft (InboxComposer    *self,
   rebuild_attachments (self);
 }
 
-/* A composer for draft (NULL: a new message). draft_path is the autosave file it came from, or
- * NULL for a new one. */
-InboxComposer *
-inbox_composer_new (GtkApplication   *app,
-                    InboxMailService *service,
-                    const InboxDraft *draft,
-                    const char       *draft_path)
+/* fresh: a message just begun, which gets its identity's signature; is_reply: a reply or forward. */
+static InboxComposer *
+create (GtkApplication   *app,
+        InboxMailService *service,
+        const InboxDraft *draft,
+        const char       *draft_path,
+        gboolean          fresh,
+        gboolean          is_reply)
 {
   InboxComposer *self = g_object_new (INBOX_TYPE_COMPOSER, "application", app, NULL);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
@@ -1096,9 +1152,11 @@ inbox_composer_new (GtkApplication   *app,
 
   self->service = service != NULL ? g_object_ref (service) : NULL;
   self->draft_path = draft_path != NULL ? g_strdup (draft_path) : g_build_filename (dir, name, NULL);
+  self->is_reply = is_reply;
   fill_accounts (self, draft);
   if (draft != NULL)
     fill_from_draft (self, draft);
+  start_signature (self, fresh);
   if (self->accounts->len == 0)
     show_note (self, _("Add an account to send mail."));
 
@@ -1110,6 +1168,7 @@ inbox_composer_new (GtkApplication   *app,
   g_signal_connect_swapped (self->bcc_entry, "changed", G_CALLBACK (changed), self);
   g_signal_connect_swapped (self->subject_entry, "changed", G_CALLBACK (changed), self);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (changed), self);
+  g_signal_connect_swapped (self->from_dropdown, "notify::selected", G_CALLBACK (identity_changed), self);
   g_signal_connect_swapped (self->from_dropdown, "notify::selected", G_CALLBACK (changed), self);
   setup_completion (self, self->to_entry);
   setup_completion (self, self->cc_entry);
@@ -1130,6 +1189,27 @@ inbox_composer_new (GtkApplication   *app,
   return self;
 }
 
+/* A composer for a draft that exists already (restored after a crash, back from Undo or the
+ * outbox), as it was. draft_path is the autosave file it came from, or NULL. */
+InboxComposer *
+inbox_composer_new (GtkApplication   *app,
+                    InboxMailService *service,
+                    const InboxDraft *draft,
+                    const char       *draft_path)
+{
+  gboolean is_reply = draft != NULL && (draft->in_reply_to != NULL || g_str_has_prefix (draft->subject != NULL ? draft->subject : "", "Fwd:"));
+
+  return create (app, service, draft, draft_path, FALSE, is_reply);
+}
+
+/* A new message, with the signature of the first identity. */
+void
+inbox_composer_open_new (GtkApplication   *app,
+                         InboxMailService *service)
+{
+  gtk_window_present (GTK_WINDOW (create (app, service, NULL, NULL, TRUE, FALSE)));
+}
+
 static void
 inbox_composer_dispose (GObject *object)
 {
@@ -1147,6 +1227,8 @@ inbox_composer_finalize (GObject *object)
   InboxComposer *self = INBOX_COMPOSER (object);
 
   g_ptr_array_unref (self->accounts);
+  g_ptr_array_unref (self->identities);
+  g_free (self->signature);
   g_ptr_array_unref (self->attachments);
   g_free (self->in_reply_to);
   g_free (self->references);
@@ -1208,6 +1290,7 @@ inbox_composer_init (InboxComposer *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_account_config_free);
+  self->identities = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_identity_free);
   self->attachments = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
@@ -1238,7 +1321,7 @@ inbox_composer_open_mailto (GtkApplication   *app,
   draft->in_reply_to = g_strdup (mailto->in_reply_to);
   if (mailto->in_reply_to != NULL)
     draft->references = g_strdup_printf ("<%s>", mailto->in_reply_to);
-  composer = inbox_composer_new (app, service, draft, NULL);
+  composer = create (app, service, draft, NULL, TRUE, FALSE);
   for (guint i = 0; i < mailto->notes->len; i++)
     g_string_append_printf (notes, "%s%s", i > 0 ? "\n" : "", (const char *) mailto->notes->pdata[i]);
   if (notes->len > 0)
@@ -1254,7 +1337,6 @@ inbox_composer_open_reply (GtkApplication   *app,
                            InboxReplyKind    kind)
 {
   InboxStore *store = inbox_mail_service_get_store (service);
-  GPtrArray *accounts = inbox_mail_service_get_accounts (service);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = inbox_store_get_messages_sync (store, conversation_id, &error);
   g_autoptr(GPtrArray) identities = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_identity_free);
@@ -1276,13 +1358,14 @@ inbox_composer_open_reply (GtkApplication   *app,
   original = messages->pdata[messages->len - 1];
   content = inbox_store_get_message_content_sync (store, conversation_id, inbox_message_get_message_id (original), NULL);
 
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      const InboxAccountConfig *config = accounts->pdata[i];
+  {
+    g_autoptr(GPtrArray) all = inbox_store_list_identities_sync (store, NULL, NULL);
 
-      g_ptr_array_add (identities, inbox_identity_new (config->email, config->display_name, NULL, FALSE));
-      g_ptr_array_add (mine, config->email);
-    }
+    for (guint i = 0; all != NULL && i < all->len; i++)
+      g_ptr_array_add (identities, inbox_identity_copy (all->pdata[i]));
+  }
+  for (guint i = 0; i < identities->len; i++)
+    g_ptr_array_add (mine, ((InboxIdentity *) identities->pdata[i])->address);
   g_ptr_array_add (mine, NULL);
   for (const char * const *to = inbox_message_get_to (original); to != NULL && *to != NULL; to++)
     g_ptr_array_add (recipients, (gpointer) *to);
@@ -1296,7 +1379,7 @@ inbox_composer_open_reply (GtkApplication   *app,
                                  (const char * const *) mine->pdata);
   if (identity != NULL)
     draft->from_address = g_strdup (identity->address);
-  gtk_window_present (GTK_WINDOW (inbox_composer_new (app, service, draft, NULL)));
+  gtk_window_present (GTK_WINDOW (create (app, service, draft, NULL, TRUE, TRUE)));
 }
 
 /* Opens again the drafts a crash, a kill or a closed window left. */

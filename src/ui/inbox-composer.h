@@ -18,6 +18,8 @@ InboxComposer *inbox_composer_new            (GtkApplication     *app,
                                               InboxMailService   *service,
                                               const InboxDraft   *draft,
                                               const char         *draft_path);
+void           inbox_composer_open_new       (GtkApplication     *app,
+                                              InboxMailService   *service);
 void           inbox_composer_open_mailto    (GtkApplication     *app,
                                               InboxMailService   *service,
                                               const char         *uri);

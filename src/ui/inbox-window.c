@@ -805,8 +805,7 @@ compose_activated (GSimpleAction *action, GVariant *parameter, gpointer user_dat
   InboxWindow *self = user_data;
 
   if (self->service != NULL)
-    gtk_window_present (GTK_WINDOW (inbox_composer_new (gtk_window_get_application (GTK_WINDOW (self)),
-                                                        self->service, NULL, NULL)));
+    inbox_composer_open_new (gtk_window_get_application (GTK_WINDOW (self)), self->service);
 }
 
 /* Reply, reply all and forward answer the newest message of the conversation shown. */

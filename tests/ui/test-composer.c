@@ -413,6 +413,38 @@ test_draft_on_server (void)
   wait_for (server_drafts_lack, "Kept in Drafts", "Discard to remove the server's copy");
 }
 
+/* A new message starts with its identity's signature, and choosing another identity in From swaps
+ * the signature; the message goes from that address. */
+static void
+test_identities_and_signatures (void)
+{
+  g_autoptr(InboxIdentity) own = inbox_identity_new ("test@example.com", "Test Person", "Test Person\nComposer tests", FALSE);
+  g_autoptr(InboxIdentity) alias = inbox_identity_new ("sales@example.com", "Sales", "The Sales Team", TRUE);
+  g_autoptr(GPtrArray) accounts = inbox_store_list_accounts_sync (store, NULL, NULL);
+  const char *uid = ((InboxAccountConfig *) accounts->pdata[0])->uid;
+  InboxComposer *composer;
+  g_autoptr(InboxDraft) first = NULL;
+  g_autoptr(InboxDraft) second = NULL;
+
+  g_assert_true (inbox_store_save_identity_sync (store, uid, own, NULL));
+  g_assert_true (inbox_store_save_identity_sync (store, uid, alias, NULL));
+  composer = open_new_composer ();
+  first = inbox_composer_dup_draft (composer);
+  g_assert_cmpstr (first->text, ==, "\n\n-- \nTest Person\nComposer tests");
+  g_assert_cmpstr (first->from_address, ==, "test@example.com");
+
+  gtk_drop_down_set_selected (child (composer, "from_dropdown"), 1);
+  second = inbox_composer_dup_draft (composer);
+  g_assert_cmpstr (second->from_address, ==, "sales@example.com");
+  g_assert_cmpstr (second->from_name, ==, "Sales");
+  g_assert_cmpstr (second->text, ==, "\n\n-- \nThe Sales Team");
+  wait_until_drawn (GTK_WIDGET (composer));
+  save_screenshot (GTK_WIDGET (composer), "composer-alias.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "Discard to close the composer");
+  g_assert_true (inbox_store_remove_identity_sync (store, uid, "sales@example.com", NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -432,6 +464,7 @@ main (int    argc,
   g_test_add_func ("/composer/refused-and-scheduled", test_refused_and_scheduled_mailboxes);
   g_test_add_func ("/composer/draft-survives", test_draft_survives);
   g_test_add_func ("/composer/draft-on-server", test_draft_on_server);
+  g_test_add_func ("/composer/identities-and-signatures", test_identities_and_signatures);
 
   status = g_test_run ();
   g_application_quit (G_APPLICATION (app));
