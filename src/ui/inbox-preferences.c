@@ -14,8 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "inbox-account-setup.h"
-#include "inbox-toast.h"
+#include "inbox-identity-editor.h"
 #include "inbox-preferences.h"
+#include "inbox-toast.h"
 
 struct _InboxPreferences
 {
@@ -24,6 +25,7 @@ struct _InboxPreferences
   AdwPreferencesGroup *accounts_group;
   AdwActionRow *default_app_row;
   AdwComboRow *undo_delay_row;
+  AdwPreferencesGroup *identities_group;
   GtkWidget *default_app_button;
   GtkSwitch *subject_first_switch;
   GtkSwitch *compact_switch;
@@ -107,6 +109,84 @@ on_muted_toggled (GtkSwitch        *toggle,
   g_settings_set_strv (self->settings, "muted-accounts", (const char * const *) updated);
 }
 
+static void refresh (InboxPreferences *self);
+
+static void
+edit_identity (InboxPreferences    *self,
+               const char          *account_uid,
+               const InboxIdentity *identity)
+{
+  InboxIdentityEditor *editor = inbox_identity_editor_new (GTK_WINDOW (self), self->service, account_uid, identity);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_identity_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  InboxPreferences *self = INBOX_PREFERENCES (widget);
+  const char *account_uid, *address;
+  g_autoptr(GPtrArray) identities = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &account_uid, &address);
+  identities = inbox_store_list_identities_sync (inbox_mail_service_get_store (self->service), account_uid, NULL);
+  for (guint i = 0; identities != NULL && i < identities->len; i++)
+    if (g_ascii_strcasecmp (((InboxIdentity *) identities->pdata[i])->address, address) == 0)
+      edit_identity (self, account_uid, identities->pdata[i]);
+}
+
+static void
+add_alias_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  edit_identity (INBOX_PREFERENCES (widget), g_variant_get_string (parameter, NULL), NULL);
+}
+
+/* Each identity (accounts first, each followed by its aliases) with Edit; Add Alias per account. */
+static void
+refresh_identities (InboxPreferences *self)
+{
+  GPtrArray *accounts = inbox_mail_service_get_accounts (self->service);
+  g_autoptr(GPtrArray) identities = inbox_store_list_identities_sync (inbox_mail_service_get_store (self->service), NULL, NULL);
+
+  for (guint i = 0; identities != NULL && i < identities->len; i++)
+    {
+      InboxIdentity *identity = identities->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = identity->name != NULL && *identity->name != '\0'
+                               ? g_strdup_printf ("%s <%s>", identity->name, identity->address) : g_strdup (identity->address);
+      g_autofree char *first_line = identity->signature != NULL && *identity->signature != '\0'
+                                    ? g_strndup (identity->signature, strcspn (identity->signature, "\n")) : NULL;
+      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", identity->is_alias ? _("Alias") : _("Account"),
+                                                   first_line != NULL ? " · " : "", first_line != NULL ? first_line : "");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 suffix_button ("document-edit-symbolic", _("Edit Name and Signature"), "prefs.edit-identity",
+                                                g_variant_new ("(ss)", identity->account_uid, identity->address)));
+      add_row (self, self->identities_group, row);
+    }
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const InboxAccountConfig *config = accounts->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf (_("Add an Alias to %s"), config->email);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 suffix_button ("list-add-symbolic", _("Add an Alias"), "prefs.add-alias",
+                                                g_variant_new_string (config->uid)));
+      add_row (self, self->identities_group, row);
+    }
+}
+
 static void
 refresh (InboxPreferences *self)
 {
@@ -176,6 +256,7 @@ refresh (InboxPreferences *self)
       add_row (self, self->remote_group, row);
     }
 
+  refresh_identities (self);
   adw_action_row_set_subtitle (self->default_app_row, is_default ? _("Inbox opens email links") :
                                handler != NULL ? g_app_info_get_display_name (handler) : _("No app opens email links"));
   gtk_widget_set_sensitive (self->default_app_button, !is_default);
@@ -333,6 +414,7 @@ inbox_preferences_class_init (InboxPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, default_app_row);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, undo_delay_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxPreferences, identities_group);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, default_app_button);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, subject_first_switch);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, compact_switch);
@@ -344,6 +426,8 @@ inbox_preferences_class_init (InboxPreferencesClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.forget-remote", "s", forget_remote_activated);
   gtk_widget_class_install_action (widget_class, "prefs.add-account", NULL, add_account_activated);
   gtk_widget_class_install_action (widget_class, "prefs.make-default", NULL, make_default_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.edit-identity", "(ss)", edit_identity_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.add-alias", "s", add_alias_activated);
 }
 
 static void

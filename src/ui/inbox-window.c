@@ -13,16 +13,16 @@
 #include <glib/gi18n.h>
 
 #include "inbox-account-setup.h"
-#include "inbox-toast.h"
 #include "inbox-application.h"
+#include "inbox-composer.h"
 #include "inbox-conversation-row.h"
 #include "inbox-conversation-view.h"
 #include "inbox-folder-chooser.h"
 #include "inbox-outbox-view.h"
 #include "inbox-preferences.h"
 #include "inbox-sidebar.h"
+#include "inbox-toast.h"
 #include "inbox-window.h"
-#include "inbox-composer.h"
 
 struct _InboxWindow
 {

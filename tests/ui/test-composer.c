@@ -13,6 +13,8 @@
 
 #include "inbox-application.h"
 #include "inbox-composer.h"
+#include "inbox-identity-editor.h"
+#include "inbox-preferences.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
 
@@ -445,6 +447,62 @@ test_identities_and_signatures (void)
   g_assert_true (inbox_store_remove_identity_sync (store, uid, "sales@example.com", NULL));
 }
 
+static gboolean
+editor_closed (gconstpointer unused)
+{
+  return find_toplevel (INBOX_TYPE_IDENTITY_EDITOR) == NULL;
+}
+
+static GObject *
+editor_child (GtkWindow  *editor,
+              const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (editor), INBOX_TYPE_IDENTITY_EDITOR, name);
+}
+
+/* Preferences → Identities and Signatures: add an alias with its signature. */
+static void
+test_identity_editor (void)
+{
+  g_autoptr(GPtrArray) accounts = inbox_store_list_accounts_sync (store, NULL, NULL);
+  const char *uid = ((InboxAccountConfig *) accounts->pdata[0])->uid;
+  g_autoptr(GPtrArray) identities = NULL;
+  GtkWindow *preferences, *editor;
+  InboxIdentity *alias;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "preferences", NULL);
+  spin (300);
+  preferences = find_toplevel (INBOX_TYPE_PREFERENCES);
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.add-alias", "s", uid));
+  spin (300);
+  editor = find_toplevel (INBOX_TYPE_IDENTITY_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "address_row")), "support@example.com");
+  gtk_editable_set_text (GTK_EDITABLE (editor_child (editor, "name_row")), "Inbox Support");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor_child (editor, "signature_view"))),
+                            "The Support Team\nsupport@example.com", -1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (editor_child (editor, "use_row")), INBOX_SIGNATURE_FIRST);
+  wait_until_drawn (GTK_WIDGET (editor));
+  save_screenshot (GTK_WIDGET (editor), "identity-editor.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "identity.save", NULL));
+  wait_for (editor_closed, NULL, "the editor to close after Save");
+
+  identities = inbox_store_list_identities_sync (store, uid, NULL);
+  g_assert_cmpuint (identities->len, ==, 2);
+  alias = identities->pdata[1];
+  g_assert_cmpstr (alias->address, ==, "support@example.com");
+  g_assert_cmpstr (alias->name, ==, "Inbox Support");
+  g_assert_cmpstr (alias->signature, ==, "The Support Team\nsupport@example.com");
+  g_assert_cmpint (alias->signature_use, ==, INBOX_SIGNATURE_FIRST);
+  g_assert_true (alias->is_alias);
+  spin (200);
+  wait_until_drawn (GTK_WIDGET (preferences));
+  save_screenshot (GTK_WIDGET (preferences), "preferences-identities.png");
+  g_assert_true (inbox_store_remove_identity_sync (store, uid, "support@example.com", NULL));
+  gtk_window_close (preferences);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -465,6 +523,7 @@ main (int    argc,
   g_test_add_func ("/composer/draft-survives", test_draft_survives);
   g_test_add_func ("/composer/draft-on-server", test_draft_on_server);
   g_test_add_func ("/composer/identities-and-signatures", test_identities_and_signatures);
+  g_test_add_func ("/composer/identity-editor", test_identity_editor);
 
   status = g_test_run ();
   g_application_quit (G_APPLICATION (app));
