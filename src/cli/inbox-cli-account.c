@@ -78,6 +78,8 @@ add_account_json (JsonBuilder              *builder,
     }
   json_builder_set_member_name (builder, "imap_port");
   json_builder_add_int_value (builder, config->imap_port);
+  json_builder_set_member_name (builder, "server_saves_sent");
+  json_builder_add_boolean_value (builder, config->saves_sent);
   json_builder_set_member_name (builder, "smtp_port");
   json_builder_add_int_value (builder, config->smtp_port);
   json_builder_end_object (builder);
@@ -209,7 +211,7 @@ account_add (int    argc,
   g_autofree char *history = NULL, *pin = NULL, *smtp_user = NULL, *smtp_password_file = NULL;
   g_autofree char *smtp_password = NULL;
   int imap_port = 0, smtp_port = 0;
-  gboolean password_stdin = FALSE, json = FALSE;
+  gboolean password_stdin = FALSE, json = FALSE, saves_sent = FALSE;
   const GOptionEntry entries[] = {
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The address"), N_("ADDRESS") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Your name, as mail you send shows it"), N_("NAME") },
@@ -224,6 +226,8 @@ account_add (int    argc,
     { "smtp-user", 0, 0, G_OPTION_ARG_STRING, &smtp_user, N_("The SMTP user name, if not the IMAP one; \"\" for none"), N_("USER") },
     { "history", 0, 0, G_OPTION_ARG_STRING, &history, N_("How far back to sync: all, none, 1m, 3m, 6m, 1y, 2y, 5y, 10y"), N_("WINDOW") },
     { "pin-certificate", 0, 0, G_OPTION_ARG_STRING, &pin, N_("Accept the server's self-signed certificate with this SHA-256 fingerprint"), N_("FINGERPRINT") },
+    { "server-saves-sent", 0, 0, G_OPTION_ARG_NONE, &saves_sent,
+      N_("The server files sent mail in Sent itself: keep no copy of our own"), NULL },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
     { "smtp-password-file", 0, 0, G_OPTION_ARG_FILENAME, &smtp_password_file,
       N_("A separate SMTP password, read from this file (else the IMAP password serves both)"), N_("FILE") },
@@ -332,8 +336,10 @@ account_add (int    argc,
     return fail ("add", error, json);
 
   store = inbox_store_open (NULL, &error);
-  if (store == NULL || !inbox_store_add_account_sync (store, config, password, smtp_password, &updated, &error))
+  if (store == NULL || !inbox_store_add_account_sync (store, config, password, smtp_password, &updated, &error) ||
+      !inbox_store_set_account_saves_sent_sync (store, config->uid, saves_sent, &error))
     return fail ("add", error, json);
+  config->saves_sent = saves_sent;
 
   if (json)
     {

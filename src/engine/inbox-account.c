@@ -74,6 +74,7 @@ inbox_account_config_copy (const InboxAccountConfig *config)
   copy->history = g_strdup (config->history);
   copy->pinned_certificate = g_strdup (config->pinned_certificate);
   copy->preset = g_strdup (config->preset);
+  copy->saves_sent = config->saves_sent;
   return copy;
 }
 

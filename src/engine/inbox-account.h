@@ -48,6 +48,7 @@ typedef struct {
   char *pinned_certificate;  /* SHA-256 fingerprint of an accepted self-signed certificate */
   char *preset;              /* "icloud"… or NULL */
   gint64 created;            /* when it was added (unix time); 0 until stored */
+  gboolean saves_sent;       /* the server files sent mail in Sent itself: no copy is appended */
 } InboxAccountConfig;
 
 typedef struct {

@@ -429,7 +429,12 @@ finish (InboxOutbox               *self,
 {
   g_autoptr(GError) local_error = NULL;
   gboolean found;
-  SentCopy copy = save_to_sent (self, config, message, item->message_id, FALSE, &found, cancellable, &local_error);
+  SentCopy copy;
+
+  if (config->saves_sent)
+    return record (self, item->id, INBOX_OUTBOX_SAVED_TO_SENT, NULL, 0, error) &&
+           record (self, item->id, INBOX_OUTBOX_DONE, NULL, 0, error);
+  copy = save_to_sent (self, config, message, item->message_id, FALSE, &found, cancellable, &local_error);
 
   if (copy == SENT_COPY_ERROR)
     {
@@ -485,6 +490,7 @@ send_one (InboxOutbox      *self,
         return FALSE;
       self->stats.sent++;
       test_pause ("sent-smtp");
+      /* The transport says the server filed it already. */
       if (saved_by_server)
         return record (self, item->id, INBOX_OUTBOX_SAVED_TO_SENT, NULL, 0, error) &&
                record (self, item->id, INBOX_OUTBOX_DONE, NULL, 0, error);

@@ -41,6 +41,7 @@ config_from_row (sqlite3_stmt *stmt)
   config->history = g_strdup (inbox_db_column_text (stmt, 12));
   config->pinned_certificate = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
   config->preset = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
+  config->saves_sent = sqlite3_column_count (stmt) > 16 && sqlite3_column_int (stmt, 16) != 0;
   config->created = sqlite3_column_int64 (stmt, 15);
   return config;
 }
@@ -193,7 +194,7 @@ read_accounts (InboxDb   *db,
 {
   ReadJob *job = user_data;
   sqlite3_stmt *stmt = inbox_db_prepare (db,
-      "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE kind = 'imap' "
+      "SELECT " ACCOUNT_COLUMNS ", saves_sent FROM accounts WHERE kind = 'imap' "
       "  AND (?1 IS NULL OR uid = ?1 OR email = ?1 COLLATE NOCASE OR CAST (id AS TEXT) = ?1) ORDER BY id", error);
 
   if (stmt == NULL)
@@ -298,6 +299,42 @@ inbox_store_add_account_sync (InboxStore          *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* --- options --------------------------------------------------------------------------------- */
+
+typedef struct {
+  const char *uid;
+  gboolean saves_sent;
+} SavesSentJob;
+
+static gboolean
+set_saves_sent (InboxStoreTxn  *txn,
+                gpointer        user_data,
+                GError        **error)
+{
+  SavesSentJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "UPDATE accounts SET saves_sent = ? WHERE uid = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, job->saves_sent ? 1 : 0);
+  inbox_db_bind_text (stmt, 2, job->uid);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+/* Whether the account's server files sent mail in Sent by itself (then the outbox appends none). */
+gboolean
+inbox_store_set_account_saves_sent_sync (InboxStore  *self,
+                                         const char  *uid,
+                                         gboolean     saves_sent,
+                                         GError     **error)
+{
+  SavesSentJob job = { uid, saves_sent };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  return inbox_store_write_sync (self, set_saves_sent, &job, error);
 }
 
 /* --- identities ----------------------------------------------------------------------------- */

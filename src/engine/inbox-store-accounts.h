@@ -27,6 +27,10 @@ gboolean   inbox_store_remove_account_sync (InboxStore          *self,
                                             const char          *uid,
                                             GError             **error);
 
+gboolean   inbox_store_set_account_saves_sent_sync (InboxStore *self,
+                                                    const char *uid,
+                                                    gboolean    saves_sent,
+                                                    GError    **error);
 GPtrArray *inbox_store_list_identities_sync (InboxStore           *self,
                                              const char           *account_uid,
                                              GError              **error);

@@ -76,6 +76,7 @@ class OutboxTest(unittest.TestCase):
     def setUpClass(cls):
         with open(ENV["INBOX_TEST_CA_CERT"]) as f:
             digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
+        cls.digest = digest
         cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Zoë Tester",
             "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
             "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
@@ -271,6 +272,23 @@ class OutboxTest(unittest.TestCase):
         self.assertIn("can't be removed", result.stderr)
         cli("identity", "remove", "--account", user, "--address", "sales@example.com")
         self.assertEqual(len(cli("identity", "list", "--json")["identities"]), 1)
+
+    def test_server_that_saves_sent_gets_no_second_copy(self):
+        add = ["account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Zoë Tester",
+               "--imap-host", ENV["INBOX_TEST_IMAP_HOST"], "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"],
+               "--imap-security", "tls", "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"],
+               "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none", "--smtp-user", "",
+               "--pin-certificate", self.digest, "--password-stdin", "--json"]
+        account = cli(*add, "--server-saves-sent", stdin=ENV["INBOX_TEST_PASSWORD"])["account"]
+        self.assertTrue(account["server_saves_sent"])
+        try:
+            item = send("--to", "ada@example.net", "--subject", "Filed by the server", "--body", "x")
+            self.assertEqual(item["state"], "done")
+            self.assertEqual(len(received(item["message_id"])), 1)
+            self.assertEqual(sent_folder(item["message_id"]), [])  # our server doesn't file it; we didn't either
+        finally:
+            account = cli(*add, stdin=ENV["INBOX_TEST_PASSWORD"])["account"]
+            self.assertFalse(account["server_saves_sent"])
 
     def test_bad_input_is_refused_before_queueing(self):
         result = cli("send", "--account", ENV["INBOX_TEST_USER"], "--to", "not an address", "--subject", "x", code=1)
