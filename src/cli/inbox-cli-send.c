@@ -37,14 +37,14 @@ parse_when (const char  *text,
             GError     **error)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (local);
   g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (text, local);
 
+  /* Not ISO 8601 with seconds: a phrase, as Send later takes them ("in 2 hours", "friday at 9"). */
   if (parsed == NULL)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "“%s” is not a time (use ISO 8601, such as 2026-12-24T08:00)", text);
-      return FALSE;
-    }
+    parsed = inbox_time_parse (text, now, error);
+  if (parsed == NULL)
+    return FALSE;
   *when = g_date_time_to_unix (parsed);
   return TRUE;
 }
@@ -150,7 +150,7 @@ inbox_cli_send (int    argc,
   g_autofree char *from = NULL;
   g_auto(GStrv) attach = NULL;
   int delay = 0;
-  gboolean json = FALSE;
+  gboolean json = FALSE, discard_if_reply = FALSE;
   const GOptionEntry entries[] = {
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("The account to send from (its id or address)"), N_("ACCOUNT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Send as this identity of the account (an alias)"), N_("ADDRESS") },
@@ -164,7 +164,9 @@ inbox_cli_send (int    argc,
     { "attach", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attach, N_("Attach a file (repeatable)"), N_("FILE") },
     { "in-reply-to", 0, 0, G_OPTION_ARG_STRING, &in_reply_to, N_("The Message-ID this replies to"), N_("ID") },
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Wait this long before sending (the undo delay)"), N_("SECONDS") },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send later, at this time (ISO 8601)"), N_("WHEN") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send later, at this time (ISO 8601, or a phrase: \"tomorrow at 9am\")"), N_("WHEN") },
+    { "discard-if-reply", 0, 0, G_OPTION_ARG_NONE, &discard_if_reply,
+      N_("With --at and --in-reply-to: don't send if someone replies before then"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document on stdout"), NULL },
     { NULL }
   };
@@ -249,6 +251,8 @@ inbox_cli_send (int    argc,
     return fail ("send", error);
 
   /* Due now: send it in this process. */
+  if (discard_if_reply && in_reply_to != NULL && !inbox_store_set_discard_if_reply_sync (store, id, in_reply_to, &error))
+    return fail ("send", error);
   if (send_at <= now && !run_outbox (store, &error))
     return fail ("send", error);
 

@@ -464,6 +464,13 @@ send_one (InboxOutbox      *self,
   gboolean saved_by_server = FALSE;
 
   test_pause ("sending");
+  /* Send later's "discard if someone replies": answered meanwhile, it stays unsent, kept. */
+  if (item->scheduled && inbox_store_has_reply_since_sync (self->store, item->id, NULL))
+    {
+      self->stats.failed++;
+      return record (self, item->id, INBOX_OUTBOX_FAILED,
+                     "Not sent: someone replied in the conversation before it was due (as you asked)", 0, error);
+    }
   config = account_config (self, item->account_uid, &send_error);
   if (config != NULL)
     message = load_message (self, item->id, &send_error);

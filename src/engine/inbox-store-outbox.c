@@ -358,6 +358,84 @@ inbox_store_get_outgoing_mime_sync (InboxStore  *self,
   return job.mime;
 }
 
+/* --- discard if someone replies ------------------------------------------------------------- */
+
+typedef struct {
+  gint64 id;
+  const char *in_reply_to;
+} DiscardJob;
+
+static gboolean
+set_discard_if_reply (InboxStoreTxn  *txn,
+                      gpointer        user_data,
+                      GError        **error)
+{
+  DiscardJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "UPDATE outbox SET discard_if_reply = 1, in_reply_to = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, job->in_reply_to);
+  sqlite3_bind_int64 (stmt, 2, job->id);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+gboolean
+inbox_store_set_discard_if_reply_sync (InboxStore  *self,
+                                       gint64       id,
+                                       const char  *in_reply_to,
+                                       GError     **error)
+{
+  DiscardJob job = { id, in_reply_to };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  return inbox_store_write_sync (self, set_discard_if_reply, &job, error);
+}
+
+typedef struct {
+  gint64 id;
+  gboolean found;
+} ReplyJob;
+
+static gboolean
+read_reply_since (InboxDb   *db,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  ReplyJob *job = user_data;
+  /* A message in the conversation of the one answered, newer than the scheduling, from an address
+   * that is none of the accounts' or their aliases'. */
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT 1 FROM outbox o JOIN thread_ids t ON t.message_id = o.in_reply_to "
+      "JOIN messages m ON m.conversation_id = t.conversation_id "
+      "WHERE o.id = ? AND o.discard_if_reply AND m.date > o.created "
+      "  AND m.from_address NOT IN (SELECT email FROM accounts WHERE email IS NOT NULL) "
+      "  AND m.from_address NOT IN (SELECT address FROM identities) LIMIT 1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->id);
+  job->found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Whether someone else answered in the conversation since the message was scheduled (only for a
+ * row marked "discard if someone replies"). */
+gboolean
+inbox_store_has_reply_since_sync (InboxStore  *self,
+                                  gint64       id,
+                                  GError     **error)
+{
+  ReplyJob job = { id, FALSE };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  return inbox_store_read (self, read_reply_since, &job, error) && job.found;
+}
+
 /* --- the sender's steps --------------------------------------------------------------------- */
 
 typedef struct {

@@ -35,6 +35,14 @@ typedef struct {
 const char *inbox_outbox_state_to_string       (InboxOutboxState  state);
 void        inbox_outbox_item_free             (InboxOutboxItem  *item);
 
+/* Send later's "Discard if someone replies before then", for a reply to in_reply_to. */
+gboolean    inbox_store_set_discard_if_reply_sync (InboxStore  *self,
+                                                   gint64       id,
+                                                   const char  *in_reply_to,
+                                                   GError     **error);
+gboolean    inbox_store_has_reply_since_sync   (InboxStore   *self,
+                                                gint64        id,
+                                                GError      **error);
 gint64      inbox_store_queue_outgoing_sync    (InboxStore   *self,
                                                 const char   *account_uid,
                                                 GBytes       *mime,

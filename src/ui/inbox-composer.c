@@ -61,6 +61,7 @@ struct _InboxComposer
   GtkLabel *when_label;
   GtkCalendar *calendar;
   GtkWidget *schedule_button;
+  GtkCheckButton *discard_check;
 
   InboxMailService *service;
   GPtrArray *accounts;      /* InboxAccountConfig*, copies */
@@ -782,7 +783,8 @@ queue (InboxComposer *self,
   job->send_at = send_at;
   job->scheduled = scheduled;
   set_sending (self, TRUE);
-  inbox_sender_queue_async (sender, account->uid, draft, send_at, scheduled, queued, job);
+  inbox_sender_queue_async (sender, account->uid, draft, send_at, scheduled,
+                            scheduled && gtk_check_button_get_active (self->discard_check), queued, job);
 }
 
 /* The words that say "there is an attachment", in English and in the UI's language. */
@@ -1013,6 +1015,8 @@ popover_shown (GtkWidget     *popover,
                InboxComposer *self)
 {
   fill_presets (self);
+  /* Only a reply can be answered first. */
+  gtk_widget_set_visible (GTK_WIDGET (self->discard_check), self->in_reply_to != NULL);
 }
 
 /* --- discard and close ----------------------------------------------------------------------- */
@@ -1269,6 +1273,7 @@ inbox_composer_class_init (InboxComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, when_label);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, calendar);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, schedule_button);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, discard_check);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_activated);
   gtk_widget_class_install_action (widget_class, "composer.send-later", NULL, send_later_activated);

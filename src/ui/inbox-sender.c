@@ -194,6 +194,7 @@ typedef struct {
   InboxDraft *draft;
   gint64 send_at;
   gboolean scheduled;
+  gboolean discard_if_reply;
 } QueueJob;
 
 static void
@@ -227,6 +228,9 @@ queue_thread (GTask        *task,
   recipients = inbox_draft_dup_recipients (job->draft);
   id = inbox_store_queue_outgoing_sync (self->store, job->account_uid, mime, job->draft->message_id,
                                         job->draft->subject, recipients, job->send_at, job->scheduled, &error);
+  if (id != 0 && job->discard_if_reply && job->draft->in_reply_to != NULL &&
+      !inbox_store_set_discard_if_reply_sync (self->store, id, job->draft->in_reply_to, &error))
+    id = 0;
   if (id == 0)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -254,13 +258,15 @@ queued (GObject      *object,
 }
 
 /* Builds the message (reading its attachments) and puts it in the outbox, to go at send_at (now
- * plus the undo delay, or a Send later time). The result is the outbox id (for Undo). */
+ * plus the undo delay, or a Send later time; with discard_if_reply, a reply stays unsent if someone
+ * answers first). The result is the outbox id (for Undo). */
 void
 inbox_sender_queue_async (InboxSender          *self,
                           const char           *account_uid,
                           const InboxDraft     *draft,
                           gint64                send_at,
                           gboolean              scheduled,
+                          gboolean              discard_if_reply,
                           GAsyncReadyCallback   callback,
                           gpointer              user_data)
 {
@@ -271,6 +277,7 @@ inbox_sender_queue_async (InboxSender          *self,
   job->draft = inbox_draft_copy (draft);
   job->send_at = send_at;
   job->scheduled = scheduled;
+  job->discard_if_reply = discard_if_reply;
   g_task_set_task_data (inner, job, (GDestroyNotify) queue_job_free);
   g_task_run_in_thread (inner, queue_thread);
 }

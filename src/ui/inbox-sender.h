@@ -26,6 +26,7 @@ void         inbox_sender_queue_async     (InboxSender          *self,
                                            const InboxDraft     *draft,
                                            gint64                send_at,
                                            gboolean              scheduled,
+                                           gboolean              discard_if_reply,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
 gint64       inbox_sender_queue_finish    (InboxSender          *self,

@@ -9,6 +9,7 @@ Runs under: inbox-fixture --imap --smtp --keyring -- test_outbox.py INBOX_CLI
 """
 
 import email
+import email.utils
 import email.policy
 import hashlib
 import imaplib
@@ -272,6 +273,34 @@ class OutboxTest(unittest.TestCase):
         self.assertIn("can't be removed", result.stderr)
         cli("identity", "remove", "--account", user, "--address", "sales@example.com")
         self.assertEqual(len(cli("identity", "list", "--json")["identities"]), 1)
+
+    def test_send_later_discarded_when_someone_replies(self):
+        when = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(time.time() + 3))
+        answered = send("--to", "ada@example.net", "--subject", "Re: Project update 0", "--body", "following up",
+                        "--in-reply-to", "seed-0@fixture.example.com", "--at", when, "--discard-if-reply")
+        quiet = send("--to", "ada@example.net", "--subject", "Re: Project update 2", "--body", "following up",
+                     "--in-reply-to", "seed-6@fixture.example.com", "--at", when, "--discard-if-reply")
+        reply = (f"Message-ID: <late-reply@example.net>\r\nFrom: Ada <ada@example.net>\r\nTo: {ENV['INBOX_TEST_USER']}\r\n"
+                 f"Subject: Re: Project update 0\r\nIn-Reply-To: <seed-0@fixture.example.com>\r\n"
+                 f"References: <seed-0@fixture.example.com>\r\n"
+                 f"Date: {email.utils.formatdate(time.time() + 1)}\r\n\r\nAlready done, thanks!\r\n")
+        with open(os.path.join(ENV["INBOX_TEST_MAILDIR"], "new", f"{int(time.time())}.late-reply"), "w") as f:
+            f.write(reply)
+        cli("sync")
+        time.sleep(4)
+        cli("outbox", "run")
+        self.assertEqual(outbox(answered["id"])["state"], "failed")
+        self.assertIn("someone replied", outbox(answered["id"])["error"])
+        self.assertEqual(received(answered["message_id"]), [])
+        self.assertEqual(outbox(quiet["id"])["state"], "done")
+        self.assertEqual(len(received(quiet["message_id"])), 1)
+        cli("outbox", "cancel", str(answered["id"]))
+
+    def test_at_takes_a_phrase(self):
+        item = send("--to", "ada@example.net", "--subject", "Phrase", "--body", "x", "--at", "in 2 hours")
+        self.assertTrue(item["scheduled"])
+        self.assertAlmostEqual(item["send_at"], time.time() + 7200, delta=60)
+        cli("outbox", "cancel", str(item["id"]))
 
     def test_server_that_saves_sent_gets_no_second_copy(self):
         add = ["account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Zoë Tester",
