@@ -25,6 +25,7 @@ struct _InboxApplication
   char *store_error;
   gboolean drafts_restored;
   gboolean held;               /* for the outbox: see sender_waiting */
+  gboolean background_asked;
   gulong sender_handler;
 };
 
@@ -199,8 +200,45 @@ static const struct { const char *action; const char *keys[3]; } accels[] = {
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 
+static void
+background_answered (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+
+  /* No portal (a session without xdg-desktop-portal): the hold still keeps this run going. */
+  if (reply == NULL)
+    g_debug ("The background portal did not answer: %s", error->message);
+}
+
+/* Asks the desktop (the background portal) to let Inbox run without a window and to start it at
+ * login, so that mail scheduled for later goes out even after a restart. Once per run. */
+static void
+request_background (InboxApplication *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  GVariantBuilder options;
+  const char *commandline[] = { "inbox", "--gapplication-service", NULL };
+
+  if (self->background_asked || bus == NULL)
+    return;
+  self->background_asked = TRUE;
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "reason",
+                         g_variant_new_string (_("Inbox sends the mail you scheduled, also when its window is closed")));
+  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (TRUE));
+  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
+  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.portal.Background", "RequestBackground",
+                          g_variant_new ("(sa{sv})", "", &options), NULL, G_DBUS_CALL_FLAGS_NONE, 5000,
+                          NULL, background_answered, NULL);
+}
+
 /* While mail waits in the outbox (an undo delay, Send later), the app keeps running with no
- * window open, so that it goes out on time. */
+ * window open, so that it goes out on time, and asks to be started at login for what is due
+ * later. */
 static void
 sender_waiting (InboxSender      *sender,
                 GParamSpec       *pspec,
@@ -208,6 +246,8 @@ sender_waiting (InboxSender      *sender,
 {
   gboolean waiting = inbox_sender_get_waiting (sender) > 0;
 
+  if (waiting)
+    request_background (self);
   if (waiting && !self->held)
     g_application_hold (G_APPLICATION (self));
   else if (!waiting && self->held)
