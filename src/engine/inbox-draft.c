@@ -555,6 +555,7 @@ inbox_draft_save (const InboxDraft  *draft,
   set_optional (file, "Bcc", draft->bcc);
   set_optional (file, "Subject", draft->subject);
   set_optional (file, "Text", draft->text);
+  set_optional (file, "Html", draft->html);
   set_optional (file, "InReplyTo", draft->in_reply_to);
   set_optional (file, "References", draft->references);
   set_optional (file, "ServerCopy", draft->server_copy_id);
@@ -580,7 +581,7 @@ inbox_draft_load (const char  *path,
   g_auto(GStrv) attachments = NULL;
   struct { const char *key; char **field; } fields[] = {
     { "FromName", &draft->from_name }, { "FromAddress", &draft->from_address }, { "To", &draft->to },
-    { "Cc", &draft->cc }, { "Bcc", &draft->bcc }, { "Subject", &draft->subject }, { "Text", &draft->text },
+    { "Cc", &draft->cc }, { "Bcc", &draft->bcc }, { "Subject", &draft->subject }, { "Text", &draft->text }, { "Html", &draft->html },
     { "InReplyTo", &draft->in_reply_to }, { "References", &draft->references },
     { "ServerCopy", &draft->server_copy_id },
   };

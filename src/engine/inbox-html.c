@@ -275,3 +275,57 @@ inbox_text_find_quoted_tail (const char *text)
     }
   return in_tail ? tail : strlen (text);
 }
+
+/* Plain text as HTML a rich-text editor starts from: escaped, lines kept, "> " quotes as
+ * blockquotes (nested by depth), blank lines as paragraph breaks. Only <p>, <br> and <blockquote>. */
+char *
+inbox_html_from_text (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  g_autoptr(GString) html = g_string_new ("<p>");
+  guint depth = 0;
+  gboolean paragraph_empty = TRUE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      guint level = 0;
+      g_autofree char *escaped = NULL;
+
+      if (lines[i + 1] == NULL && *line == '\0')
+        break;
+      while (line[0] == '>')
+        {
+          level++;
+          line++;
+          if (line[0] == ' ')
+            line++;
+        }
+      if (level != depth)
+        {
+          g_string_append (html, "</p>");
+          for (; depth < level; depth++)
+            g_string_append (html, "<blockquote type=\"cite\">");
+          for (; depth > level; depth--)
+            g_string_append (html, "</blockquote>");
+          g_string_append (html, "<p>");
+          paragraph_empty = TRUE;
+        }
+      if (*line == '\0')
+        {
+          /* A blank line ends the paragraph; several in a row leave empty ones, as typed. */
+          g_string_append (html, paragraph_empty ? "<br></p><p>" : "</p><p>");
+          paragraph_empty = TRUE;
+          continue;
+        }
+      escaped = g_markup_escape_text (line, -1);
+      if (!paragraph_empty)
+        g_string_append (html, "<br>");
+      g_string_append (html, escaped);
+      paragraph_empty = FALSE;
+    }
+  g_string_append (html, paragraph_empty ? "<br></p>" : "</p>");
+  for (; depth > 0; depth--)
+    g_string_append (html, "</blockquote>");
+  return g_string_free (g_steal_pointer (&html), FALSE);
+}

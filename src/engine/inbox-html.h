@@ -13,6 +13,7 @@ char *inbox_text_make_snippet (const char *text,
                                gsize       max_chars);
 
 gsize inbox_text_find_quoted_tail (const char *text);
+char *inbox_html_from_text    (const char *text);
 
 typedef struct {
   guint remote;    /* references that would load from the network */

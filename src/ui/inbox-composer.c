@@ -29,6 +29,7 @@
 #include <glib/gstdio.h>
 
 #include "inbox-composer.h"
+#include "inbox-rich-editor.h"
 #include "inbox-toast.h"
 #include "inbox-window.h"
 
@@ -52,6 +53,9 @@ struct _InboxComposer
   GtkToggleButton *cc_toggle;
   GtkEntry *subject_entry;
   GtkTextView *body_view;
+  GtkStack *body_stack;
+  InboxRichEditor *rich_editor;
+  GtkToggleButton *rich_toggle;
   GtkRevealer *attachments_revealer;
   GtkFlowBox *attachments_box;
   GtkMenuButton *send_later_button;
@@ -68,6 +72,7 @@ struct _InboxComposer
   GPtrArray *identities;    /* InboxIdentity*, what From offers: each account, then its aliases */
   char *signature;          /* the signature in the text now (to replace when From changes), or NULL */
   gboolean is_reply;        /* a reply or forward: the identity's reply signature applies */
+  gboolean rich;            /* writing in the rich-text editor */
   GPtrArray *attachments;   /* char* paths */
   char *in_reply_to;
   char *references;
@@ -142,7 +147,14 @@ inbox_composer_dup_draft (InboxComposer *self)
   draft->cc = entry_text (self->cc_entry);
   draft->bcc = entry_text (self->bcc_entry);
   draft->subject = entry_text (self->subject_entry);
-  draft->text = body_text (self);
+  if (self->rich)
+    {
+      /* The HTML, with its text as the plain alternative. */
+      draft->text = g_strdup (inbox_rich_editor_get_text (self->rich_editor));
+      draft->html = inbox_rich_editor_dup_html (self->rich_editor);
+    }
+  else
+    draft->text = body_text (self);
   for (guint i = 0; i < self->attachments->len; i++)
     g_ptr_array_add (draft->attachments, g_strdup (self->attachments->pdata[i]));
   draft->in_reply_to = g_strdup (self->in_reply_to);
@@ -1045,6 +1057,68 @@ close_request (GtkWindow *window)
   return FALSE;
 }
 
+/* --- rich text ------------------------------------------------------------------------------ */
+
+static GSettings *
+composer_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+static void rich_toggled (GtkToggleButton *toggle, InboxComposer *self);
+
+/* Plain text to rich (the text becomes paragraphs and quotes) or back (the formatting goes). */
+static void
+set_rich (InboxComposer *self,
+          gboolean       rich,
+          const char    *html)
+{
+  if (rich == self->rich && html == NULL)
+    return;
+  if (rich)
+    {
+      g_autofree char *text = body_text (self);
+      g_autofree char *converted = html == NULL ? inbox_html_from_text (text) : NULL;
+
+      inbox_rich_editor_set_body (self->rich_editor, html != NULL ? html : converted);
+    }
+  else
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), inbox_rich_editor_get_text (self->rich_editor), -1);
+  self->rich = rich;
+  gtk_stack_set_visible_child_name (self->body_stack, rich ? "rich" : "plain");
+  g_signal_handlers_block_by_func (self->rich_toggle, rich_toggled, self);
+  gtk_toggle_button_set_active (self->rich_toggle, rich);
+  g_signal_handlers_unblock_by_func (self->rich_toggle, rich_toggled, self);
+}
+
+static void
+rich_toggled (GtkToggleButton *toggle,
+              InboxComposer   *self)
+{
+  g_autoptr(GSettings) settings = composer_settings ();
+
+  set_rich (self, gtk_toggle_button_get_active (toggle), NULL);
+  if (settings != NULL)
+    g_settings_set_boolean (settings, "compose-rich", self->rich);
+  changed (self);
+}
+
+/* The body of an HTML draft, for the editor: what is inside <body>. */
+static char *
+html_body (const char *html)
+{
+  const char *start = strstr (html, "<body");
+  const char *end = strstr (html, "</body>");
+
+  start = start != NULL ? strchr (start, '>') : NULL;
+  if (start == NULL || end == NULL || end < start)
+    return g_strdup (html);
+  return g_strndup (start + 1, end - start - 1);
+}
+
 /* --- setup ----------------------------------------------------------------------------------- */
 
 static void
@@ -1087,7 +1161,8 @@ identity_changed (InboxComposer *self)
   const char *signature = identity != NULL ? inbox_identity_get_signature (identity, self->is_reply) : NULL;
   g_autoptr(InboxDraft) draft = NULL;
 
-  if (g_strcmp0 (signature, self->signature) == 0)
+  /* In rich text the signature stays as written (it is part of the formatted text). */
+  if (g_strcmp0 (signature, self->signature) == 0 || self->rich)
     return;
   draft = inbox_draft_new ();
   draft->text = body_text (self);
@@ -1161,6 +1236,18 @@ create (GtkApplication   *app,
   if (draft != NULL)
     fill_from_draft (self, draft);
   start_signature (self, fresh);
+  {
+    g_autoptr(GSettings) settings = composer_settings ();
+    g_autofree char *body = draft != NULL && draft->html != NULL ? html_body (draft->html) : NULL;
+
+    /* A draft written in rich text stays so; a new message starts as the last one was written. */
+    if (body != NULL)
+      set_rich (self, TRUE, body);
+    else if (fresh && settings != NULL && g_settings_get_boolean (settings, "compose-rich"))
+      set_rich (self, TRUE, NULL);
+  }
+  g_signal_connect (self->rich_toggle, "toggled", G_CALLBACK (rich_toggled), self);
+  g_signal_connect_swapped (self->rich_editor, "changed", G_CALLBACK (changed), self);
   if (self->accounts->len == 0)
     show_note (self, _("Add an account to send mail."));
 
@@ -1264,6 +1351,9 @@ inbox_composer_class_init (InboxComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, cc_toggle);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, subject_entry);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, body_view);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, body_stack);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, rich_editor);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, rich_toggle);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, attachments_revealer);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, attachments_box);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, send_later_button);
@@ -1293,6 +1383,7 @@ inbox_composer_init (InboxComposer *self)
 {
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
+  g_type_ensure (INBOX_TYPE_RICH_EDITOR);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_account_config_free);
   self->identities = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_identity_free);

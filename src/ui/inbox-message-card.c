@@ -27,6 +27,7 @@
 #include "inbox-attachment-chip.h"
 #include "inbox-conversation-row.h"
 #include "inbox-message-card.h"
+#include "inbox-web.h"
 
 struct _InboxMessageCard
 {
@@ -336,28 +337,8 @@ context_menu_cb (WebKitWebView       *web_view,
 static WebKitWebView *
 create_web_view (InboxMessageCard *self)
 {
-  static WebKitNetworkSession *session;
-  g_autoptr(WebKitSettings) settings = webkit_settings_new ();
-  WebKitWebView *web_view;
+  WebKitWebView *web_view = inbox_web_view_new_locked ();
 
-  if (session == NULL)
-    session = webkit_network_session_new_ephemeral ();
-
-  webkit_settings_set_enable_javascript (settings, TRUE);
-  webkit_settings_set_enable_javascript_markup (settings, FALSE);
-  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
-  webkit_settings_set_allow_file_access_from_file_urls (settings, FALSE);
-  webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
-  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
-  webkit_settings_set_enable_webgl (settings, FALSE);
-  webkit_settings_set_enable_webaudio (settings, FALSE);
-  webkit_settings_set_enable_media (settings, FALSE);
-  webkit_settings_set_enable_page_cache (settings, FALSE);
-  webkit_settings_set_enable_developer_extras (settings, FALSE);
-  webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
-  webkit_settings_set_auto_load_images (settings, TRUE);  /* the page's policy decides which */
-
-  web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "settings", settings, "network-session", session, NULL);
   gtk_widget_set_hexpand (GTK_WIDGET (web_view), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (web_view), -1, 40);
   g_signal_connect (web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);

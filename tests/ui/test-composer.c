@@ -15,6 +15,7 @@
 #include "inbox-composer.h"
 #include "inbox-identity-editor.h"
 #include "inbox-preferences.h"
+#include "inbox-rich-editor.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
 
@@ -453,6 +454,61 @@ editor_closed (gconstpointer unused)
   return find_toplevel (INBOX_TYPE_IDENTITY_EDITOR) == NULL;
 }
 
+static gboolean
+editor_text_has (gconstpointer data)
+{
+  InboxComposer *composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+
+  return composer != NULL && strstr (inbox_rich_editor_get_text (child (composer, "rich_editor")), data) != NULL;
+}
+
+static gboolean
+editor_ready (gconstpointer unused)
+{
+  InboxComposer *composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+
+  return composer != NULL && inbox_rich_editor_is_ready (child (composer, "rich_editor"));
+}
+
+/* Rich text: the plain text carries over, formatting goes out as text/html with the text as the
+ * plain alternative (test_composer.py checks the wire). */
+static void
+test_rich_text (void)
+{
+  InboxComposer *composer = open_new_composer ();
+  InboxRichEditor *editor;
+  const char *done[] = { "Rich text test", "done" };
+
+  set_text (composer, "to_entry", "ada@example.net");
+  set_text (composer, "subject_entry", "Rich text test");
+  set_body (composer, "Typed before switching.");
+  gtk_toggle_button_set_active (child (composer, "rich_toggle"), TRUE);
+  wait_for (editor_ready, NULL, "the rich-text editor to load");
+  editor = child (composer, "rich_editor");
+  g_assert_nonnull (strstr (inbox_rich_editor_get_text (editor), "Typed before switching."));
+
+  webkit_web_view_evaluate_javascript (inbox_rich_editor_get_web_view (editor),
+                                       "document.body.innerHTML = '<p>Hello <b>bold</b> and <i>italic</i> "
+                                       "&lt;script&gt;</p><ul><li>one</li><li>two</li></ul>"
+                                       "<p><a href=\"https://example.org/\">a link</a></p>';",
+                                       -1, "inbox-editor", NULL, NULL, NULL, NULL);
+  wait_for (editor_text_has, "a link", "the editor to report the new text");
+  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 560);
+  spin (500);
+  wait_until_drawn (GTK_WIDGET (composer));
+  save_screenshot (GTK_WIDGET (composer), "composer-rich.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  wait_for (composer_closed, NULL, "the composer to close after Send");
+  wait_for (outbox_state_is, done, "the rich message to be sent");
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    /* The composer remembers: the next new message starts in rich text. */
+    g_assert_true (g_settings_get_boolean (settings, "compose-rich"));
+    g_settings_set_boolean (settings, "compose-rich", FALSE);
+  }
+}
+
 static GObject *
 editor_child (GtkWindow  *editor,
               const char *name)
@@ -524,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/composer/draft-on-server", test_draft_on_server);
   g_test_add_func ("/composer/identities-and-signatures", test_identities_and_signatures);
   g_test_add_func ("/composer/identity-editor", test_identity_editor);
+  g_test_add_func ("/composer/rich-text", test_rich_text);
 
   status = g_test_run ();
   g_application_quit (G_APPLICATION (app));

@@ -85,6 +85,16 @@ def main():
         ok &= check("the plan is in the attached file" in message.get_body(("plain",)).get_content(), "and its text")
         ok &= check(message["From"].addresses[0].addr_spec == ENV["INBOX_TEST_USER"], "from the account")
     ok &= check(in_sent("Composer test") == 1, "a copy is in Sent on the server")
+    rich = received("Rich text test")
+    ok &= check(len(rich) == 1, "the rich-text message arrived")
+    if rich:
+        html = rich[0].get_body(("html",))
+        plain = rich[0].get_body(("plain",))
+        ok &= check(rich[0].get_content_type() == "multipart/alternative", "as multipart/alternative")
+        ok &= check(html is not None and "<b>bold</b>" in html.get_content() and "<ul>" in html.get_content(),
+                    "its HTML keeps the formatting")
+        ok &= check(html is not None and "<script>" not in html.get_content(), "typed markup stays text")
+        ok &= check(plain is not None and "Hello bold and italic" in plain.get_content(), "with the text as plain text")
     ok &= check(received("Undone message") == [], "the message taken back with Undo never left")
     ok &= check(received("Scheduled from the composer") == [], "the scheduled message waits")
     return 0 if ok else 1

@@ -418,6 +418,20 @@ test_signatures (void)
   g_assert_null (inbox_identity_get_signature (&identity, FALSE));
 }
 
+/* Plain text becomes the rich editor's starting HTML: escaped, quotes as blockquotes. */
+static void
+test_text_to_html (void)
+{
+  g_autofree char *simple = inbox_html_from_text ("Hello <Ada> & co,\nline two\n\nnext paragraph\n");
+  g_autofree char *quoted = inbox_html_from_text ("Yes.\n\nOn Monday, Bob wrote:\n> hi\n>> older\n> back\n");
+  g_autofree char *empty = inbox_html_from_text ("");
+
+  g_assert_cmpstr (simple, ==, "<p>Hello &lt;Ada&gt; &amp; co,<br>line two</p><p>next paragraph</p>");
+  g_assert_cmpstr (quoted, ==, "<p>Yes.</p><p>On Monday, Bob wrote:</p><blockquote type=\"cite\"><p>hi</p>"
+                               "<blockquote type=\"cite\"><p>older</p></blockquote><p>back</p></blockquote>");
+  g_assert_cmpstr (empty, ==, "<p><br></p>");
+}
+
 /* The local autosave keeps everything the composer shows. */
 static void
 test_draft_autosave (void)
@@ -465,6 +479,7 @@ main (int    argc,
   g_test_add_func ("/draft/round-trip", test_draft_round_trip);
   g_test_add_func ("/draft/autosave", test_draft_autosave);
   g_test_add_func ("/draft/signatures", test_signatures);
+  g_test_add_func ("/draft/text-to-html", test_text_to_html);
 
   return g_test_run ();
 }
