@@ -222,6 +222,68 @@ attachment_part (const char  *path,
   return part;
 }
 
+/* The HTML part; images the editor holds inline (data: URIs) become parts of their own that the
+ * HTML names by Content-ID (multipart/related), as mail readers expect. id_domain makes the
+ * Content-IDs unique ("img1.<message-id>"). */
+static CamelMimePart *
+html_part (const char *html,
+           const char *message_id)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("src=\"data:(image/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=\\s]+)\"",
+                                         G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GString) rewritten = g_string_new (NULL);
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CamelMultipart) related = NULL;
+  const char *rest = html;
+  CamelMimePart *part;
+
+  g_regex_match (regex, html, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      int start, end;
+      g_autofree char *type = g_match_info_fetch (match, 1);
+      g_autofree char *encoded = g_match_info_fetch (match, 2);
+      g_autofree char *content_id = g_strdup_printf ("img%u.%s", images->len + 1, message_id);
+      g_autofree char *filename = g_strdup_printf ("image-%u.%s", images->len + 1,
+                                                   strchr (type, '/') != NULL ? strchr (type, '/') + 1 : "bin");
+      gsize size = 0;
+      g_autofree guchar *data = NULL;
+      CamelMimePart *image;
+
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      data = g_base64_decode (encoded, &size);
+      image = camel_mime_part_new ();
+      camel_mime_part_set_content (image, (const char *) data, (int) size, type);
+      camel_mime_part_set_content_id (image, content_id);
+      camel_mime_part_set_disposition (image, "inline");
+      camel_mime_part_set_filename (image, filename);
+      camel_mime_part_set_encoding (image, CAMEL_TRANSFER_ENCODING_BASE64);
+      g_ptr_array_add (images, image);
+      g_string_append_len (rewritten, rest, html + start - rest);
+      g_string_append_printf (rewritten, "src=\"cid:%s\"", content_id);
+      rest = html + end;
+      g_match_info_next (match, NULL);
+    }
+  if (images->len == 0)
+    return text_part (html, "text/html");
+
+  g_string_append (rewritten, rest);
+  related = camel_multipart_new ();
+  camel_data_wrapper_set_mime_type (CAMEL_DATA_WRAPPER (related), "multipart/related; type=\"text/html\"");
+  camel_multipart_set_boundary (related, NULL);
+  {
+    g_autoptr(CamelMimePart) text = text_part (rewritten->str, "text/html");
+
+    camel_multipart_add_part (related, text);
+  }
+  for (guint i = 0; i < images->len; i++)
+    camel_multipart_add_part (related, images->pdata[i]);
+  part = camel_mime_part_new ();
+  camel_medium_set_content (CAMEL_MEDIUM (part), CAMEL_DATA_WRAPPER (related));
+  return part;
+}
+
 static char *
 make_message_id (const char *from_address)
 {
@@ -308,7 +370,7 @@ build (InboxDraft  *draft,
     {
       g_autoptr(CamelMultipart) alternative = camel_multipart_new ();
       g_autoptr(CamelMimePart) plain = text_part (draft->text != NULL ? draft->text : "", "text/plain");
-      g_autoptr(CamelMimePart) html = text_part (draft->html, "text/html");
+      g_autoptr(CamelMimePart) html = html_part (draft->html, draft->message_id);
 
       camel_data_wrapper_set_mime_type (CAMEL_DATA_WRAPPER (alternative), "multipart/alternative");
       camel_multipart_set_boundary (alternative, NULL);
@@ -391,6 +453,7 @@ typedef struct {
   const char *attachment_dir;
   GError **error;
   gboolean failed;
+  GHashTable *inline_images;  /* Content-ID → data: URI, for images the HTML shows */
 } Walk;
 
 static void
@@ -407,6 +470,22 @@ walk_part (CamelMimePart *part,
     {
       for (guint i = 0; i < camel_multipart_get_number (CAMEL_MULTIPART (content)); i++)
         walk_part (camel_multipart_get_part (CAMEL_MULTIPART (content), i), walk);
+      return;
+    }
+  if (camel_mime_part_get_content_id (part) != NULL && camel_content_type_is (type, "image", "*"))
+    {
+      /* An image the HTML shows: back into the HTML, as the editor holds it. */
+      g_autoptr(CamelStream) stream = camel_stream_mem_new ();
+      g_autofree char *mime_type = camel_content_type_simple (type);
+      GByteArray *array;
+      g_autofree char *encoded = NULL;
+
+      if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0)
+        return;
+      array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
+      encoded = g_base64_encode (array->data, array->len);
+      g_hash_table_insert (walk->inline_images, g_strdup (camel_mime_part_get_content_id (part)),
+                           g_strdup_printf ("data:%s;base64,%s", mime_type, encoded));
       return;
     }
   if (filename == NULL && camel_content_type_is (type, "text", "plain") && walk->draft->text == NULL)
@@ -457,7 +536,8 @@ inbox_draft_new_from_mime (GBytes      *mime,
   g_autoptr(InboxDraft) draft = inbox_draft_new ();
   CamelInternetAddress *from;
   const char *name = NULL, *address = NULL, *header;
-  Walk walk = { draft, attachment_dir, error, FALSE };
+  g_autoptr(GHashTable) inline_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Walk walk = { draft, attachment_dir, error, FALSE, inline_images };
 
   if (!camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, error))
     return NULL;
@@ -480,6 +560,21 @@ inbox_draft_new_from_mime (GBytes      *mime,
   walk_part (CAMEL_MIME_PART (message), &walk);
   if (walk.failed)
     return NULL;
+  if (draft->html != NULL && g_hash_table_size (inline_images) > 0)
+    {
+      GHashTableIter iter;
+      gpointer content_id, uri;
+
+      g_hash_table_iter_init (&iter, inline_images);
+      while (g_hash_table_iter_next (&iter, &content_id, &uri))
+        {
+          g_autofree char *reference = g_strdup_printf ("cid:%s", (char *) content_id);
+          g_auto(GStrv) pieces = g_strsplit (draft->html, reference, -1);
+
+          g_free (draft->html);
+          draft->html = g_strjoinv (uri, pieces);
+        }
+    }
   if (draft->from_address == NULL)
     {
       g_set_error_literal (error, INBOX_DRAFT_ERROR, INBOX_DRAFT_ERROR_MALFORMED, "This is not a message (no sender)");

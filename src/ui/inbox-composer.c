@@ -10,8 +10,8 @@
  * each new copy replacing the last; sending or discarding removes it.
  *
  * Decisions:
- *  - Plain text only for now: the rich-text editor (a WebKitWebView in editing mode) is not built
- *    yet, and plain text is what every recipient can read.
+ *  - Plain or rich text (InboxRichEditor), remembered. Images pasted or dropped into rich text go
+ *    inline (sent as cid: parts); other dropped files, and any file in plain text, are attachments.
  *  - The composer is a window of its own (not inline in the conversation), so that several can be
  *    open and the conversation stays readable beside it.
  *  - The identity a reply is sent from follows the Reply-From rule over every account's address and
@@ -1248,6 +1248,7 @@ create (GtkApplication   *app,
   }
   g_signal_connect (self->rich_toggle, "toggled", G_CALLBACK (rich_toggled), self);
   g_signal_connect_swapped (self->rich_editor, "changed", G_CALLBACK (changed), self);
+  g_signal_connect_swapped (self->rich_editor, "attach", G_CALLBACK (inbox_composer_add_attachment), self);
   if (self->accounts->len == 0)
     show_note (self, _("Add an account to send mail."));
 

@@ -35,7 +35,7 @@ struct _InboxRichEditor
 
 G_DEFINE_FINAL_TYPE (InboxRichEditor, inbox_rich_editor, GTK_TYPE_WIDGET)
 
-enum { SIGNAL_CHANGED, N_SIGNALS };
+enum { SIGNAL_CHANGED, SIGNAL_ATTACH, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const char document_head[] =
@@ -48,6 +48,7 @@ static const char document_head[] =
   "p { margin: 0 0 0.6em 0; }"
   "blockquote { margin: 0 0 0.6em 0; padding-left: 12px; border-left: 3px solid #c0bfbc; color: #5e5c64; }"
   "a { color: #1c71d8; }"
+  "img { max-width: 100%; }"
   "</style></head><body>";
 
 /* Reports after every change: the body's HTML and its text. */
@@ -207,6 +208,86 @@ show_link_activated (GtkWidget  *widget,
   gtk_menu_button_popup (INBOX_RICH_EDITOR (widget)->link_button);
 }
 
+/* --- images -------------------------------------------------------------------------------- */
+
+/* Puts an image in the text, inline: it travels in the HTML as a data: URI (the page's policy
+ * allows no other image source) until sending makes it a part of its own (a cid: image). */
+void
+inbox_rich_editor_insert_image (InboxRichEditor *self,
+                                GBytes          *data,
+                                const char      *mime_type)
+{
+  g_autofree char *encoded = g_base64_encode (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+  g_autofree char *uri = g_strdup_printf ("data:%s;base64,%s", mime_type, encoded);
+
+  g_return_if_fail (INBOX_IS_RICH_EDITOR (self));
+
+  webkit_web_view_execute_editing_command_with_argument (self->web_view, WEBKIT_EDITING_COMMAND_INSERT_IMAGE, uri);
+}
+
+static void
+texture_read (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(InboxRichEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (object), result, &error);
+  g_autoptr(GBytes) png = NULL;
+
+  if (texture == NULL)
+    {
+      g_warning ("Can't paste the image: %s", error->message);
+      return;
+    }
+  png = gdk_texture_save_to_png_bytes (texture);
+  inbox_rich_editor_insert_image (self, png, "image/png");
+}
+
+/* Ctrl+V: an image on the clipboard (a screenshot) goes inline; anything else is WebKit's paste. */
+static void
+paste_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  InboxRichEditor *self = INBOX_RICH_EDITOR (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) &&
+      !gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8") &&
+      !gdk_content_formats_contain_mime_type (formats, "text/html"))
+    gdk_clipboard_read_texture_async (clipboard, NULL, texture_read, g_object_ref (self));
+  else
+    webkit_web_view_execute_editing_command (self->web_view, WEBKIT_EDITING_COMMAND_PASTE);
+}
+
+/* Dropped image files go inline; other files become attachments (the composer's). */
+static gboolean
+drop_cb (GtkDropTarget   *target,
+         const GValue    *value,
+         double           x,
+         double           y,
+         InboxRichEditor *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *path = g_file_get_path (l->data);
+      g_autofree char *type = path != NULL ? g_content_type_guess (path, NULL, 0, NULL) : NULL;
+      g_autofree char *mime_type = type != NULL ? g_content_type_get_mime_type (type) : NULL;
+      g_autoptr(GBytes) data = NULL;
+
+      if (mime_type != NULL && g_str_has_prefix (mime_type, "image/") &&
+          (data = g_file_load_bytes (l->data, NULL, NULL, NULL)) != NULL)
+        inbox_rich_editor_insert_image (self, data, mime_type);
+      else
+        g_signal_emit (self, signals[SIGNAL_ATTACH], 0, l->data);
+    }
+  return files != NULL;
+}
+
 /* --- object ---------------------------------------------------------------------------------- */
 
 static void
@@ -248,6 +329,7 @@ inbox_rich_editor_class_init (InboxRichEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.quote", NULL, quote_activated);
   gtk_widget_class_install_action (widget_class, "editor.link", NULL, link_activated);
   gtk_widget_class_install_action (widget_class, "editor.show-link", NULL, show_link_activated);
+  gtk_widget_class_install_action (widget_class, "editor.paste", NULL, paste_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "editor.format", "s", "Bold");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "editor.format", "s", "Italic");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "editor.show-link", NULL);
@@ -259,6 +341,12 @@ inbox_rich_editor_class_init (InboxRichEditorClass *klass)
    */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * InboxRichEditor::attach:
+   * @file: a dropped file that is not an image, to attach
+   */
+  signals[SIGNAL_ATTACH] = g_signal_new ("attach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
 }
 
 static void
@@ -276,4 +364,19 @@ inbox_rich_editor_init (InboxRichEditor *self)
   g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   gtk_box_append (self->box, GTK_WIDGET (self->web_view));
+
+  /* Before WebKit sees them: Ctrl+V (for images) and drops. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_v, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("editor.paste")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drop), GTK_PHASE_CAPTURE);
+    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 }

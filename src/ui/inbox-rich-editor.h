@@ -17,6 +17,9 @@ void           inbox_rich_editor_set_body     (InboxRichEditor *self,
                                                const char      *body_html);
 char          *inbox_rich_editor_dup_html     (InboxRichEditor *self);
 const char    *inbox_rich_editor_get_text     (InboxRichEditor *self);
+void           inbox_rich_editor_insert_image (InboxRichEditor *self,
+                                               GBytes          *data,
+                                               const char      *mime_type);
 gboolean       inbox_rich_editor_is_ready     (InboxRichEditor *self);
 WebKitWebView *inbox_rich_editor_get_web_view (InboxRichEditor *self);
 

@@ -463,6 +463,15 @@ editor_text_has (gconstpointer data)
 }
 
 static gboolean
+editor_html_has (gconstpointer data)
+{
+  InboxComposer *composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  g_autofree char *html = composer != NULL ? inbox_rich_editor_dup_html (child (composer, "rich_editor")) : NULL;
+
+  return html != NULL && strstr (html, data) != NULL;
+}
+
+static gboolean
 editor_ready (gconstpointer unused)
 {
   InboxComposer *composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
@@ -493,8 +502,35 @@ test_rich_text (void)
                                        "<p><a href=\"https://example.org/\">a link</a></p>';",
                                        -1, "inbox-editor", NULL, NULL, NULL, NULL);
   wait_for (editor_text_has, "a link", "the editor to report the new text");
+
+  /* A pasted image (a screenshot on the clipboard) goes inline. */
+  {
+    guchar *red = g_malloc (4 * 48 * 48);
+    g_autoptr(GBytes) pixels = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+
+    for (guint i = 0; i < 48 * 48; i++)
+      {
+        red[4 * i] = 0xe0;
+        red[4 * i + 1] = 0x1b;
+        red[4 * i + 2] = 0x24;
+        red[4 * i + 3] = 0xff;
+      }
+    pixels = g_bytes_new_take (red, 4 * 48 * 48);
+    texture = gdk_memory_texture_new (48, 48, GDK_MEMORY_R8G8B8A8, pixels, 48 * 4);
+
+    webkit_web_view_evaluate_javascript (inbox_rich_editor_get_web_view (editor),
+                                         "const r = document.createRange(); r.selectNodeContents(document.body);"
+                                         "r.collapse(false); getSelection().removeAllRanges(); getSelection().addRange(r);",
+                                         -1, "inbox-editor", NULL, NULL, NULL, NULL);
+    spin (200);
+    gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (editor)), texture);
+    spin (200);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.paste", NULL));
+    wait_for (editor_html_has, "data:image/png;base64,", "the pasted image to go inline");
+  }
   gtk_window_set_default_size (GTK_WINDOW (composer), 720, 560);
-  spin (500);
+  spin (1500);
   wait_until_drawn (GTK_WIDGET (composer));
   save_screenshot (GTK_WIDGET (composer), "composer-rich.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));

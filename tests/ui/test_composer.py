@@ -91,10 +91,16 @@ def main():
         html = rich[0].get_body(("html",))
         plain = rich[0].get_body(("plain",))
         ok &= check(rich[0].get_content_type() == "multipart/alternative", "as multipart/alternative")
+        ok &= check(any(p.get_content_type() == "multipart/related" for p in rich[0].walk()), "with a related part")
         ok &= check(html is not None and "<b>bold</b>" in html.get_content() and "<ul>" in html.get_content(),
                     "its HTML keeps the formatting")
         ok &= check(html is not None and "<script>" not in html.get_content(), "typed markup stays text")
         ok &= check(plain is not None and "Hello bold and italic" in plain.get_content(), "with the text as plain text")
+        images = [part for part in rich[0].walk() if part.get_content_type() == "image/png"]
+        ok &= check(len(images) == 1 and images[0]["Content-ID"] is not None, "the pasted image is a part of its own")
+        ok &= check(html is not None and images and f"cid:{images[0]['Content-ID'].strip('<>')}" in html.get_content(),
+                    "that the HTML shows by its Content-ID")
+        ok &= check(html is not None and "data:image" not in html.get_content(), "with no data: URI left")
     ok &= check(received("Undone message") == [], "the message taken back with Undo never left")
     ok &= check(received("Scheduled from the composer") == [], "the scheduled message waits")
     return 0 if ok else 1

@@ -418,6 +418,44 @@ test_signatures (void)
   g_assert_null (inbox_identity_get_signature (&identity, FALSE));
 }
 
+/* An image the rich editor holds inline (a data: URI) goes out as a part of its own that the HTML
+ * names by Content-ID, and comes back inline when the message is taken back out of the outbox. */
+static void
+test_inline_images (void)
+{
+  /* A 1×1 PNG */
+  static const char png[] = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  g_autoptr(InboxDraft) draft = inbox_draft_new ();
+  g_autoptr(InboxDraft) back = NULL;
+  g_autoptr(GBytes) mime = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wire = NULL;
+
+  draft->from_address = g_strdup ("zoe@example.com");
+  draft->to = g_strdup ("ada@example.net");
+  draft->subject = g_strdup ("Look");
+  draft->text = g_strdup ("Look at this");
+  draft->html = g_strdup_printf ("<p>Look at this <img src=\"data:image/png;base64,%s\" alt=\"dot\"></p>", png);
+  mime = inbox_draft_build (draft, &error);
+  g_assert_no_error (error);
+  wire = g_strndup (g_bytes_get_data (mime, NULL), g_bytes_get_size (mime));
+  g_assert_nonnull (strstr (wire, "multipart/related"));
+  g_assert_nonnull (strstr (wire, "Content-Type: image/png"));
+  g_assert_null (strstr (wire, "data:image/png"));
+  {
+    g_autofree char *header = g_strdup_printf ("Content-ID: <img1.%s>", draft->message_id);
+
+    g_assert_nonnull (strstr (wire, header));
+    g_assert_nonnull (strstr (wire, "cid:img1."));
+  }
+
+  back = inbox_draft_new_from_mime (mime, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (back->html, "data:image/png;base64,"));
+  g_assert_null (strstr (back->html, "cid:"));
+  g_assert_cmpuint (back->attachments->len, ==, 0);
+}
+
 /* Plain text becomes the rich editor's starting HTML: escaped, quotes as blockquotes. */
 static void
 test_text_to_html (void)
@@ -480,6 +518,7 @@ main (int    argc,
   g_test_add_func ("/draft/autosave", test_draft_autosave);
   g_test_add_func ("/draft/signatures", test_signatures);
   g_test_add_func ("/draft/text-to-html", test_text_to_html);
+  g_test_add_func ("/draft/inline-images", test_inline_images);
 
   return g_test_run ();
 }
