@@ -141,13 +141,48 @@ print_outbox (InboxStore *store,
   return 0;
 }
 
+typedef struct {
+  InboxOutbox *outbox;
+  const char *message_id;
+  GBytes *bytes;
+} Fetch;
+
+static gboolean
+fetch_work (gpointer   data,
+            GError   **error)
+{
+  Fetch *fetch = data;
+
+  fetch->bytes = inbox_outbox_fetch_message_sync (fetch->outbox, fetch->message_id, NULL, error);
+  return fetch->bytes != NULL;
+}
+
+/* The message as its server has it, saved as a file to attach. */
+static char *
+fetch_for_forwarding (InboxStore  *store,
+                      const char  *message_id,
+                      GError     **error)
+{
+  g_autoptr(InboxSession) session = inbox_session_new ();
+  g_autoptr(InboxOutbox) outbox = inbox_outbox_new (session, store);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "inbox", "forward", NULL);
+  Fetch fetch = { outbox, message_id, NULL };
+  char *path;
+
+  if (!inbox_cli_run_on_worker (fetch_work, &fetch, error))
+    return NULL;
+  path = inbox_draft_save_forwarded (fetch.bytes, message_id, dir, error);
+  g_bytes_unref (fetch.bytes);
+  return path;
+}
+
 int
 inbox_cli_send (int    argc,
                 char **argv)
 {
   g_autofree char *account = NULL, *to = NULL, *cc = NULL, *bcc = NULL, *subject = NULL;
   g_autofree char *body = NULL, *body_file = NULL, *html_file = NULL, *in_reply_to = NULL, *at = NULL;
-  g_autofree char *from = NULL;
+  g_autofree char *from = NULL, *forward = NULL;
   g_auto(GStrv) attach = NULL;
   int delay = 0;
   gboolean json = FALSE, discard_if_reply = FALSE;
@@ -163,6 +198,7 @@ inbox_cli_send (int    argc,
     { "html-file", 0, 0, G_OPTION_ARG_FILENAME, &html_file, N_("Add an HTML version read from a file"), N_("FILE") },
     { "attach", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attach, N_("Attach a file (repeatable)"), N_("FILE") },
     { "in-reply-to", 0, 0, G_OPTION_ARG_STRING, &in_reply_to, N_("The Message-ID this replies to"), N_("ID") },
+    { "forward", 0, 0, G_OPTION_ARG_STRING, &forward, N_("Attach this message (by Message-ID) as it is on its server"), N_("ID") },
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, N_("Wait this long before sending (the undo delay)"), N_("SECONDS") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Send later, at this time (ISO 8601, or a phrase: \"tomorrow at 9am\")"), N_("WHEN") },
     { "discard-if-reply", 0, 0, G_OPTION_ARG_NONE, &discard_if_reply,
@@ -239,6 +275,14 @@ inbox_cli_send (int    argc,
     draft->references = g_strdup_printf ("<%s>", in_reply_to);
   for (gsize i = 0; attach != NULL && attach[i] != NULL; i++)
     g_ptr_array_add (draft->attachments, g_strdup (attach[i]));
+  if (forward != NULL)
+    {
+      g_autofree char *path = fetch_for_forwarding (store, forward, &error);
+
+      if (path == NULL)
+        return fail ("send", error);
+      g_ptr_array_add (draft->attachments, g_steal_pointer (&path));
+    }
   if (at == NULL)
     send_at = now + MAX (delay, 0);
   draft->date = send_at;

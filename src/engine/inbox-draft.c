@@ -212,9 +212,26 @@ attachment_part (const char  *path,
     }
   data = g_bytes_get_data (bytes, &size);
   guessed = g_content_type_guess (basename, data, MIN (size, 4096), NULL);
-  mime_type = g_content_type_get_mime_type (guessed);
+  /* .eml is a message whatever the MIME database (which may be missing) says. */
+  mime_type = g_str_has_suffix (basename, ".eml") ? g_strdup ("message/rfc822") : g_content_type_get_mime_type (guessed);
 
   part = camel_mime_part_new ();
+  if (g_strcmp0 (mime_type, "message/rfc822") == 0)
+    {
+      /* A forwarded message travels as itself (RFC 2046 allows no base64 for message/rfc822). */
+      g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+      g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer (data, size);
+
+      if (camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, NULL))
+        {
+          camel_medium_set_content (CAMEL_MEDIUM (part), CAMEL_DATA_WRAPPER (message));
+          camel_mime_part_set_content_type (part, "message/rfc822");
+          camel_mime_part_set_filename (part, basename);
+          camel_mime_part_set_disposition (part, "attachment");
+          camel_mime_part_set_encoding (part, CAMEL_TRANSFER_ENCODING_8BIT);
+          return part;
+        }
+    }
   camel_mime_part_set_content (part, data, (int) size, mime_type != NULL ? mime_type : "application/octet-stream");
   camel_mime_part_set_filename (part, basename);
   camel_mime_part_set_disposition (part, "attachment");
@@ -581,6 +598,36 @@ inbox_draft_new_from_mime (GBytes      *mime,
       return NULL;
     }
   return g_steal_pointer (&draft);
+}
+
+/* --- forwarding as an attachment ------------------------------------------------------------- */
+
+/* Saves a message's bytes as "<subject>.eml" in dir, for attaching (forward as attachment).
+ * Returns the file's path. */
+char *
+inbox_draft_save_forwarded (GBytes      *message,
+                            const char  *subject,
+                            const char  *dir,
+                            GError     **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s.eml", subject != NULL && *subject != '\0' ? subject : "message");
+  g_autofree char *unique = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+  g_autofree char *folder = g_build_filename (dir, unique, NULL);
+  char *path;
+
+  /* Not a path: no "/" from a subject. */
+  g_strdelimit (name, "/\\", '-');
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "Can't create %s: %s", folder, g_strerror (saved));
+      return NULL;
+    }
+  path = g_build_filename (folder, name, NULL);
+  if (!g_file_set_contents (path, g_bytes_get_data (message, NULL), (gssize) g_bytes_get_size (message), error))
+    g_clear_pointer (&path, g_free);
+  return path;
 }
 
 /* --- signatures ----------------------------------------------------------------------------- */

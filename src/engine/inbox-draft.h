@@ -55,6 +55,10 @@ GBytes     *inbox_draft_build          (InboxDraft         *draft,
                                         GError            **error);
 GBytes     *inbox_draft_build_unfinished (InboxDraft       *draft,
                                           GError          **error);
+char       *inbox_draft_save_forwarded (GBytes             *message,
+                                        const char         *subject,
+                                        const char         *dir,
+                                        GError            **error);
 void        inbox_draft_set_signature  (InboxDraft         *draft,
                                         const char         *old_signature,
                                         const char         *new_signature);

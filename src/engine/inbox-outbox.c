@@ -404,6 +404,68 @@ inbox_outbox_save_draft_sync (InboxOutbox   *self,
   return ok;
 }
 
+/* --- a message as it is, for forwarding -------------------------------------------------------- */
+
+/* The whole message (by Message-ID) as its server has it, for "forward as attachment". Blocks. */
+GBytes *
+inbox_outbox_fetch_message_sync (InboxOutbox   *self,
+                                 const char    *message_id,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  g_autofree char *account_uid = NULL, *path = NULL, *uid_text = NULL;
+  g_autofree char *service_uid = NULL;
+  g_autoptr(InboxAccountConfig) config = NULL;
+  g_autoptr(CamelService) store = NULL;
+  g_autoptr(CamelFolder) folder = NULL;
+  g_autoptr(CamelMimeMessage) message = NULL;
+  g_autoptr(CamelStream) stream = NULL;
+  CamelFolderInfo *info;
+  GByteArray *array;
+  GBytes *bytes = NULL;
+  gint64 uid;
+
+  g_return_val_if_fail (INBOX_IS_OUTBOX (self), NULL);
+
+  if (!inbox_store_locate_message_sync (self->store, message_id, &account_uid, &path, &uid, error) ||
+      (config = account_config (self, account_uid, error)) == NULL)
+    return NULL;
+  service_uid = inbox_account_service_uid (config->uid, "imap-forward");
+  store = inbox_account_add_service (self->session, service_uid, "imapx", CAMEL_PROVIDER_STORE,
+                                     config->imap_host, config->imap_port, config->imap_security,
+                                     config->imap_user != NULL ? config->imap_user : config->email, error);
+  if (store == NULL)
+    return NULL;
+  inbox_session_set_service_credentials (self->session, service_uid, NULL, config->pinned_certificate);
+  if (!inbox_account_connect_service (self->session, store, cancellable, error))
+    {
+      camel_session_remove_service (CAMEL_SESSION (self->session), store);
+      return NULL;
+    }
+  info = camel_store_get_folder_info_sync (CAMEL_STORE (store), path, CAMEL_STORE_FOLDER_INFO_REFRESH, cancellable, NULL);
+  if (info != NULL)
+    camel_folder_info_free (info);
+  uid_text = g_strdup_printf ("%" G_GINT64_FORMAT, uid);
+  folder = camel_store_get_folder_sync (CAMEL_STORE (store), path, 0, cancellable, error);
+  if (folder != NULL && camel_folder_refresh_info_sync (folder, cancellable, error))
+    message = camel_folder_get_message_sync (folder, uid_text, cancellable, error);
+  if (message != NULL)
+    {
+      /* Camel notes which of its services fetched it: that is ours, not the sender's. */
+      camel_medium_remove_header (CAMEL_MEDIUM (message), "X-Evolution-Source");
+      stream = camel_stream_mem_new ();
+      if (camel_data_wrapper_write_to_stream_sync (CAMEL_DATA_WRAPPER (message), stream, cancellable, error) >= 0)
+        {
+          array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
+          bytes = g_bytes_new (array->data, array->len);
+        }
+    }
+  g_clear_object (&folder);
+  camel_service_disconnect_sync (store, TRUE, NULL, NULL);
+  camel_session_remove_service (CAMEL_SESSION (self->session), store);
+  return bytes;
+}
+
 /* --- one message ---------------------------------------------------------------------------- */
 
 static gboolean

@@ -26,6 +26,10 @@ gboolean                inbox_outbox_run_sync  (InboxOutbox    *self,
                                                 GCancellable   *cancellable,
                                                 GError        **error);
 const InboxOutboxStats *inbox_outbox_get_stats (InboxOutbox    *self);
+GBytes                 *inbox_outbox_fetch_message_sync (InboxOutbox   *self,
+                                                         const char    *message_id,
+                                                         GCancellable  *cancellable,
+                                                         GError       **error);
 gboolean                inbox_outbox_save_draft_sync (InboxOutbox   *self,
                                                       const char    *account_uid,
                                                       GBytes        *mime,

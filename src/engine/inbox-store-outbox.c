@@ -358,6 +358,63 @@ inbox_store_get_outgoing_mime_sync (InboxStore  *self,
   return job.mime;
 }
 
+/* --- where a message is on the server ------------------------------------------------------- */
+
+typedef struct {
+  const char *message_id;
+  char *account_uid;
+  char *folder_path;
+  gint64 uid;
+} LocateJob;
+
+static gboolean
+read_location (InboxDb   *db,
+               gpointer   user_data,
+               GError   **error)
+{
+  LocateJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
+      "SELECT a.uid, f.path, l.uid FROM messages m JOIN message_locations l ON l.message_id = m.id "
+      "JOIN folders f ON f.id = l.folder_id JOIN accounts a ON a.id = m.account_id "
+      "WHERE m.message_id = ? AND l.uid > 0 AND a.kind = 'imap' LIMIT 1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, job->message_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      job->account_uid = g_strdup (inbox_db_column_text (stmt, 0));
+      job->folder_path = g_strdup (inbox_db_column_text (stmt, 1));
+      job->uid = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (job->account_uid == NULL)
+    g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
+                 "The message is not on a server yet (or no more)");
+  return job->account_uid != NULL;
+}
+
+/* Where a message (by Message-ID) is on its IMAP server: the account, the folder, the UID. */
+gboolean
+inbox_store_locate_message_sync (InboxStore  *self,
+                                 const char  *message_id,
+                                 char       **account_uid,
+                                 char       **folder_path,
+                                 gint64      *uid,
+                                 GError     **error)
+{
+  LocateJob job = { message_id, NULL, NULL, 0 };
+
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  if (!inbox_store_read (self, read_location, &job, error))
+    return FALSE;
+  *account_uid = job.account_uid;
+  *folder_path = job.folder_path;
+  *uid = job.uid;
+  return TRUE;
+}
+
 /* --- discard if someone replies ------------------------------------------------------------- */
 
 typedef struct {

@@ -35,6 +35,12 @@ typedef struct {
 const char *inbox_outbox_state_to_string       (InboxOutboxState  state);
 void        inbox_outbox_item_free             (InboxOutboxItem  *item);
 
+gboolean    inbox_store_locate_message_sync    (InboxStore   *self,
+                                                const char   *message_id,
+                                                char        **account_uid,
+                                                char        **folder_path,
+                                                gint64       *uid,
+                                                GError      **error);
 /* Send later's "Discard if someone replies before then", for a reply to in_reply_to. */
 gboolean    inbox_store_set_discard_if_reply_sync (InboxStore  *self,
                                                    gint64       id,

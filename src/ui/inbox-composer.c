@@ -1479,6 +1479,67 @@ inbox_composer_open_reply (GtkApplication   *app,
   gtk_window_present (GTK_WINDOW (create (app, service, draft, NULL, TRUE, TRUE)));
 }
 
+typedef struct {
+  GtkApplication *app;
+  InboxMailService *service;
+  char *subject;
+} Forward;
+
+static void
+forward_fetched (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Forward *forward = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = inbox_sender_fetch_message_finish (INBOX_SENDER (object), result, &error);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "inbox", "forward", NULL);
+  g_autofree char *path = bytes != NULL ? inbox_draft_save_forwarded (bytes, forward->subject, dir, &error) : NULL;
+
+  if (path == NULL)
+    {
+      InboxWindow *window = main_window (forward->app);
+      g_autofree char *text = g_strdup_printf (_("Can't forward that message: %s"), error->message);
+
+      if (window != NULL)
+        inbox_window_show_message (window, text);
+    }
+  else
+    {
+      g_autoptr(InboxDraft) draft = inbox_draft_new ();
+
+      draft->subject = g_strdup_printf ("Fwd: %s", forward->subject);
+      g_ptr_array_add (draft->attachments, g_steal_pointer (&path));
+      gtk_window_present (GTK_WINDOW (create (forward->app, forward->service, draft, NULL, TRUE, TRUE)));
+    }
+  g_object_unref (forward->app);
+  g_object_unref (forward->service);
+  g_free (forward->subject);
+  g_free (forward);
+}
+
+/* Forward the newest message of a conversation as an attachment: the message as its server has
+ * it (headers, attachments and all), fetched first. */
+void
+inbox_composer_open_forward_attachment (GtkApplication   *app,
+                                        InboxMailService *service,
+                                        gint64            conversation_id)
+{
+  InboxSender *sender = inbox_mail_service_get_sender (service);
+  g_autoptr(GPtrArray) messages = inbox_store_get_messages_sync (inbox_mail_service_get_store (service), conversation_id, NULL);
+  InboxMessage *original;
+  Forward *forward;
+
+  if (sender == NULL || messages == NULL || messages->len == 0)
+    return;
+  original = messages->pdata[messages->len - 1];
+  forward = g_new0 (Forward, 1);
+  forward->app = g_object_ref (app);
+  forward->service = g_object_ref (service);
+  forward->subject = g_strdup (inbox_message_get_subject (original));
+  inbox_sender_fetch_message_async (sender, inbox_message_get_message_id (original), forward_fetched, forward);
+}
+
 /* Opens again the drafts a crash, a kill or a closed window left. */
 void
 inbox_composer_restore_drafts (GtkApplication   *app,

@@ -27,6 +27,9 @@ void           inbox_composer_open_reply     (GtkApplication     *app,
                                               InboxMailService   *service,
                                               gint64              conversation_id,
                                               InboxReplyKind      kind);
+void           inbox_composer_open_forward_attachment (GtkApplication   *app,
+                                                       InboxMailService *service,
+                                                       gint64            conversation_id);
 void           inbox_composer_restore_drafts (GtkApplication     *app,
                                               InboxMailService   *service);
 void           inbox_composer_add_attachment (InboxComposer      *self,

@@ -428,6 +428,43 @@ inbox_sender_save_draft_finish (InboxSender   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+fetch_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  InboxSender *self = source;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = inbox_outbox_fetch_message_sync (self->outbox, data, cancellable, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+/* A message (by Message-ID) as its server has it, for forwarding as an attachment. */
+void
+inbox_sender_fetch_message_async (InboxSender         *self,
+                                  const char          *message_id,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_task_data (task, g_strdup (message_id), g_free);
+  g_task_run_in_thread (task, fetch_thread);
+}
+
+GBytes *
+inbox_sender_fetch_message_finish (InboxSender   *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 gboolean
 inbox_sender_retry (InboxSender  *self,
                     gint64        id,

@@ -48,6 +48,13 @@ void         inbox_sender_save_draft_async  (InboxSender        *self,
 char        *inbox_sender_save_draft_finish (InboxSender        *self,
                                              GAsyncResult       *result,
                                              GError            **error);
+void         inbox_sender_fetch_message_async  (InboxSender        *self,
+                                                const char         *message_id,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+GBytes      *inbox_sender_fetch_message_finish (InboxSender        *self,
+                                                GAsyncResult       *result,
+                                                GError            **error);
 gboolean     inbox_sender_retry           (InboxSender          *self,
                                            gint64                id,
                                            GError              **error);

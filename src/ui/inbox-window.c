@@ -189,7 +189,7 @@ update_actions (InboxWindow *self)
     "archive", "trash", "spam", "toggle-read", "star", "move-to-inbox", "move-to-folder", NULL
   };
   /* A reply answers one conversation. */
-  static const char * const needs_one[] = { "reply", "reply-all", "forward", NULL };
+  static const char * const needs_one[] = { "reply", "reply-all", "forward", "forward-attachment", NULL };
   guint n = count_selected (self);
 
   for (guint i = 0; needs_selection[i] != NULL; i++)
@@ -820,6 +820,12 @@ reply_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 
   if (self->service == NULL || ids->len == 0)
     return;
+  if (g_str_equal (name, "forward-attachment"))
+    {
+      inbox_composer_open_forward_attachment (gtk_window_get_application (GTK_WINDOW (self)), self->service,
+                                              g_array_index (ids, gint64, 0));
+      return;
+    }
   inbox_composer_open_reply (gtk_window_get_application (GTK_WINDOW (self)), self->service,
                              g_array_index (ids, gint64, 0), kind);
 }
@@ -844,6 +850,7 @@ static const GActionEntry win_actions[] = {
   { "reply", reply_activated },
   { "reply-all", reply_activated },
   { "forward", reply_activated },
+  { "forward-attachment", reply_activated },
   { "preferences", preferences_activated },
 };
 

@@ -296,6 +296,19 @@ class OutboxTest(unittest.TestCase):
         self.assertEqual(len(received(quiet["message_id"])), 1)
         cli("outbox", "cancel", str(answered["id"]))
 
+    def test_forward_as_attachment(self):
+        item = send("--to", "grace@example.com", "--subject", "Fwd: Project update 0", "--body", "See below.",
+                    "--forward", "seed-1@fixture.example.com")
+        [message] = received(item["message_id"])
+        [attached] = [part for part in message.walk() if part.get_content_type() == "message/rfc822"]
+        self.assertNotEqual(attached["Content-Transfer-Encoding"], "base64")
+        inner = attached.get_payload()[0]
+        self.assertEqual(inner["Message-ID"], "<seed-1@fixture.example.com>")
+        self.assertIn("This is message 1 in thread 0", inner.get_body(("plain",)).get_content())
+        self.assertIsNone(inner["X-Evolution-Source"])
+        result = cli("send", "--account", ENV["INBOX_TEST_USER"], "--to", "a@example.net", "--forward", "nowhere@example", code=1)
+        self.assertIn("not on a server", result.stderr)
+
     def test_at_takes_a_phrase(self):
         item = send("--to", "ada@example.net", "--subject", "Phrase", "--body", "x", "--at", "in 2 hours")
         self.assertTrue(item["scheduled"])

@@ -235,6 +235,23 @@ test_reply (void)
   save_screenshot (GTK_WIDGET (composer), "composer-reply.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
   wait_for (composer_closed, NULL, "Discard to close the composer");
+
+  /* Forward as attachment: the message as the server has it, attached whole. */
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "forward-attachment", NULL);
+  wait_for (composer_open, NULL, "Forward as Attachment to open the composer");
+  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  {
+    g_autoptr(InboxDraft) forward = inbox_composer_dup_draft (composer);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpstr (forward->subject, ==, "Fwd: Re: Project update 1");
+    g_assert_cmpuint (forward->attachments->len, ==, 1);
+    g_assert_true (g_str_has_suffix (forward->attachments->pdata[0], ".eml"));
+    g_assert_true (g_file_get_contents (forward->attachments->pdata[0], &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "Message-ID: <seed-5@fixture.example.com>"));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "Discard to close the composer");
 }
 
 static void
