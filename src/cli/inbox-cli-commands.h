@@ -20,6 +20,7 @@ gboolean inbox_cli_run_on_worker (InboxCliWorkFunc func, gpointer data, GError *
 int inbox_cli_send          (int argc, char **argv);
 int inbox_cli_outbox        (int argc, char **argv);
 int inbox_cli_identity      (int argc, char **argv);
+int inbox_cli_attachment    (int argc, char **argv);
 int inbox_cli_account       (int argc, char **argv);
 int inbox_cli_import        (int argc, char **argv);
 int inbox_cli_conversations (int argc, char **argv);

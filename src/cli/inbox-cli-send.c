@@ -11,6 +11,7 @@
  *   inbox-cli identity add --account A --address X [--name N] [--signature TEXT | --signature-file F]
  *                          [--reply-signature TEXT] [--signature-use all|first|first-then-reply] [--never-auto]
  *   inbox-cli identity remove --account A --address X
+ *   inbox-cli attachment MESSAGE-ID NAME [--output FILE]   save an attachment (fetched from the server)
  *
  * send queues the message (durably) and, unless it is for later, sends it at once.
  *
@@ -508,4 +509,52 @@ inbox_cli_identity (int    argc,
     }
   g_printerr ("inbox-cli identity: unknown command “%s” (list, add, remove)\n", command);
   return 2;
+}
+
+/* --- attachments ----------------------------------------------------------------------------- */
+
+int
+inbox_cli_attachment (int    argc,
+                      char **argv)
+{
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("Where to save it (default: its name, here)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("MESSAGE-ID NAME"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(InboxSession) session = NULL;
+  g_autoptr(InboxOutbox) outbox = NULL;
+  g_autoptr(GBytes) attachment = NULL;
+  g_autofree char *safe_name = NULL;
+  InboxAttachmentInfo info = { 0 };
+  Fetch fetch = { NULL, NULL, NULL };
+
+  g_option_context_set_summary (context, _("Save an attachment of a message, fetched from its server."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
+    {
+      g_printerr ("inbox-cli attachment: %s\n", error != NULL ? error->message : _("give the Message-ID and the attachment's name"));
+      return 2;
+    }
+  store = inbox_store_open (NULL, &error);
+  if (store == NULL)
+    return fail ("attachment", error);
+  session = inbox_session_new ();
+  outbox = inbox_outbox_new (session, store);
+  fetch.outbox = outbox;
+  fetch.message_id = argv[1];
+  if (!inbox_cli_run_on_worker (fetch_work, &fetch, &error))
+    return fail ("attachment", error);
+  info.filename = argv[2];
+  attachment = inbox_message_extract_attachment (fetch.bytes, &info, &error);
+  g_bytes_unref (fetch.bytes);
+  safe_name = g_path_get_basename (argv[2]);
+  if (attachment == NULL ||
+      !g_file_set_contents (output != NULL ? output : safe_name, g_bytes_get_data (attachment, NULL),
+                            (gssize) g_bytes_get_size (attachment), &error))
+    return fail ("attachment", error);
+  return 0;
 }

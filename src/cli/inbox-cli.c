@@ -37,6 +37,7 @@ static const InboxCliCommand commands[] = {
   { "label", N_("Copy a conversation into a folder (a label)"), inbox_cli_act },
   { "delete", N_("Delete a conversation forever (from Trash or Spam)"), inbox_cli_act },
   { "send", N_("Write a message and send it (or queue it for later)"), inbox_cli_send },
+  { "attachment", N_("Save an attachment of a message (fetched from its server)"), inbox_cli_attachment },
   { "identity", N_("List, add or remove aliases and signatures"), inbox_cli_identity },
   { "outbox", N_("List, send, retry or take back messages in the outbox"), inbox_cli_outbox },
   { "sync", N_("Fetch new mail and changes from the servers, once"), inbox_cli_sync },

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <camel/camel.h>
+
 #include "inbox-message-content.h"
 #include "inbox-store-private.h"
 
@@ -225,4 +227,62 @@ inbox_store_forget_remote_content_sync (InboxStore  *self,
   g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
 
   return inbox_store_write_sync (self, write_forget, &job, error);
+}
+
+/* --- an attachment's bytes ------------------------------------------------------------------- */
+
+typedef struct {
+  const InboxAttachmentInfo *info;
+  GBytes *found;
+} Extract;
+
+static void
+extract_from (CamelMimePart *part,
+              Extract       *extract)
+{
+  CamelDataWrapper *content = camel_medium_get_content (CAMEL_MEDIUM (part));
+  const char *filename = camel_mime_part_get_filename (part);
+  CamelContentType *type = camel_mime_part_get_content_type (part);
+  g_autofree char *simple = type != NULL ? camel_content_type_simple (type) : NULL;
+  g_autoptr(CamelStream) stream = NULL;
+  GByteArray *array;
+
+  if (content == NULL || extract->found != NULL)
+    return;
+  if (CAMEL_IS_MULTIPART (content))
+    {
+      for (guint i = 0; i < camel_multipart_get_number (CAMEL_MULTIPART (content)); i++)
+        extract_from (camel_multipart_get_part (CAMEL_MULTIPART (content), i), extract);
+      return;
+    }
+  /* The store knows an attachment by its name (or, nameless, by its type and size). */
+  if (filename != NULL ? g_strcmp0 (filename, extract->info->filename) != 0
+                       : extract->info->content_type == NULL || extract->info->size == 0 || simple == NULL ||
+                         g_ascii_strcasecmp (simple, extract->info->content_type) != 0)
+    return;
+  stream = camel_stream_mem_new ();
+  if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0)
+    return;
+  array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
+  if (extract->info->size == 0 || array->len == extract->info->size)
+    extract->found = g_bytes_new (array->data, array->len);
+}
+
+/* An attachment's decoded bytes, out of the whole message (as the server has it). */
+GBytes *
+inbox_message_extract_attachment (GBytes                     *mime,
+                                  const InboxAttachmentInfo  *info,
+                                  GError                    **error)
+{
+  g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer (g_bytes_get_data (mime, NULL), g_bytes_get_size (mime));
+  Extract extract = { info, NULL };
+
+  if (!camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, error))
+    return NULL;
+  extract_from (CAMEL_MIME_PART (message), &extract);
+  if (extract.found == NULL)
+    g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
+                 "“%s” is not in the message as the server has it", info->filename);
+  return extract.found;
 }

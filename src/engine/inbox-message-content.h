@@ -45,4 +45,8 @@ gboolean             inbox_store_forget_remote_content_sync       (InboxStore  *
                                                                    const char  *value,
                                                                    GError     **error);
 
+GBytes              *inbox_message_extract_attachment      (GBytes                     *mime,
+                                                            const InboxAttachmentInfo  *info,
+                                                            GError                    **error);
+
 G_END_DECLS

@@ -309,6 +309,21 @@ class OutboxTest(unittest.TestCase):
         result = cli("send", "--account", ENV["INBOX_TEST_USER"], "--to", "a@example.net", "--forward", "nowhere@example", code=1)
         self.assertIn("not on a server", result.stderr)
 
+    def test_save_an_attachment_from_the_server(self):
+        payload = bytes(range(256)) * 8
+        attachment = os.path.join(self.tmp, "Bericht für Q3.bin")
+        with open(attachment, "wb") as f:
+            f.write(payload)
+        # A message with an attachment, sent to ourselves through the real servers: it lands in Sent.
+        item = send("--to", "ada@example.net", "--subject", "With a file", "--body", "x", "--attach", attachment)
+        cli("sync")
+        output = os.path.join(self.tmp, "saved.bin")
+        cli("attachment", item["message_id"], "Bericht für Q3.bin", "--output", output)
+        with open(output, "rb") as f:
+            self.assertEqual(f.read(), payload)
+        result = cli("attachment", item["message_id"], "missing.pdf", "--output", output, code=1)
+        self.assertIn("missing.pdf", result.stderr)
+
     def test_at_takes_a_phrase(self):
         item = send("--to", "ada@example.net", "--subject", "Phrase", "--body", "x", "--at", "in 2 hours")
         self.assertTrue(item["scheduled"])
