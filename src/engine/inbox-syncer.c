@@ -58,6 +58,7 @@ struct _InboxSyncer
   GMutex wake_lock;
   GCond wake;
   gboolean inbox_changed;
+  gboolean full_requested;  /* the next pass covers every folder */
   gint64 failing_since;     /* monotonic time of the first of a run of failed passes, or 0 */
 };
 
@@ -1269,6 +1270,19 @@ inbox_syncer_wake (InboxSyncer *self)
   g_mutex_unlock (&self->wake_lock);
 }
 
+/* A full pass now, over every folder (Reconnect; mail just sent, whose copy is in Sent). */
+void
+inbox_syncer_wake_full (InboxSyncer *self)
+{
+  g_return_if_fail (INBOX_IS_SYNCER (self));
+
+  g_mutex_lock (&self->wake_lock);
+  self->inbox_changed = TRUE;
+  self->full_requested = TRUE;
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->wake_lock);
+}
+
 static void
 on_cancelled (GCancellable *cancellable,
               gpointer      user_data)
@@ -1321,7 +1335,8 @@ inbox_syncer_watch_sync (InboxSyncer   *self,
       while (!self->inbox_changed && !g_cancellable_is_cancelled (cancellable) &&
              g_cond_wait_until (&self->wake, &self->wake_lock, until))
         ;
-      inbox_only = self->inbox_changed;
+      inbox_only = self->inbox_changed && !self->full_requested;
+      self->full_requested = FALSE;
       g_mutex_unlock (&self->wake_lock);
     }
 

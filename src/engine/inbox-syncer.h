@@ -43,6 +43,7 @@ gboolean              inbox_syncer_watch_sync (InboxSyncer              *self,
                                                GCancellable             *cancellable,
                                                GError                  **error);
 void                  inbox_syncer_wake      (InboxSyncer               *self);
+void                  inbox_syncer_wake_full (InboxSyncer               *self);
 const InboxSyncStats *inbox_syncer_get_stats (InboxSyncer               *self);
 InboxSyncStatus       inbox_syncer_get_status (InboxSyncer              *self);
 const char           *inbox_syncer_get_error_message (InboxSyncer       *self);

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (InboxAttachmentChip, inbox_attachment_chip, INBOX, ATTACHMENT_CHIP, GtkWidget)
 
-GtkWidget *inbox_attachment_chip_new (const InboxAttachmentInfo *info);
+GtkWidget *inbox_attachment_chip_new     (const InboxAttachmentInfo *info,
+                                          const char                *message_id);
+void       inbox_attachment_chip_save_to (InboxAttachmentChip       *self,
+                                          GFile                     *file);
 
 G_END_DECLS

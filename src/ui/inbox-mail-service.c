@@ -220,6 +220,14 @@ demo_restarted (GObject      *object,
     inbox_mail_service_reconnect (self, account->uid);
 }
 
+/* Mail went out: its copy is in Sent now, so a full pass brings it into its conversation. */
+static void
+mail_sent (InboxMailService *self)
+{
+  for (guint i = 0; i < self->watchers->len; i++)
+    inbox_syncer_wake_full (((Watcher *) self->watchers->pdata[i])->syncer);
+}
+
 /* Starts watching every account; one already watched is left alone. The demo account's
  * servers are started first (its watcher is woken when they listen). */
 void
@@ -237,7 +245,10 @@ inbox_mail_service_start (InboxMailService *self)
   if (self->session == NULL && self->accounts->len > 0)
     self->session = inbox_session_new ();
   if (self->sender == NULL && self->session != NULL)
-    self->sender = inbox_sender_new (self->session, self->store);
+    {
+      self->sender = inbox_sender_new (self->session, self->store);
+      g_signal_connect_swapped (self->sender, "sent", G_CALLBACK (mail_sent), self);
+    }
   if (self->sender != NULL)
     inbox_sender_start (self->sender);
 
@@ -324,7 +335,7 @@ find_watcher (InboxMailService *self,
   return NULL;
 }
 
-/* "Reconnect": the account's watcher tries again now instead of at its next poll. */
+/* "Reconnect": the account's watcher tries again now, over every folder, instead of at its next poll. */
 void
 inbox_mail_service_reconnect (InboxMailService *self,
                               const char       *account_uid)
@@ -335,7 +346,7 @@ inbox_mail_service_reconnect (InboxMailService *self,
 
   watcher = find_watcher (self, account_uid);
   if (watcher != NULL)
-    inbox_syncer_wake (watcher->syncer);
+    inbox_syncer_wake_full (watcher->syncer);
 }
 
 InboxSyncStatus

@@ -403,7 +403,8 @@ load_content (InboxMessageCard *self)
       InboxAttachmentInfo *info = self->content->attachments->pdata[i];
 
       if (!info->is_inline)
-        gtk_flow_box_append (self->attachments_box, inbox_attachment_chip_new (info));
+        gtk_flow_box_append (self->attachments_box,
+                             inbox_attachment_chip_new (info, inbox_message_get_message_id (self->message)));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box)) != NULL);
 }

@@ -44,7 +44,7 @@ G_DEFINE_FINAL_TYPE (InboxSender, inbox_sender, G_TYPE_OBJECT)
 enum { PROP_0, PROP_WAITING, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { SIGNAL_CHANGED, SIGNAL_FAILED, N_SIGNALS };
+enum { SIGNAL_CHANGED, SIGNAL_FAILED, SIGNAL_SENT, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* --- reports, on the main context ----------------------------------------------------------- */
@@ -86,6 +86,13 @@ refresh_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+sent_idle (gpointer data)
+{
+  g_signal_emit (data, signals[SIGNAL_SENT], 0);
+  return G_SOURCE_REMOVE;
+}
+
 /* From the thread: an idle source, never g_main_context_invoke (which would run it right here
  * whenever the main thread is between iterations). */
 static void
@@ -123,6 +130,8 @@ send_thread (gpointer data)
         g_warning ("Outbox: %s", error->message);
       g_clear_error (&error);
       report_later (self);
+      if (inbox_outbox_get_stats (self->outbox)->sent > 0)
+        g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, sent_idle, g_object_ref (self), g_object_unref);
 
       due = inbox_store_outbox_next_due_sync (self->store, NULL);
       now = g_get_real_time () / G_USEC_PER_SEC;
@@ -573,6 +582,13 @@ inbox_sender_class_init (InboxSenderClass *klass)
    * @subject: the message's subject
    * @error: why, in the server's words
    */
+  /**
+   * InboxSender::sent:
+   *
+   * Messages went out in the last pass (their copies are in Sent).
+   */
+  signals[SIGNAL_SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING);
 }

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "inbox-application.h"
+#include "inbox-attachment-chip.h"
 #include "inbox-composer.h"
 #include "inbox-identity-editor.h"
 #include "inbox-preferences.h"
@@ -166,6 +167,61 @@ test_compose_and_send (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
   wait_for (composer_closed, NULL, "the composer to close after Send");
   wait_for (outbox_state_is, done, "the message to be sent and saved in Sent");
+}
+
+static int
+find_in_list (const char *subject_part)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (window ())));
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(InboxConversation) conversation = g_list_model_get_item (model, i);
+
+      if (strstr (inbox_conversation_get_subject (conversation), subject_part) != NULL)
+        return (int) i;
+    }
+  return -1;
+}
+
+static gboolean
+listed (gconstpointer subject_part)
+{
+  return find_in_list (subject_part) >= 0;
+}
+
+static gboolean
+file_has (gconstpointer data)
+{
+  const char * const *pair = data;  /* path, contents */
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (pair[0], &contents, NULL, NULL) && g_strcmp0 (contents, pair[1]) == 0;
+}
+
+/* The sent message, synced back from Sent: its attachment saves from the server. */
+static void
+test_attachment_save (void)
+{
+  g_autoptr(GPtrArray) accounts = inbox_store_list_accounts_sync (store, NULL, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("inbox-saved-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *expected[] = { path, "Step one: write the composer.\n" };
+  GtkWidget *chip;
+
+  inbox_mail_service_reconnect (inbox_application_get_service (app), ((InboxAccountConfig *) accounts->pdata[0])->uid);
+  g_assert_true (inbox_window_select_mailbox (window (), "sent"));
+  wait_for (listed, "Composer test", "the sent message to come back from Sent");
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (window ()))),
+                                   (guint) find_in_list ("Composer test"), TRUE);
+  spin (500);
+  chip = find_descendant (GTK_WIDGET (window ()), is_of_type, GSIZE_TO_POINTER (INBOX_TYPE_ATTACHMENT_CHIP));
+  g_assert_nonnull (chip);
+  save_screenshot (GTK_WIDGET (window ()), "attachment.png");
+  inbox_attachment_chip_save_to (INBOX_ATTACHMENT_CHIP (chip), file);
+  wait_for (file_has, expected, "the attachment to be saved from the server");
+  g_assert_true (inbox_window_select_mailbox (window (), "inbox"));
 }
 
 static void
@@ -624,6 +680,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/composer/compose-and-send", test_compose_and_send);
+  g_test_add_func ("/composer/attachment-save", test_attachment_save);
   g_test_add_func ("/composer/undo-send", test_undo_send);
   g_test_add_func ("/composer/reply", test_reply);
   g_test_add_func ("/composer/mailto", test_mailto);
