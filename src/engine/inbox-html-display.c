@@ -21,12 +21,14 @@ static const char * const tracker_patterns[] = {
   "sendgrid.net/wf", "hubspot.com/e", "emltrk.com", "mailstat.us", NULL
 };
 
+/* cid: images are the message's own parts (served by the reader from the message itself), so they
+ * show even when remote content is blocked. */
 static const char *policy_blocked =
   "default-src 'none'; script-src 'none'; object-src 'none'; frame-src 'none'; form-action 'none'; "
-  "base-uri 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+  "base-uri 'none'; style-src 'unsafe-inline'; font-src data:; img-src data: cid:";
 static const char *policy_allowed =
   "default-src 'none'; script-src 'none'; object-src 'none'; frame-src 'none'; form-action 'none'; "
-  "base-uri 'none'; style-src 'unsafe-inline'; font-src data:; img-src data: http: https:";
+  "base-uri 'none'; style-src 'unsafe-inline'; font-src data:; img-src data: cid: http: https:";
 
 /* The value of attribute name in one tag, lower-cased, or NULL. */
 static char *

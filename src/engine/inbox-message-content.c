@@ -233,7 +233,9 @@ inbox_store_forget_remote_content_sync (InboxStore  *self,
 
 typedef struct {
   const InboxAttachmentInfo *info;
+  const char *content_id;   /* or, to find an inline part by its Content-ID */
   GBytes *found;
+  char *content_type;
 } Extract;
 
 static void
@@ -255,17 +257,55 @@ extract_from (CamelMimePart *part,
         extract_from (camel_multipart_get_part (CAMEL_MULTIPART (content), i), extract);
       return;
     }
+  if (extract->content_id != NULL)
+    {
+      if (g_strcmp0 (camel_mime_part_get_content_id (part), extract->content_id) != 0)
+        return;
+    }
   /* The store knows an attachment by its name (or, nameless, by its type and size). */
-  if (filename != NULL ? g_strcmp0 (filename, extract->info->filename) != 0
-                       : extract->info->content_type == NULL || extract->info->size == 0 || simple == NULL ||
-                         g_ascii_strcasecmp (simple, extract->info->content_type) != 0)
+  else if (filename != NULL ? g_strcmp0 (filename, extract->info->filename) != 0
+                            : extract->info->content_type == NULL || extract->info->size == 0 || simple == NULL ||
+                              g_ascii_strcasecmp (simple, extract->info->content_type) != 0)
     return;
   stream = camel_stream_mem_new ();
   if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0)
     return;
   array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
-  if (extract->info->size == 0 || array->len == extract->info->size)
-    extract->found = g_bytes_new (array->data, array->len);
+  if (extract->content_id != NULL || extract->info->size == 0 || array->len == extract->info->size)
+    {
+      extract->found = g_bytes_new (array->data, array->len);
+      extract->content_type = g_strdup (simple);
+    }
+}
+
+static gboolean
+parse (GBytes            *mime,
+       CamelMimeMessage  *message,
+       GError           **error)
+{
+  g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer (g_bytes_get_data (mime, NULL), g_bytes_get_size (mime));
+
+  return camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, error);
+}
+
+/* A part the HTML shows by its Content-ID (cid:), out of the whole message; *content_type says
+ * what it is. */
+GBytes *
+inbox_message_extract_inline (GBytes      *mime,
+                              const char  *content_id,
+                              char       **content_type,
+                              GError     **error)
+{
+  g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  Extract extract = { NULL, content_id, NULL, NULL };
+
+  if (!parse (mime, message, error))
+    return NULL;
+  extract_from (CAMEL_MIME_PART (message), &extract);
+  if (extract.found == NULL)
+    g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND, "No part of the message is “%s”", content_id);
+  *content_type = g_steal_pointer (&extract.content_type);
+  return extract.found;
 }
 
 /* An attachment's decoded bytes, out of the whole message (as the server has it). */
@@ -275,12 +315,12 @@ inbox_message_extract_attachment (GBytes                     *mime,
                                   GError                    **error)
 {
   g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
-  g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer (g_bytes_get_data (mime, NULL), g_bytes_get_size (mime));
-  Extract extract = { info, NULL };
+  Extract extract = { info, NULL, NULL, NULL };
 
-  if (!camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, error))
+  if (!parse (mime, message, error))
     return NULL;
   extract_from (CAMEL_MIME_PART (message), &extract);
+  g_free (extract.content_type);
   if (extract.found == NULL)
     g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
                  "“%s” is not in the message as the server has it", info->filename);

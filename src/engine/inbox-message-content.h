@@ -49,4 +49,9 @@ GBytes              *inbox_message_extract_attachment      (GBytes              
                                                             const InboxAttachmentInfo  *info,
                                                             GError                    **error);
 
+GBytes              *inbox_message_extract_inline          (GBytes                     *mime,
+                                                            const char                 *content_id,
+                                                            char                      **content_type,
+                                                            GError                    **error);
+
 G_END_DECLS

@@ -364,6 +364,9 @@ show_html (InboxMessageCard *self)
       gtk_box_append (self->web_box, GTK_WIDGET (self->web_view));
     }
   gtk_widget_set_visible (self->remote_bar, report.remote > 0 && !self->allow_remote);
+  /* For its cid: images (inbox-web.c). */
+  g_object_set_data_full (G_OBJECT (self->web_view), "inbox-message-id",
+                          g_strdup (inbox_message_get_message_id (self->message)), g_free);
   self->loading_ours = TRUE;
   webkit_web_view_load_html (self->web_view, document, "about:blank");
   gtk_stack_set_visible_child_name (self->body_stack, "html");

@@ -305,6 +305,34 @@ test_html_quote_folds (void)
 }
 
 static gboolean
+image_shown (gconstpointer web_view)
+{
+  g_autofree char *width = evaluate ((WebKitWebView *) web_view,
+                                     "String(document.images.length > 0 && document.images[0].complete ? "
+                                     "document.images[0].naturalWidth : 0)");
+
+  return g_strcmp0 (width, "4") == 0;
+}
+
+/* A cid: image is the message's own part: it shows at once, with remote content still blocked,
+ * and nothing is fetched from the network for it. */
+static void
+test_cid_image (void)
+{
+  InboxConversationView *view = inbox_window_get_conversation_view (window ());
+  g_autoptr(GList) cards = NULL;
+  WebKitWebView *web_view;
+
+  select_conversation ("Picture inside");
+  cards = inbox_conversation_view_get_cards (view);
+  web_view = WEBKIT_WEB_VIEW (inbox_message_card_get_web_view (cards->data));
+  wait_for (web_view_loaded, web_view, "the HTML message to load");
+  wait_for (image_shown, web_view, "the cid: image to show");
+  spin (1000);
+  save_screenshot (GTK_WIDGET (window ()), "conversation-cid.png");
+}
+
+static gboolean
 is_undo_button (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0 &&
@@ -490,6 +518,7 @@ main (int    argc,
   g_test_add_func ("/mail/select-shows-messages", test_select_shows_messages);
   g_test_add_func ("/mail/hostile-html", test_hostile_html);
   g_test_add_func ("/mail/html-quote-folds", test_html_quote_folds);
+  g_test_add_func ("/mail/cid-image", test_cid_image);
   g_test_add_func ("/mail/archive-and-undo", test_archive_and_undo);
   g_test_add_func ("/mail/keyboard", test_keyboard);
   g_test_add_func ("/mail/label-into-folder", test_label_into_folder);

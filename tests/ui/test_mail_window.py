@@ -112,6 +112,33 @@ Content-Type: text/html; charset=utf-8
 """
 
 
+# A 4×4 red PNG, shown by its Content-ID.
+RED_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGN4IK0CRwzEcQDeYxHx3zt9gQAAAABJRU5ErkJggg=="
+
+CID = """\
+Message-ID: <cid-image@example.net>
+From: Grace Hopper <grace@example.com>
+To: test@example.com
+Subject: Picture inside
+Date: Mon, 20 Nov 2023 06:00:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/related; boundary="rel"; type="text/html"
+
+--rel
+Content-Type: text/html; charset=utf-8
+
+<p>The red square:</p><p><img src="cid:red.square@example.net" alt="red" width="40" height="40"></p>
+--rel
+Content-Type: image/png
+Content-Transfer-Encoding: base64
+Content-ID: <red.square@example.net>
+Content-Disposition: inline; filename="red.png"
+
+{png}
+--rel--
+""".format(png=RED_PNG)
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         with open(ENV["INBOX_TEST_HTTP_LOG"], "a") as log:
@@ -134,7 +161,7 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
 
-    for name, text in (("hostile", HOSTILE.format(port=port)), ("plain", PLAIN), ("quoted", QUOTED)):
+    for name, text in (("hostile", HOSTILE.format(port=port)), ("plain", PLAIN), ("quoted", QUOTED), ("cid", CID)):
         path = os.path.join(ENV["INBOX_TEST_MAILDIR"], "new", f"{int(time.time())}.{name}.fixture")
         with open(path, "w") as f:
             f.write(text)
