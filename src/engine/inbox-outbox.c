@@ -191,26 +191,23 @@ role_folder_path (InboxOutbox               *self,
   return NULL;
 }
 
-/* The account's folder with this role ("sent", "drafts"), opened through an IMAP service of the
- * outbox's own (the syncer's stays undisturbed). NULL without an error when the account has none. */
+/* A folder of the account, opened through an IMAP service of the outbox's own, named by purpose
+ * (the syncer's service stays undisturbed, and Sent written by the sending thread never shares one
+ * with Drafts written from the composers). Close it with close_folder(). */
 static CamelFolder *
-open_role_folder (InboxOutbox               *self,
-                  const InboxAccountConfig  *config,
-                  const char                *role,
-                  CamelService             **out_store,
-                  GCancellable              *cancellable,
-                  GError                   **error)
+open_folder_at (InboxOutbox               *self,
+                const InboxAccountConfig  *config,
+                const char                *purpose,
+                const char                *path,
+                CamelService             **out_store,
+                GCancellable              *cancellable,
+                GError                   **error)
 {
-  g_autofree char *path = role_folder_path (self, config, role);
-  g_autofree char *name = g_strdup_printf ("imap-%s", role);
-  /* A service per role: Sent is written by the sending thread, Drafts from the composers. */
-  g_autofree char *service_uid = inbox_account_service_uid (config->uid, name);
+  g_autofree char *service_uid = inbox_account_service_uid (config->uid, purpose);
   g_autoptr(CamelService) store = NULL;
   CamelFolderInfo *info;
   CamelFolder *folder;
 
-  if (path == NULL)
-    return NULL;
   store = inbox_account_add_service (self->session, service_uid, "imapx", CAMEL_PROVIDER_STORE,
                                      config->imap_host, config->imap_port, config->imap_security,
                                      config->imap_user != NULL ? config->imap_user : config->email, error);
@@ -235,6 +232,24 @@ open_role_folder (InboxOutbox               *self,
     }
   *out_store = g_steal_pointer (&store);
   return folder;
+}
+
+/* The account's folder with this role ("sent", "drafts"). NULL without an error when the account
+ * has none. */
+static CamelFolder *
+open_role_folder (InboxOutbox               *self,
+                  const InboxAccountConfig  *config,
+                  const char                *role,
+                  CamelService             **out_store,
+                  GCancellable              *cancellable,
+                  GError                   **error)
+{
+  g_autofree char *path = role_folder_path (self, config, role);
+  g_autofree char *purpose = g_strdup_printf ("imap-%s", role);
+
+  if (path == NULL)
+    return NULL;
+  return open_folder_at (self, config, purpose, path, out_store, cancellable, error);
 }
 
 static void
@@ -413,41 +428,25 @@ inbox_outbox_fetch_message_sync (InboxOutbox   *self,
                                  GCancellable  *cancellable,
                                  GError       **error)
 {
+  static GMutex one_at_a_time;  /* readers and attachments fetch from several threads; the service is one */
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&one_at_a_time);
   g_autofree char *account_uid = NULL, *path = NULL, *uid_text = NULL;
-  g_autofree char *service_uid = NULL;
   g_autoptr(InboxAccountConfig) config = NULL;
-  g_autoptr(CamelService) store = NULL;
-  g_autoptr(CamelFolder) folder = NULL;
   g_autoptr(CamelMimeMessage) message = NULL;
   g_autoptr(CamelStream) stream = NULL;
-  CamelFolderInfo *info;
-  GByteArray *array;
+  CamelService *store = NULL;
+  CamelFolder *folder;
   GBytes *bytes = NULL;
   gint64 uid;
 
   g_return_val_if_fail (INBOX_IS_OUTBOX (self), NULL);
 
   if (!inbox_store_locate_message_sync (self->store, message_id, &account_uid, &path, &uid, error) ||
-      (config = account_config (self, account_uid, error)) == NULL)
+      (config = account_config (self, account_uid, error)) == NULL ||
+      (folder = open_folder_at (self, config, "imap-fetch", path, &store, cancellable, error)) == NULL)
     return NULL;
-  service_uid = inbox_account_service_uid (config->uid, "imap-forward");
-  store = inbox_account_add_service (self->session, service_uid, "imapx", CAMEL_PROVIDER_STORE,
-                                     config->imap_host, config->imap_port, config->imap_security,
-                                     config->imap_user != NULL ? config->imap_user : config->email, error);
-  if (store == NULL)
-    return NULL;
-  inbox_session_set_service_credentials (self->session, service_uid, NULL, config->pinned_certificate);
-  if (!inbox_account_connect_service (self->session, store, cancellable, error))
-    {
-      camel_session_remove_service (CAMEL_SESSION (self->session), store);
-      return NULL;
-    }
-  info = camel_store_get_folder_info_sync (CAMEL_STORE (store), path, CAMEL_STORE_FOLDER_INFO_REFRESH, cancellable, NULL);
-  if (info != NULL)
-    camel_folder_info_free (info);
   uid_text = g_strdup_printf ("%" G_GINT64_FORMAT, uid);
-  folder = camel_store_get_folder_sync (CAMEL_STORE (store), path, 0, cancellable, error);
-  if (folder != NULL && camel_folder_refresh_info_sync (folder, cancellable, error))
+  if (camel_folder_refresh_info_sync (folder, cancellable, error))
     message = camel_folder_get_message_sync (folder, uid_text, cancellable, error);
   if (message != NULL)
     {
@@ -456,13 +455,12 @@ inbox_outbox_fetch_message_sync (InboxOutbox   *self,
       stream = camel_stream_mem_new ();
       if (camel_data_wrapper_write_to_stream_sync (CAMEL_DATA_WRAPPER (message), stream, cancellable, error) >= 0)
         {
-          array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
+          GByteArray *array = camel_stream_mem_get_byte_array (CAMEL_STREAM_MEM (stream));
+
           bytes = g_bytes_new (array->data, array->len);
         }
     }
-  g_clear_object (&folder);
-  camel_service_disconnect_sync (store, TRUE, NULL, NULL);
-  camel_session_remove_service (CAMEL_SESSION (self->session), store);
+  close_folder (self, folder, store);
   return bytes;
 }
 

@@ -345,6 +345,27 @@ inbox_application_init (InboxApplication *self)
 {
 }
 
+/* The app's settings, or NULL when the GSettings schema is not installed (then nothing is
+ * remembered, and defaults apply). */
+GSettings *
+inbox_application_dup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+/* The running app's outbox (which also fetches messages from their servers), or NULL. */
+InboxSender *
+inbox_application_get_default_sender (void)
+{
+  GApplication *app = g_application_get_default ();
+  InboxMailService *service = INBOX_IS_APPLICATION (app) ? INBOX_APPLICATION (app)->service : NULL;
+
+  return service != NULL ? inbox_mail_service_get_sender (service) : NULL;
+}
+
 /* The mail service, or NULL when the store could not be opened. */
 InboxMailService *
 inbox_application_get_service (InboxApplication *self)

@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (InboxApplication, inbox_application, INBOX, APPLICATION, A
 
 InboxApplication *inbox_application_new         (void);
 InboxMailService *inbox_application_get_service (InboxApplication *self);
+GSettings        *inbox_application_dup_settings       (void);
+InboxSender      *inbox_application_get_default_sender (void);
 
 G_END_DECLS

@@ -46,15 +46,6 @@ say (InboxAttachmentChip *self,
     g_warning ("%s", text);
 }
 
-static InboxSender *
-find_sender (InboxAttachmentChip *self)
-{
-  GApplication *app = g_application_get_default ();
-  InboxMailService *service = INBOX_IS_APPLICATION (app) ? inbox_application_get_service (INBOX_APPLICATION (app)) : NULL;
-
-  return service != NULL ? inbox_mail_service_get_sender (service) : NULL;
-}
-
 /* --- fetching -------------------------------------------------------------------------------- */
 
 typedef void (*WithBytes) (InboxAttachmentChip *self, GBytes *bytes, gpointer data);
@@ -98,7 +89,7 @@ with_bytes (InboxAttachmentChip *self,
             gpointer             data,
             GDestroyNotify       data_free)
 {
-  InboxSender *sender = find_sender (self);
+  InboxSender *sender = inbox_application_get_default_sender ();
   Fetch *fetch;
 
   if (sender == NULL || self->message_id == NULL)
@@ -119,15 +110,6 @@ with_bytes (InboxAttachmentChip *self,
 
 /* --- save ------------------------------------------------------------------------------------ */
 
-static GSettings *
-chip_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-
-  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
-}
-
 static void
 write_file (InboxAttachmentChip *self,
             GBytes              *bytes,
@@ -136,7 +118,7 @@ write_file (InboxAttachmentChip *self,
   GFile *file = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autoptr(GSettings) settings = chip_settings ();
+  g_autoptr(GSettings) settings = inbox_application_dup_settings ();
 
   if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, FALSE,
                                 G_FILE_CREATE_NONE, NULL, NULL, &error))
@@ -191,7 +173,7 @@ save_activated (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save Attachment"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
-  g_autoptr(GSettings) settings = chip_settings ();
+  g_autoptr(GSettings) settings = inbox_application_dup_settings ();
   g_autofree char *folder = settings != NULL ? g_settings_get_string (settings, "attachment-folder") : NULL;
   const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
   g_autoptr(GFile) start = g_file_new_for_path (folder != NULL && *folder != '\0' ? folder

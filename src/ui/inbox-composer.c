@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "inbox-application.h"
 #include "inbox-composer.h"
 #include "inbox-rich-editor.h"
 #include "inbox-toast.h"
@@ -768,9 +769,7 @@ queued (GObject      *object,
 static int
 undo_delay (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-  g_autoptr(GSettings) settings = schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+  g_autoptr(GSettings) settings = inbox_application_dup_settings ();
 
   return settings != NULL ? g_settings_get_int (settings, "undo-send-delay") : 5;
 }
@@ -1059,15 +1058,6 @@ close_request (GtkWindow *window)
 
 /* --- rich text ------------------------------------------------------------------------------ */
 
-static GSettings *
-composer_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-
-  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
-}
-
 static void rich_toggled (GtkToggleButton *toggle, InboxComposer *self);
 
 /* Plain text to rich (the text becomes paragraphs and quotes) or back (the formatting goes). */
@@ -1098,7 +1088,7 @@ static void
 rich_toggled (GtkToggleButton *toggle,
               InboxComposer   *self)
 {
-  g_autoptr(GSettings) settings = composer_settings ();
+  g_autoptr(GSettings) settings = inbox_application_dup_settings ();
 
   set_rich (self, gtk_toggle_button_get_active (toggle), NULL);
   if (settings != NULL)
@@ -1237,7 +1227,7 @@ create (GtkApplication   *app,
     fill_from_draft (self, draft);
   start_signature (self, fresh);
   {
-    g_autoptr(GSettings) settings = composer_settings ();
+    g_autoptr(GSettings) settings = inbox_application_dup_settings ();
     g_autofree char *body = draft != NULL && draft->html != NULL ? html_body (draft->html) : NULL;
 
     /* A draft written in rich text stays so; a new message starts as the last one was written. */

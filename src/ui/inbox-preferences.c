@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "inbox-account-setup.h"
+#include "inbox-application.h"
 #include "inbox-identity-editor.h"
 #include "inbox-preferences.h"
 #include "inbox-toast.h"
@@ -442,13 +443,11 @@ inbox_preferences_new (GtkWindow        *parent,
                        InboxMailService *service)
 {
   InboxPreferences *self = g_object_new (INBOX_TYPE_PREFERENCES, "transient-for", parent, NULL);
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
   self->service = g_object_ref (service);
-  if (schema != NULL)
+  self->settings = inbox_application_dup_settings ();
+  if (self->settings != NULL)
     {
-      self->settings = g_settings_new (APP_ID);
       g_settings_bind (self->settings, "subject-first", self->subject_first_switch, "active", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "compact-list", self->compact_switch, "active", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind_with_mapping (self->settings, "undo-send-delay", self->undo_delay_row, "selected",

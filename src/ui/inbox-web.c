@@ -82,9 +82,7 @@ cid_scheme (WebKitURISchemeRequest *request,
   WebKitWebView *view = webkit_uri_scheme_request_get_web_view (request);
   const char *message_id = view != NULL ? g_object_get_data (G_OBJECT (view), "inbox-message-id") : NULL;
   GBytes *cached = view != NULL ? g_object_get_data (G_OBJECT (view), "inbox-raw-message") : NULL;
-  GApplication *app = g_application_get_default ();
-  InboxMailService *service = INBOX_IS_APPLICATION (app) ? inbox_application_get_service (INBOX_APPLICATION (app)) : NULL;
-  InboxSender *sender = service != NULL ? inbox_mail_service_get_sender (service) : NULL;
+  InboxSender *sender = inbox_application_get_default_sender ();
   g_autofree char *content_id = g_uri_unescape_string (webkit_uri_scheme_request_get_path (request), NULL);
   CidRequest *cid;
 

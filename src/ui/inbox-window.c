@@ -67,19 +67,11 @@ G_DEFINE_FINAL_TYPE (InboxWindow, inbox_window, ADW_TYPE_APPLICATION_WINDOW)
 static GSettings *
 create_settings (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettings *settings = inbox_application_dup_settings ();
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  if (schema == NULL)
-    {
-      g_warning ("GSettings schema %s is not installed; window size will not be remembered", APP_ID);
-      return NULL;
-    }
-
-  return g_settings_new_full (schema, NULL, NULL);
+  if (settings == NULL)
+    g_warning ("GSettings schema %s is not installed; window size will not be remembered", APP_ID);
+  return settings;
 }
 
 static void
