@@ -11,14 +11,11 @@ Runs under: inbox-fixture --imap --smtp --keyring -- test_outbox.py INBOX_CLI
 import email
 import email.utils
 import email.policy
-import hashlib
-import imaplib
 import json
 import mailbox
 import os
 import signal
 import socket
-import ssl
 import subprocess
 import sys
 import tempfile
@@ -28,6 +25,8 @@ import unittest
 CLI = sys.argv.pop(1)
 ENV = os.environ
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
+sys.path.insert(0, FIXTURES)
+from fixture_account import add_and_sync, add_command, imap  # noqa: E402
 
 
 def cli(*args, code=0, env=None, stdin=None):
@@ -48,9 +47,7 @@ def received(message_id):
 
 
 def sent_folder(message_id):
-    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
-    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
-    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
+    connection = imap()
     connection.select("Sent", readonly=True)
     typ, data = connection.search(None, "HEADER", "Message-ID", message_id)
     copies = []
@@ -75,16 +72,7 @@ def send(*args, env=None):
 class OutboxTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        with open(ENV["INBOX_TEST_CA_CERT"]) as f:
-            digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
-        cls.digest = digest
-        cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Zoë Tester",
-            "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
-            "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
-            "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
-            "--smtp-security", "none", "--smtp-user", "", "--pin-certificate", digest, "--password-stdin",
-            stdin=ENV["INBOX_TEST_PASSWORD"])
-        cli("sync")  # the folders, so that Sent is known
+        add_and_sync(CLI, "--name", "Zoë Tester")  # and the folders, so that Sent is known
         cls.tmp = tempfile.mkdtemp()
 
     def test_wire_format(self):
@@ -331,11 +319,7 @@ class OutboxTest(unittest.TestCase):
         cli("outbox", "cancel", str(item["id"]))
 
     def test_server_that_saves_sent_gets_no_second_copy(self):
-        add = ["account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Zoë Tester",
-               "--imap-host", ENV["INBOX_TEST_IMAP_HOST"], "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"],
-               "--imap-security", "tls", "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"],
-               "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none", "--smtp-user", "",
-               "--pin-certificate", self.digest, "--password-stdin", "--json"]
+        add = add_command(CLI, "--name", "Zoë Tester", "--json")[1:]
         account = cli(*add, "--server-saves-sent", stdin=ENV["INBOX_TEST_PASSWORD"])["account"]
         self.assertTrue(account["server_saves_sent"])
         try:

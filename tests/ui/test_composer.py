@@ -10,13 +10,13 @@ Runs under: inbox-fixture --imap --smtp --keyring --xvfb -- test_composer.py INB
 
 import email
 import email.policy
-import hashlib
-import imaplib
 import mailbox
 import os
-import ssl
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from fixture_account import add_and_sync, imap  # noqa: E402
 
 ENV = os.environ
 
@@ -28,9 +28,7 @@ def received(subject):
 
 
 def in_sent(subject):
-    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
-    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
-    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
+    connection = imap()
     connection.select("Sent", readonly=True)
     typ, data = connection.search(None, "SUBJECT", f'"{subject}"')
     connection.logout()
@@ -39,9 +37,7 @@ def in_sent(subject):
 
 def drafts():
     """The subjects in the server's Drafts folder, one per line (for test-composer)."""
-    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
-    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
-    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
+    connection = imap()
     typ, count = connection.select("Drafts", readonly=True)
     subjects = []
     if int(count[0]) > 0:
@@ -60,15 +56,7 @@ def check(condition, what):
 
 def main():
     cli, test_binary = sys.argv[1], sys.argv[2]
-    with open(ENV["INBOX_TEST_CA_CERT"]) as f:
-        digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
-    subprocess.run([cli, "account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Test Person",
-                    "--imap-host", ENV["INBOX_TEST_IMAP_HOST"], "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"],
-                    "--imap-security", "tls", "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"],
-                    "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none", "--smtp-user", "",
-                    "--pin-certificate", digest, "--password-stdin"],
-                   input=ENV["INBOX_TEST_PASSWORD"], text=True, check=True, capture_output=True)
-    subprocess.run([cli, "sync"], check=True, capture_output=True)
+    add_and_sync(cli, "--name", "Test Person")
 
     ENV["INBOX_TEST_DRAFTS"] = f"{sys.executable} {os.path.abspath(__file__)} drafts"
     result = subprocess.run([test_binary, "--tap"])

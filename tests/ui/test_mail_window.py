@@ -12,24 +12,17 @@ holds a message.
 Runs under: inbox-fixture --imap --smtp --keyring --xvfb -- test_mail_window.py INBOX_CLI TEST_MAIL_WINDOW
 """
 
-import hashlib
 import http.server
-import imaplib
 import os
-import ssl
 import subprocess
 import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from fixture_account import add_and_sync, imap  # noqa: E402
+
 ENV = os.environ
-
-
-def imap():
-    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
-    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
-    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
-    return connection
 
 
 def where(message_id):
@@ -166,15 +159,7 @@ def main():
         with open(path, "w") as f:
             f.write(text)
 
-    with open(ENV["INBOX_TEST_CA_CERT"]) as f:
-        digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
-    subprocess.run([cli, "account", "add", "--email", ENV["INBOX_TEST_USER"],
-                    "--imap-host", ENV["INBOX_TEST_IMAP_HOST"], "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"],
-                    "--imap-security", "tls", "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"],
-                    "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none", "--smtp-user", "",
-                    "--pin-certificate", digest, "--password-stdin"],
-                   input=ENV["INBOX_TEST_PASSWORD"], text=True, check=True, capture_output=True)
-    subprocess.run([cli, "sync"], check=True, capture_output=True)
+    add_and_sync(cli)
 
     ENV["INBOX_TEST_WHERE"] = f"{sys.executable} {os.path.abspath(__file__)} where"
     result = subprocess.run([test_binary, "--tap"])
