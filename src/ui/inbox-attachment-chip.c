@@ -3,7 +3,7 @@
  * The store keeps attachments' metadata only, so Open and Save fetch the message as its server has
  * it (on the outbox's IMAP connection, off the main loop) and take the attachment out of it. Open
  * writes a private temporary copy and hands it to the desktop's default app; Save As starts in the
- * folder last saved to (GSettings attachment-folder).
+ * folder last saved to (GSettings attachment-folder). An image shows a preview in place of its icon.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -55,6 +55,7 @@ typedef struct {
   WithBytes then;
   gpointer data;
   GDestroyNotify data_free;
+  gboolean quiet;           /* a preview: failing says nothing (Open and Save will) */
 } Fetch;
 
 static void
@@ -69,13 +70,13 @@ fetched (GObject      *object,
   g_autoptr(GBytes) bytes = message != NULL ? inbox_message_extract_attachment (message, &self->info, &error) : NULL;
 
   gtk_stack_set_visible_child_name (self->button_stack, "buttons");
-  if (bytes == NULL)
+  if (bytes == NULL && !fetch->quiet)
     {
       g_autofree char *text = g_strdup_printf (_("Can't get “%s”: %s"), self->info.filename, error->message);
 
       say (self, text);
     }
-  else
+  else if (bytes != NULL)
     fetch->then (self, bytes, fetch->data);
   if (fetch->data_free != NULL)
     fetch->data_free (fetch->data);
@@ -87,14 +88,16 @@ static void
 with_bytes (InboxAttachmentChip *self,
             WithBytes            then,
             gpointer             data,
-            GDestroyNotify       data_free)
+            GDestroyNotify       data_free,
+            gboolean             quiet)
 {
   InboxSender *sender = inbox_application_get_default_sender ();
   Fetch *fetch;
 
   if (sender == NULL || self->message_id == NULL)
     {
-      say (self, _("This attachment can't be fetched: the message is on no server"));
+      if (!quiet)
+        say (self, _("This attachment can't be fetched: the message is on no server"));
       if (data_free != NULL)
         data_free (data);
       return;
@@ -104,6 +107,7 @@ with_bytes (InboxAttachmentChip *self,
   fetch->then = then;
   fetch->data = data;
   fetch->data_free = data_free;
+  fetch->quiet = quiet;
   gtk_stack_set_visible_child_name (self->button_stack, "busy");
   inbox_sender_fetch_message_async (sender, self->message_id, fetched, fetch);
 }
@@ -144,7 +148,7 @@ inbox_attachment_chip_save_to (InboxAttachmentChip *self,
 {
   g_return_if_fail (INBOX_IS_ATTACHMENT_CHIP (self));
 
-  with_bytes (self, write_file, g_object_ref (file), g_object_unref);
+  with_bytes (self, write_file, g_object_ref (file), g_object_unref, FALSE);
 }
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -241,7 +245,37 @@ open_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  with_bytes (INBOX_ATTACHMENT_CHIP (widget), open_copy, NULL, NULL);
+  with_bytes (INBOX_ATTACHMENT_CHIP (widget), open_copy, NULL, NULL, FALSE);
+}
+
+/* --- preview -------------------------------------------------------------------------------- */
+
+/* Images larger than this keep their type icon (decoding them for a thumbnail is not worth it). */
+#define PREVIEW_MAX_BYTES (10 * 1024 * 1024)
+
+static void
+show_preview (InboxAttachmentChip *self,
+              GBytes              *bytes,
+              gpointer             data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (bytes, &error);
+
+  /* An image that does not decode keeps its icon: it can still be saved and opened. */
+  if (texture == NULL)
+    return;
+  gtk_image_set_from_paintable (self->icon, GDK_PAINTABLE (texture));
+  gtk_image_set_pixel_size (self->icon, 48);
+  gtk_widget_add_css_class (GTK_WIDGET (self->icon), "attachment-preview");
+}
+
+static void
+mapped (GtkWidget *widget)
+{
+  InboxAttachmentChip *self = INBOX_ATTACHMENT_CHIP (widget);
+
+  g_signal_handlers_disconnect_by_func (widget, mapped, NULL);
+  with_bytes (self, show_preview, NULL, NULL, TRUE);
 }
 
 /* --- object ---------------------------------------------------------------------------------- */
@@ -320,6 +354,9 @@ inbox_attachment_chip_new (const InboxAttachmentInfo *info,
   self->info.is_inline = info->is_inline;
   self->message_id = g_strdup (message_id);
   gtk_image_set_from_gicon (self->icon, icon);
+  /* Images get a preview once the chip shows (fetched with the message, like Open and Save). */
+  if (message_id != NULL && g_str_has_prefix (info->content_type, "image/") && info->size <= PREVIEW_MAX_BYTES)
+    g_signal_connect (self, "map", G_CALLBACK (mapped), NULL);
   gtk_label_set_text (self->name_label, name);
   gtk_label_set_text (self->size_label, size);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);

@@ -37,7 +37,25 @@ struct _InboxSender
 
   guint waiting;
   GHashTable *known_failed;  /* ids already reported as failed */
+
+  GMutex fetched_lock;
+  GQueue fetched;            /* Fetched*, newest first: messages fetched lately (their images, attachments) */
 };
+
+#define FETCHED_KEPT 4
+
+typedef struct {
+  char *message_id;
+  GBytes *bytes;
+} Fetched;
+
+static void
+fetched_free (Fetched *fetched)
+{
+  g_free (fetched->message_id);
+  g_bytes_unref (fetched->bytes);
+  g_free (fetched);
+}
 
 G_DEFINE_FINAL_TYPE (InboxSender, inbox_sender, G_TYPE_OBJECT)
 
@@ -445,7 +463,25 @@ fetch_thread (GTask        *task,
 {
   InboxSender *self = source;
   g_autoptr(GError) error = NULL;
-  GBytes *bytes = inbox_outbox_fetch_message_sync (self->outbox, data, cancellable, &error);
+  GBytes *bytes = NULL;
+
+  /* A message shown with images and attachments is asked for several times in a row: keep the last
+   * few. Fetches run one at a time (the lock), so a second asker finds the first one's copy. */
+  g_mutex_lock (&self->fetched_lock);
+  for (GList *l = self->fetched.head; l != NULL && bytes == NULL; l = l->next)
+    if (g_str_equal (((Fetched *) l->data)->message_id, data))
+      bytes = g_bytes_ref (((Fetched *) l->data)->bytes);
+  if (bytes == NULL && (bytes = inbox_outbox_fetch_message_sync (self->outbox, data, cancellable, &error)) != NULL)
+    {
+      Fetched *fetched = g_new0 (Fetched, 1);
+
+      fetched->message_id = g_strdup (data);
+      fetched->bytes = g_bytes_ref (bytes);
+      g_queue_push_head (&self->fetched, fetched);
+      while (self->fetched.length > FETCHED_KEPT)
+        fetched_free (g_queue_pop_tail (&self->fetched));
+    }
+  g_mutex_unlock (&self->fetched_lock);
 
   if (bytes == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -551,6 +587,8 @@ inbox_sender_finalize (GObject *object)
 
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
+  g_queue_clear_full (&self->fetched, (GDestroyNotify) fetched_free);
+  g_mutex_clear (&self->fetched_lock);
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->known_failed);
   G_OBJECT_CLASS (inbox_sender_parent_class)->finalize (object);
@@ -598,6 +636,7 @@ inbox_sender_init (InboxSender *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
+  g_mutex_init (&self->fetched_lock);
   self->cancellable = g_cancellable_new ();
   self->known_failed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }

@@ -16,6 +16,7 @@
 #include <webkit/webkit.h>
 
 #include "inbox-application.h"
+#include "inbox-attachment-chip.h"
 #include "inbox-conversation-row.h"
 #include "inbox-folder-chooser.h"
 #include "inbox-message-card.h"
@@ -333,6 +334,30 @@ test_cid_image (void)
 }
 
 static gboolean
+has_preview (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "attachment-preview") &&
+         gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_PAINTABLE;
+}
+
+static gboolean
+preview_shown (gconstpointer unused)
+{
+  return find_descendant (GTK_WIDGET (inbox_window_get_conversation_view (window ())), has_preview, NULL) != NULL;
+}
+
+/* An image attachment shows a preview (fetched from the server) in place of its icon. */
+static void
+test_image_preview (void)
+{
+  select_conversation ("Holiday photo");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window ()), is_of_type, GSIZE_TO_POINTER (INBOX_TYPE_ATTACHMENT_CHIP)));
+  wait_for (preview_shown, NULL, "the image attachment's preview");
+  spin (300);
+  save_screenshot (GTK_WIDGET (window ()), "attachment-preview.png");
+}
+
+static gboolean
 is_undo_button (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0 &&
@@ -519,6 +544,7 @@ main (int    argc,
   g_test_add_func ("/mail/hostile-html", test_hostile_html);
   g_test_add_func ("/mail/html-quote-folds", test_html_quote_folds);
   g_test_add_func ("/mail/cid-image", test_cid_image);
+  g_test_add_func ("/mail/image-preview", test_image_preview);
   g_test_add_func ("/mail/archive-and-undo", test_archive_and_undo);
   g_test_add_func ("/mail/keyboard", test_keyboard);
   g_test_add_func ("/mail/label-into-folder", test_label_into_folder);

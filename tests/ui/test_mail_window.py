@@ -132,6 +132,29 @@ Content-Disposition: inline; filename="red.png"
 """.format(png=RED_PNG)
 
 
+PHOTO = """\
+Message-ID: <photo@example.net>
+From: Ada Lovelace <ada@example.net>
+To: test@example.com
+Subject: Holiday photo
+Date: Mon, 20 Nov 2023 05:00:00 +0000
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="mix"
+
+--mix
+Content-Type: text/plain; charset=utf-8
+
+The photo is attached.
+--mix
+Content-Type: image/png; name="photo.png"
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment; filename="photo.png"
+
+{png}
+--mix--
+""".format(png=RED_PNG)
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         with open(ENV["INBOX_TEST_HTTP_LOG"], "a") as log:
@@ -154,7 +177,8 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
 
-    for name, text in (("hostile", HOSTILE.format(port=port)), ("plain", PLAIN), ("quoted", QUOTED), ("cid", CID)):
+    for name, text in (("hostile", HOSTILE.format(port=port)), ("plain", PLAIN), ("quoted", QUOTED), ("cid", CID),
+                       ("photo", PHOTO)):
         path = os.path.join(ENV["INBOX_TEST_MAILDIR"], "new", f"{int(time.time())}.{name}.fixture")
         with open(path, "w") as f:
             f.write(text)
