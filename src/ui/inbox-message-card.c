@@ -12,8 +12,9 @@
  *   - no navigation: the only load allowed is our own document; a clicked link opens in the
  *     default browser, and hovering one shows its real address (the "link-hover" signal);
  *   - no plugins, WebGL, WebAudio, media, storage, file:// access or new windows.
- * HTML mail is always shown on a light page, in dark style too, as most of it is designed for
- * one ("light messages").
+ * HTML mail is shown on a light page in dark style too, as most of it is designed for one ("light
+ * messages", the default); with that preference off it is darkened by a style sheet of ours
+ * (colours inverted, pictures inverted back).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <webkit/webkit.h>
 
+#include "inbox-application.h"
 #include "inbox-attachment-chip.h"
 #include "inbox-conversation-row.h"
 #include "inbox-message-card.h"
@@ -352,6 +354,29 @@ create_web_view (InboxMessageCard *self)
   return web_view;
 }
 
+/* Dark style with "light messages" off: the page's colours inverted, its pictures inverted back. */
+static gboolean
+darken_if_asked (WebKitWebView *web_view)
+{
+  static const char dark_css[] =
+    "html { filter: invert(0.88) hue-rotate(180deg); background: #ffffff; }"
+    "img, picture, video, svg, [style*=\"background-image\"] { filter: invert(1) hue-rotate(180deg); }";
+  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (web_view);
+  g_autoptr(GSettings) settings = inbox_application_dup_settings ();
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ()) &&
+                  settings != NULL && !g_settings_get_boolean (settings, "light-messages");
+
+  webkit_user_content_manager_remove_all_style_sheets (manager);
+  if (dark)
+    {
+      g_autoptr(WebKitUserStyleSheet) sheet = webkit_user_style_sheet_new (dark_css, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                                            WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
+
+      webkit_user_content_manager_add_style_sheet (manager, sheet);
+    }
+  return dark;
+}
+
 static void
 show_html (InboxMessageCard *self)
 {
@@ -364,6 +389,10 @@ show_html (InboxMessageCard *self)
       gtk_box_append (self->web_box, GTK_WIDGET (self->web_view));
     }
   gtk_widget_set_visible (self->remote_bar, report.remote > 0 && !self->allow_remote);
+  if (darken_if_asked (self->web_view))
+    gtk_widget_add_css_class (GTK_WIDGET (self->web_box), "darkened");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->web_box), "darkened");
   /* For its cid: images (inbox-web.c). */
   g_object_set_data_full (G_OBJECT (self->web_view), "inbox-message-id",
                           g_strdup (inbox_message_get_message_id (self->message)), g_free);

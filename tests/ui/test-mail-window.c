@@ -459,6 +459,26 @@ test_dark_style (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   spin (1500);
   shot = save_screenshot (GTK_WIDGET (window ()), "main-window-dark.png");
+
+  /* "Light messages" off: in dark style the HTML is darkened, its pictures are not. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(GList) cards = NULL;
+    g_autofree char *filter = NULL;
+    WebKitWebView *web_view;
+
+    g_settings_set_boolean (settings, "light-messages", FALSE);
+    select_conversation ("Quoted HTML reply");
+    cards = inbox_conversation_view_get_cards (inbox_window_get_conversation_view (window ()));
+    web_view = WEBKIT_WEB_VIEW (inbox_message_card_get_web_view (cards->data));
+    wait_for (web_view_loaded, web_view, "the HTML message to load");
+    filter = evaluate (web_view, "getComputedStyle(document.documentElement).filter");
+    g_assert_nonnull (strstr (filter, "invert"));
+    spin (500);
+    g_clear_object (&shot);
+    shot = save_screenshot (GTK_WIDGET (window ()), "main-window-dark-messages.png");
+    g_settings_set_boolean (settings, "light-messages", TRUE);
+  }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
