@@ -26,6 +26,8 @@ struct _InboxAccountSetup
   AdwEntryRow *password_row;
   GtkLabel *password_error;
   GtkWidget *app_password_box;
+  GtkStack *steps;
+  gboolean icloud_explained;
   GtkLabel *app_password_label;
   AdwComboRow *history_row;
   AdwExpanderRow *manual_row;
@@ -70,7 +72,29 @@ email_changed_cb (InboxAccountSetup *self)
                               "on the web. Your usual password will be refused."), preset->name);
   gtk_label_set_markup (self->app_password_label, note != NULL ? note : "");
   gtk_widget_set_visible (self->app_password_box, note != NULL);
+
+  /* The first time an iCloud address is typed: a short step says what password to use. */
+  if (preset != NULL && g_str_equal (preset->id, "icloud") && !self->icloud_explained)
+    {
+      self->icloud_explained = TRUE;
+      gtk_stack_set_visible_child_name (self->steps, "icloud");
+    }
 }
+
+static void focus_row (InboxAccountSetup *self, AdwEntryRow *row);
+
+/* Back from the iCloud step, at the password. */
+static void
+continue_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  InboxAccountSetup *self = INBOX_ACCOUNT_SETUP (widget);
+
+  gtk_stack_set_visible_child_name (self->steps, "form");
+  focus_row (self, self->password_row);
+}
+
 
 /* Only in the active window: focus in a window the user is not in helps nobody (and GtkText warns). */
 static void
@@ -265,6 +289,7 @@ inbox_account_setup_class_init (InboxAccountSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, password_row);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, password_error);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, app_password_box);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, steps);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, app_password_label);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, history_row);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, manual_row);
@@ -284,6 +309,7 @@ inbox_account_setup_class_init (InboxAccountSetupClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "setup.connect", NULL, connect_activated);
+  gtk_widget_class_install_action (widget_class, "setup.continue", NULL, continue_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
