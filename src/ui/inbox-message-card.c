@@ -53,6 +53,7 @@ struct _InboxMessageCard
   InboxStore *store;
   gint64 conversation_id;
   InboxMessage *message;
+  GSettings *settings;      /* for "light-messages" */
   InboxMessageContent *content;   /* loaded when first opened */
   WebKitWebView *web_view;
   gboolean allow_remote;
@@ -378,6 +379,17 @@ darken_if_asked (WebKitWebView *web_view)
 }
 
 static void
+update_darkening (InboxMessageCard *self)
+{
+  if (self->web_view == NULL)
+    return;
+  if (darken_if_asked (self->web_view))
+    gtk_widget_add_css_class (GTK_WIDGET (self->web_box), "darkened");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->web_box), "darkened");
+}
+
+static void
 show_html (InboxMessageCard *self)
 {
   InboxHtmlReport report;
@@ -389,10 +401,7 @@ show_html (InboxMessageCard *self)
       gtk_box_append (self->web_box, GTK_WIDGET (self->web_view));
     }
   gtk_widget_set_visible (self->remote_bar, report.remote > 0 && !self->allow_remote);
-  if (darken_if_asked (self->web_view))
-    gtk_widget_add_css_class (GTK_WIDGET (self->web_box), "darkened");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->web_box), "darkened");
+  update_darkening (self);
   /* For its cid: images (inbox-web.c). */
   g_object_set_data_full (G_OBJECT (self->web_view), "inbox-message-id",
                           g_strdup (inbox_message_get_message_id (self->message)), g_free);
@@ -563,6 +572,7 @@ inbox_message_card_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->web_view, self);
     }
   self->web_view = NULL;
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_MESSAGE_CARD);
   /* The template's root box is not bound to a field, so unparent it here. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
@@ -617,6 +627,13 @@ static void
 inbox_message_card_init (InboxMessageCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A page shown follows the style and the "light messages" preference as they change. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_darkening), self,
+                           G_CONNECT_SWAPPED);
+  self->settings = inbox_application_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::light-messages", G_CALLBACK (update_darkening), self,
+                             G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -19,6 +19,7 @@
 #include "inbox-conversation-view.h"
 #include "inbox-folder-chooser.h"
 #include "inbox-outbox-view.h"
+#include "inbox-pane-resizer.h"
 #include "inbox-preferences.h"
 #include "inbox-sidebar.h"
 #include "inbox-toast.h"
@@ -53,6 +54,8 @@ struct _InboxWindow
   char *mailbox_title;
   GArray *selected_ids;            /* gint64: what to reselect after a live update */
   InboxOutboxView *outbox_view;
+  GtkWidget *sidebar_pane;
+  GtkWidget *list_pane;
   gboolean watching_sender;
   gboolean reselecting;
 };
@@ -919,6 +922,8 @@ inbox_window_class_init (InboxWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, outbox_view);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, InboxWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, demo_button);
@@ -955,6 +960,9 @@ inbox_window_init (InboxWindow *self)
 
   self->settings = create_settings ();
   restore_window_state (self);
+  /* The sidebar's and the list's right edges drag; their widths are remembered. */
+  inbox_pane_resizer_new (GTK_WIDGET (self->sidebar_pane), self->settings, "sidebar-width", 180, 420);
+  inbox_pane_resizer_new (GTK_WIDGET (self->list_pane), self->settings, "list-width", 280, 720);
   if (self->settings != NULL)
     {
       /* The rows' look changed in Preferences: bind the visible rows again. */

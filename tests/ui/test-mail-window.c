@@ -20,6 +20,7 @@
 #include "inbox-conversation-row.h"
 #include "inbox-folder-chooser.h"
 #include "inbox-message-card.h"
+#include "inbox-pane-resizer.h"
 #include "inbox-preferences.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
@@ -496,6 +497,29 @@ test_narrow_window_folds (void)
   spin (500);
 }
 
+/* The list pane's right edge drags (its width within bounds), and the width it starts at is the
+ * one remembered. */
+static void
+test_pane_width (void)
+{
+  GtkWidget *list_pane = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window ()), INBOX_TYPE_WINDOW, "list_pane"));
+  InboxPaneResizer *resizer = g_object_get_data (G_OBJECT (list_pane), "inbox-pane-resizer");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  int width;
+
+  g_assert_nonnull (resizer);
+  gtk_widget_get_size_request (list_pane, &width, NULL);
+  g_assert_cmpint (width, ==, g_settings_get_int (settings, "list-width"));
+  inbox_pane_resizer_set_width (resizer, 5000);
+  gtk_widget_get_size_request (list_pane, &width, NULL);
+  g_assert_cmpint (width, ==, 720);
+  inbox_pane_resizer_set_width (resizer, 460);
+  spin (300);
+  g_assert_cmpint (gtk_widget_get_width (list_pane), >=, 460);
+  save_screenshot (GTK_WIDGET (window ()), "main-window-wide-list.png");
+  inbox_pane_resizer_set_width (resizer, g_settings_get_int (settings, "list-width"));
+}
+
 static gboolean
 is_not_present (gconstpointer text)
 {
@@ -570,6 +594,7 @@ main (int    argc,
   g_test_add_func ("/mail/label-into-folder", test_label_into_folder);
   g_test_add_func ("/mail/dark-style", test_dark_style);
   g_test_add_func ("/mail/narrow-window-folds", test_narrow_window_folds);
+  g_test_add_func ("/mail/pane-width", test_pane_width);
   g_test_add_func ("/mail/preferences", test_preferences);
 
   status = g_test_run ();
