@@ -157,6 +157,15 @@ report_status (InboxSyncer     *self,
   report (self, change);
 }
 
+/* A refused change, said through the status (the window shows a new error message once as a
+ * toast); the end of the pass sets the status again. */
+static void
+report_refusal (InboxSyncer *self,
+                const char  *text)
+{
+  report_status (self, INBOX_SYNC_STATUS_ERROR, text);
+}
+
 /* Inbox's message flags and Camel's, one pair per flag, for both directions. */
 static const struct { guint inbox; guint32 camel; } flag_pairs[] = {
   { INBOX_MESSAGE_SEEN,     CAMEL_MESSAGE_SEEN },
@@ -946,7 +955,83 @@ typedef struct {
   const char *error;  /* NULL: done, delete it */
   const Action *action;
   gint64 new_uid;     /* the server's UID for the moved or copied message, when it said (COPYUID) */
+  gboolean refused;   /* the server said no for good: undo it here, and drop it */
 } ActionResult;
+
+static gint64
+folder_id_for (InboxStoreTxn *txn,
+               gint64         account_id,
+               const char    *path)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT id FROM folders WHERE account_id = ? AND path = ?", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  inbox_db_bind_text (stmt, 2, path);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* The server refused an action for good (a folder gone, a message it won't move): what the user
+ * did is undone here, so that the store shows what the server has — the conversation comes back
+ * where it was. The folders' sync state is forgotten, so the next pass lists them again. */
+static gboolean
+revert_action (InboxStoreTxn  *txn,
+               const Action   *action,
+               GError        **error)
+{
+  gint64 source = folder_id_for (txn, action->account_id, action->folder_path);
+  gint64 target = action->target_path != NULL ? folder_id_for (txn, action->account_id, action->target_path) : 0;
+  sqlite3_stmt *stmt;
+
+  /* The conversation the message is in, to recompute its mailboxes. */
+  stmt = inbox_db_prepare (txn->db,
+      "SELECT m.conversation_id FROM message_locations l JOIN messages m ON m.id = l.message_id "
+      "WHERE (l.folder_id = ?1 AND l.uid = ?2) OR (l.folder_id = ?3 AND l.uid = ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source);
+  sqlite3_bind_int64 (stmt, 2, action->uid);
+  sqlite3_bind_int64 (stmt, 3, target);
+  sqlite3_bind_int64 (stmt, 4, action->target_uid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    inbox_store_txn_touch_conversation (txn, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (g_str_equal (action->kind, "flags"))
+    stmt = inbox_db_prepare (txn->db,
+        "UPDATE message_locations SET flags = (flags | ?3) & ~?4 WHERE folder_id = ?1 AND uid = ?2", error);
+  else if (g_str_equal (action->kind, "move"))
+    stmt = inbox_db_prepare (txn->db,
+        "UPDATE message_locations SET folder_id = ?1, uid = ?2 WHERE folder_id = ?5 AND uid = ?6", error);
+  else if (g_str_equal (action->kind, "copy"))
+    stmt = inbox_db_prepare (txn->db, "DELETE FROM message_locations WHERE folder_id = ?5 AND uid = ?6", error);
+  else
+    stmt = NULL;  /* a delete: the message comes back with the next listing of its folder */
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, source);
+      sqlite3_bind_int64 (stmt, 2, action->uid);
+      sqlite3_bind_int (stmt, 3, (int) action->clear_flags);
+      sqlite3_bind_int (stmt, 4, (int) action->set_flags);
+      sqlite3_bind_int64 (stmt, 5, target);
+      sqlite3_bind_int64 (stmt, 6, action->target_uid);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+    }
+  else if (error != NULL && *error != NULL)
+    return FALSE;
+  stmt = inbox_db_prepare (txn->db, "UPDATE folders SET sync_state = NULL WHERE id IN (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source);
+  sqlite3_bind_int64 (stmt, 2, target);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
 
 typedef struct {
   gint64 account_id;
@@ -1030,6 +1115,9 @@ write_action_result (InboxStoreTxn  *txn,
   ActionResult *result = user_data;
   sqlite3_stmt *stmt;
 
+  if (result->refused)
+    return revert_action (txn, result->action, error) &&
+           inbox_db_run_with_id (txn->db, "DELETE FROM pending_actions WHERE id = ?", result->id, error);
   if (result->error == NULL && result->new_uid > 0 && result->action->target_uid < 0)
     {
       Naming naming = { result->action->account_id, result->action->target_path, result->action->target_uid, result->new_uid };
@@ -1083,6 +1171,19 @@ open_folder (CamelStore    *store,
 /* Replays the account's queued actions on the server, oldest first, each once: a row is deleted
  * only after the server took it. A message the server no longer has makes its action moot (the
  * server wins). A failure leaves the rest queued, with the error on the row, and stops. */
+/* Whether the server said no for good (a folder gone, a command refused), rather than not
+ * answering (network, timeout): only then is the action undone rather than retried. */
+static gboolean
+is_refusal (const GError *error)
+{
+  if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR || error->domain == G_TLS_ERROR)
+    return FALSE;
+  if (error->domain == CAMEL_SERVICE_ERROR)
+    return FALSE;  /* unavailable, not connected, can't authenticate: all for later */
+  return error->domain == CAMEL_STORE_ERROR || error->domain == CAMEL_FOLDER_ERROR ||
+         g_str_has_prefix (g_quark_to_string (error->domain), "camel-imapx-server-error");
+}
+
 static gboolean
 replay_actions (InboxSyncer   *self,
                 CamelStore    *store,
@@ -1154,9 +1255,22 @@ replay_actions (InboxSyncer   *self,
         }
 
       if (!ok)
-        result.error = action_error->message;
+        {
+          result.error = action_error->message;
+          result.refused = is_refusal (action_error);
+        }
       if (!inbox_store_write_sync (self->store, write_action_result, &result, error))
         return FALSE;
+      if (result.refused)
+        {
+          /* Said once (the window shows it as a toast), and the pass goes on with the next action. */
+          g_autofree char *text = g_strdup_printf ("The server refused a change, so it was undone here: %s",
+                                                   action_error->message);
+
+          g_warning ("%s (%s)", text, self->config->email);
+          report_refusal (self, text);
+          continue;
+        }
       /* The actions still to replay in this pass were read before the copy was named. */
       for (guint j = i + 1; ok && result.new_uid > 0 && action->target_uid < 0 && j < actions->len; j++)
         {

@@ -211,6 +211,30 @@ class WriteBackTest(unittest.TestCase):
         for n in (3, 4, 5):
             self.assertNotIn(f"seed-{n}@fixture.example.com", trash)
 
+    def test_7_a_refused_move_comes_back(self):
+        """The folder is gone from the server when the move is replayed: the server refuses, the move is
+        undone here and the conversation is back in the Inbox; nothing stays queued."""
+        connection = imap()
+        connection.create("Doomed")
+        connection.append("INBOX", None, None, b"Message-ID: <refused@example.com>\r\nFrom: a@example.com\r\n"
+                          b"Subject: Stays put\r\nDate: Mon, 6 Nov 2023 10:00:00 +0000\r\n\r\nHi\r\n")
+        connection.logout()
+        cli("sync")
+        thread = self.conversation_with("refused@example.com")
+        cli("move", str(thread["id"]), "folder:Doomed")
+        inbox = cli("conversations", "--mailbox", "inbox", "--limit", "100", "--json")["conversations"]
+        self.assertNotIn(thread["id"], [c["id"] for c in inbox])
+
+        connection = imap()
+        connection.delete("Doomed")
+        connection.logout()
+        result = cli("sync")
+        self.assertIn("refused", result.stderr)
+        self.assertEqual(self.pending(), 0)
+        inbox = cli("conversations", "--mailbox", "inbox", "--limit", "100", "--json")["conversations"]
+        self.assertIn("refused@example.com", [m for c in inbox for m in c["message_ids"]])
+        self.assertIn("refused@example.com", server_state("INBOX"))
+
     def test_4_missing_role_says_so(self):
         with tempfile.NamedTemporaryFile("w", suffix=".eml", delete=False) as f:
             f.write("Message-ID: <local@example.com>\r\nFrom: a@example.com\r\nSubject: Local\r\n"
