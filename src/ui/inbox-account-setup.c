@@ -17,8 +17,10 @@ struct _InboxAccountSetup
 {
   AdwWindow parent_instance;
 
+  char *editing_uid;        /* editing this account (NULL: adding one) */
   GtkWidget *cancel_button;
   GtkWidget *connect_button;
+  GtkLabel *connect_label;
   GtkWidget *spinner;
   GtkWidget *form;
   AdwEntryRow *name_row;
@@ -235,7 +237,8 @@ connect_activated (GtkWidget  *widget,
       focus_row (self, self->email_row);
       return;
     }
-  if (*password == '\0')
+  /* Editing, an empty password means the one in the keyring. */
+  if (*password == '\0' && self->editing_uid == NULL)
     {
       show_error (self->password_error, _("Enter the password (for iCloud and some others, an app-specific password)."));
       focus_row (self, self->password_row);
@@ -245,11 +248,13 @@ connect_activated (GtkWidget  *widget,
     gtk_widget_set_visible (self->certificate_box, TRUE);
 
   config = config_from_form (self);
+  config->uid = g_strdup (self->editing_uid);
   set_busy (self, TRUE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  inbox_mail_service_add_account_async (self->service, config, password, self->cancellable, added, g_object_ref (self));
+  inbox_mail_service_add_account_async (self->service, config, *password != '\0' ? password : NULL, self->cancellable,
+                                        added, g_object_ref (self));
 }
 
 static void
@@ -267,6 +272,7 @@ inbox_account_setup_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
   g_clear_pointer (&self->fingerprint, g_free);
+  g_clear_pointer (&self->editing_uid, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_ACCOUNT_SETUP);
 
   G_OBJECT_CLASS (inbox_account_setup_parent_class)->dispose (object);
@@ -290,6 +296,7 @@ inbox_account_setup_class_init (InboxAccountSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, password_error);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, app_password_box);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, steps);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, connect_label);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, app_password_label);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, history_row);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, manual_row);
@@ -327,5 +334,66 @@ inbox_account_setup_new (GtkWindow        *parent,
 
   self->service = g_object_ref (service);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->connect_button);
+  return self;
+}
+
+static guint
+index_of (const InboxSecurity *choices,
+          InboxSecurity        security)
+{
+  for (guint i = 0; i < 3; i++)
+    if (choices[i] == security)
+      return i;
+  return 0;
+}
+
+static void
+set_port (AdwEntryRow *row,
+          guint        port)
+{
+  g_autofree char *text = g_strdup_printf ("%u", port);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The same assistant, filled in with an account's settings, to change them: verified again before
+ * they are saved. The address and the IMAP server stay (another server is another account); an
+ * empty password keeps the one in the keyring. */
+InboxAccountSetup *
+inbox_account_setup_new_for_edit (GtkWindow                 *parent,
+                                  InboxMailService          *service,
+                                  const InboxAccountConfig  *config)
+{
+  InboxAccountSetup *self = inbox_account_setup_new (parent, service);
+
+  self->editing_uid = g_strdup (config->uid);
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Account"));
+  gtk_label_set_text_with_mnemonic (self->connect_label, _("_Save"));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), config->display_name != NULL ? config->display_name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), config->email);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->email_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("Password (empty: unchanged)"));
+  for (guint i = 0; i < G_N_ELEMENTS (history_choices); i++)
+    if (g_strcmp0 (history_choices[i], config->history) == 0)
+      adw_combo_row_set_selected (self->history_row, i);
+  adw_expander_row_set_enable_expansion (self->manual_row, TRUE);
+  adw_expander_row_set_expanded (self->manual_row, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->imap_host_row), config->imap_host);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->imap_host_row), FALSE);
+  set_port (self->imap_port_row, config->imap_port);
+  adw_combo_row_set_selected (self->imap_security_row, index_of (imap_securities, config->imap_security));
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), config->imap_user != NULL ? config->imap_user : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->smtp_host_row), config->smtp_host);
+  set_port (self->smtp_port_row, config->smtp_port);
+  adw_combo_row_set_selected (self->smtp_security_row, index_of (smtp_securities, config->smtp_security));
+  gtk_switch_set_active (self->smtp_login_switch, config->smtp_user != NULL && *config->smtp_user != '\0');
+  if (config->pinned_certificate != NULL)
+    {
+      self->fingerprint = g_strdup (config->pinned_certificate);
+      gtk_check_button_set_active (self->trust_check, TRUE);
+    }
+  /* The iCloud step was seen when the account was added. */
+  self->icloud_explained = TRUE;
+  gtk_stack_set_visible_child_name (self->steps, "form");
   return self;
 }

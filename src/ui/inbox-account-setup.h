@@ -17,4 +17,8 @@ G_DECLARE_FINAL_TYPE (InboxAccountSetup, inbox_account_setup, INBOX, ACCOUNT_SET
 InboxAccountSetup *inbox_account_setup_new (GtkWindow        *parent,
                                             InboxMailService *service);
 
+InboxAccountSetup *inbox_account_setup_new_for_edit (GtkWindow                 *parent,
+                                                    InboxMailService          *service,
+                                                    const InboxAccountConfig  *config);
+
 G_END_DECLS

@@ -26,6 +26,7 @@ typedef struct {
   GCancellable *cancellable;
   GError *error;
   gboolean stopped;
+  gboolean detached;  /* replaced (its settings changed): frees itself when its thread ends */
 } Watcher;
 
 struct _InboxMailService
@@ -178,6 +179,11 @@ watcher_stopped (gpointer data)
   watcher->stopped = TRUE;
   if (watcher->error != NULL)
     g_warning ("Sync of %s stopped: %s", watcher->uid, watcher->error->message);
+  if (watcher->detached)
+    {
+      g_thread_join (watcher->thread);
+      watcher_free (watcher);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -291,6 +297,44 @@ join_watcher (Watcher *watcher,
     }
   g_thread_join (watcher->thread);
   return TRUE;
+}
+
+/* Stops one account's watcher (its settings changed, or it goes) and waits for it. */
+static void
+stop_watcher (InboxMailService *self,
+              const char       *uid)
+{
+  for (guint i = 0; i < self->watchers->len; i++)
+    {
+      Watcher *watcher = self->watchers->pdata[i];
+
+      if (g_strcmp0 (watcher->uid, uid) != 0)
+        continue;
+      g_cancellable_cancel (watcher->cancellable);
+      g_ptr_array_steal_index (self->watchers, i);
+      if (join_watcher (watcher, g_get_monotonic_time () + 10 * G_USEC_PER_SEC))
+        watcher_free (watcher);
+      return;
+    }
+}
+
+/* Lets go of one account's watcher without waiting: it stops (cancelled) and frees itself, while
+ * inbox_mail_service_start() makes a new one. */
+static void
+replace_watcher (InboxMailService *self,
+                 const char       *uid)
+{
+  for (guint i = 0; i < self->watchers->len; i++)
+    {
+      Watcher *watcher = self->watchers->pdata[i];
+
+      if (g_strcmp0 (watcher->uid, uid) != 0)
+        continue;
+      g_ptr_array_steal_index (self->watchers, i);
+      watcher->detached = TRUE;
+      g_cancellable_cancel (watcher->cancellable);
+      return;
+    }
 }
 
 /* Stops the watchers and waits for them, ten seconds at most. */
@@ -485,6 +529,7 @@ typedef struct {
   InboxAccountConfig *config;
   char *password;
   InboxSession *session;
+  gboolean updated;
 } AddJob;
 
 static void
@@ -535,6 +580,22 @@ add_account_thread (GTask        *task,
   g_autoptr(InboxAccountConfig) config = NULL;
   gboolean updated = FALSE;
 
+  /* Editing with the password unchanged: the one in the keyring. */
+  if (job->password == NULL && job->config->uid != NULL)
+    {
+      g_autoptr(InboxSecretPassword) secret = inbox_secrets_lookup_sync (job->config->uid, INBOX_SECRET_PROTOCOL_IMAP,
+                                                                         cancellable, &error);
+
+      if (secret == NULL)
+        {
+          if (error == NULL)
+            g_set_error_literal (&error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION,
+                                 "No password is kept for this account: enter it");
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      job->password = g_strdup (secret);
+    }
   config = job->config->imap_host == NULL ? look_up_settings (job->config, cancellable, &error)
                                           : inbox_account_config_copy (job->config);
   if (config == NULL ||
@@ -545,6 +606,7 @@ add_account_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  job->updated = updated;
   g_task_return_pointer (task, g_steal_pointer (&config), (GDestroyNotify) inbox_account_config_free);
 }
 
@@ -583,7 +645,12 @@ inbox_mail_service_add_account_finish (InboxMailService  *self,
   config = g_task_propagate_pointer (G_TASK (result), error);
   if (config != NULL)
     {
+      AddJob *job = g_task_get_task_data (G_TASK (result));
+
       inbox_mail_service_reload_accounts (self);
+      /* Changed settings: a new watcher starts with them; the old one ends on its own. */
+      if (job->updated)
+        replace_watcher (self, config->uid);
       inbox_mail_service_start (self);
       g_signal_emit (self, signals[SIGNAL_ACCOUNTS_CHANGED], 0);
     }
@@ -689,21 +756,10 @@ inbox_mail_service_remove_account_async (InboxMailService    *self,
                                          gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-  Watcher *watcher;
 
   g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
 
-  watcher = find_watcher (self, account_uid);
-  if (watcher != NULL)
-    {
-      guint index;
-
-      g_ptr_array_find (self->watchers, watcher, &index);
-      g_ptr_array_steal_index (self->watchers, index);
-      g_cancellable_cancel (watcher->cancellable);
-      if (join_watcher (watcher, g_get_monotonic_time () + 10 * G_USEC_PER_SEC))
-        watcher_free (watcher);
-    }
+  stop_watcher (self, account_uid);
   g_task_set_task_data (task, g_strdup (account_uid), g_free);
   g_task_run_in_thread (task, remove_account_thread);
 }

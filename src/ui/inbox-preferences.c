@@ -141,6 +141,21 @@ edit_identity_activated (GtkWidget  *widget,
 }
 
 static void
+edit_account_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  InboxPreferences *self = INBOX_PREFERENCES (widget);
+  GPtrArray *accounts = inbox_mail_service_get_accounts (self->service);
+  const char *uid = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < accounts->len; i++)
+    if (g_strcmp0 (((InboxAccountConfig *) accounts->pdata[i])->uid, uid) == 0)
+      gtk_window_present (GTK_WINDOW (inbox_account_setup_new_for_edit (GTK_WINDOW (self), self->service,
+                                                                         accounts->pdata[i])));
+}
+
+static void
 add_alias_activated (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -219,6 +234,8 @@ refresh (InboxPreferences *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), config->email);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_button ("document-edit-symbolic", _("Edit Settings…"),
+                                                                      "prefs.edit-account", g_variant_new_string (config->uid)));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_button ("view-refresh-symbolic", _("Reconnect"),
                                                                       "prefs.reconnect", g_variant_new_string (config->uid)));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_button ("user-trash-symbolic", _("Remove…"),
@@ -431,6 +448,7 @@ inbox_preferences_class_init (InboxPreferencesClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.make-default", NULL, make_default_activated);
   gtk_widget_class_install_action (widget_class, "prefs.edit-identity", "(ss)", edit_identity_activated);
   gtk_widget_class_install_action (widget_class, "prefs.add-alias", "s", add_alias_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.edit-account", "s", edit_account_activated);
 }
 
 static void

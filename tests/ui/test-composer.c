@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "inbox-account-setup.h"
 #include "inbox-application.h"
 #include "inbox-attachment-chip.h"
 #include "inbox-composer.h"
@@ -668,6 +669,44 @@ test_identity_editor (void)
   gtk_window_close (preferences);
 }
 
+static gboolean
+setup_closed (gconstpointer unused)
+{
+  return find_toplevel (INBOX_TYPE_ACCOUNT_SETUP) == NULL;
+}
+
+/* Preferences → the account's Edit: the assistant with its settings; a new name, the password left
+ * empty (the keyring's), verified against the servers and saved. */
+static void
+test_edit_account (void)
+{
+  g_autoptr(GPtrArray) accounts = inbox_store_list_accounts_sync (store, NULL, NULL);
+  const char *uid = ((InboxAccountConfig *) accounts->pdata[0])->uid;
+  g_autoptr(GPtrArray) after = NULL;
+  GtkWindow *preferences, *setup;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "preferences", NULL);
+  spin (300);
+  preferences = find_toplevel (INBOX_TYPE_PREFERENCES);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.edit-account", "s", uid));
+  spin (300);
+  setup = find_toplevel (INBOX_TYPE_ACCOUNT_SETUP);
+  g_assert_nonnull (setup);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (setup),
+                   INBOX_TYPE_ACCOUNT_SETUP, "email_row"))), ==, g_getenv ("INBOX_TEST_USER"));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (setup), INBOX_TYPE_ACCOUNT_SETUP,
+                                                                      "name_row")), "Renamed Person");
+  wait_until_drawn (GTK_WIDGET (setup));
+  save_screenshot (GTK_WIDGET (setup), "account-edit.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "setup.connect", NULL));
+  wait_for (setup_closed, NULL, "the edited account to be verified and saved");
+  after = inbox_store_list_accounts_sync (store, NULL, NULL);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (((InboxAccountConfig *) after->pdata[0])->uid, ==, uid);
+  g_assert_cmpstr (((InboxAccountConfig *) after->pdata[0])->display_name, ==, "Renamed Person");
+  gtk_window_close (preferences);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -691,6 +730,7 @@ main (int    argc,
   g_test_add_func ("/composer/identities-and-signatures", test_identities_and_signatures);
   g_test_add_func ("/composer/identity-editor", test_identity_editor);
   g_test_add_func ("/composer/rich-text", test_rich_text);
+  g_test_add_func ("/composer/edit-account", test_edit_account);
 
   status = g_test_run ();
   g_application_quit (G_APPLICATION (app));
