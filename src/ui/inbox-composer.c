@@ -74,6 +74,8 @@ struct _InboxComposer
   char *signature;          /* the signature in the text now (to replace when From changes), or NULL */
   gboolean is_reply;        /* a reply or forward: the identity's reply signature applies */
   gboolean rich;            /* writing in the rich-text editor */
+  gboolean constructing;
+  gboolean worth_keeping;   /* changed by the person, or a draft from before (restored, undone) */
   GPtrArray *attachments;   /* char* paths */
   char *in_reply_to;
   char *references;
@@ -180,11 +182,15 @@ show_note (InboxComposer *self,
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), text != NULL && *text != '\0');
 }
 
+/* Nothing worth a draft: a composer nobody has typed in (a new message with just its signature, a
+ * reply with just its quote), or one whose fields are all empty. */
 static gboolean
 is_empty (InboxComposer *self)
 {
   g_autoptr(InboxDraft) draft = inbox_composer_dup_draft (self);
 
+  if (!self->worth_keeping)
+    return TRUE;
   return *draft->to == '\0' && *draft->cc == '\0' && *draft->bcc == '\0' && *draft->subject == '\0' &&
          *g_strstrip (draft->text) == '\0' && draft->attachments->len == 0;
 }
@@ -341,8 +347,9 @@ changed (InboxComposer *self)
   g_autofree char *subject = entry_text (self->subject_entry);
 
   adw_window_title_set_title (self->window_title, *subject != '\0' ? subject : _("New Message"));
-  if (self->finished)
+  if (self->finished || self->constructing)
     return;
+  self->worth_keeping = TRUE;
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   self->autosave_id = g_timeout_add (AUTOSAVE_MS, autosave_cb, self);
   self->server_dirty = TRUE;
@@ -1221,6 +1228,8 @@ create (GtkApplication   *app,
 
   self->service = service != NULL ? g_object_ref (service) : NULL;
   self->draft_path = draft_path != NULL ? g_strdup (draft_path) : g_build_filename (dir, name, NULL);
+  self->constructing = TRUE;
+  self->worth_keeping = !fresh;
   self->is_reply = is_reply;
   fill_accounts (self, draft);
   if (draft != NULL)
@@ -1268,6 +1277,7 @@ create (GtkApplication   *app,
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->to_entry));
   changed (self);
+  self->constructing = FALSE;
   return self;
 }
 

@@ -70,6 +70,7 @@ edited_cb (WebKitUserContentManager *manager,
   g_autofree char *json = jsc_value_to_string (value);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
+  gboolean first = !self->ready;  /* the page as loaded: not a change */
 
   if (!json_parser_load_from_data (parser, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return;
@@ -79,7 +80,8 @@ edited_cb (WebKitUserContentManager *manager,
   self->body_html = g_strdup (json_object_get_string_member_with_default (object, "html", ""));
   self->text = g_strdup (json_object_get_string_member_with_default (object, "text", ""));
   self->ready = TRUE;
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  if (!first)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static void
