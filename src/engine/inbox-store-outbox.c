@@ -216,6 +216,31 @@ retry_outgoing (InboxStoreTxn  *txn,
   return sqlite3_changes (inbox_db_handle (txn->db)) > 0 || no_such_row (error);
 }
 
+static gboolean
+send_now (InboxStoreTxn  *txn,
+          gpointer        user_data,
+          GError        **error)
+{
+  gint64 *id = user_data;
+
+  if (!inbox_db_run_with_id (txn->db,
+          "UPDATE outbox SET send_at = min (send_at, unixepoch ()), next_attempt = 0 WHERE id = ? AND state = 'queued'",
+          *id, error))
+    return FALSE;
+  return sqlite3_changes (inbox_db_handle (txn->db)) > 0 || no_such_row (error);
+}
+
+/* A scheduled (or waiting) message goes at once ("Send now"). */
+gboolean
+inbox_store_send_now_sync (InboxStore  *self,
+                           gint64       id,
+                           GError     **error)
+{
+  g_return_val_if_fail (INBOX_IS_STORE (self), FALSE);
+
+  return inbox_store_write_sync (self, send_now, &id, error);
+}
+
 /* Sends a failed message again ("Send again"). */
 gboolean
 inbox_store_retry_outgoing_sync (InboxStore  *self,

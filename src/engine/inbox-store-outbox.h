@@ -64,6 +64,9 @@ GBytes     *inbox_store_unqueue_outgoing_sync  (InboxStore   *self,
 gboolean    inbox_store_retry_outgoing_sync    (InboxStore   *self,
                                                 gint64        id,
                                                 GError      **error);
+gboolean    inbox_store_send_now_sync          (InboxStore   *self,
+                                                gint64        id,
+                                                GError      **error);
 gboolean    inbox_store_outbox_skip_backoff_sync (InboxStore *self,
                                                 GError      **error);
 GPtrArray  *inbox_store_list_outbox_sync       (InboxStore   *self,

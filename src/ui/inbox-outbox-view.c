@@ -1,7 +1,7 @@
 /* inbox-outbox-view.c: the Outbox and Send Later mailboxes.
  *
- * Send Later lists what is scheduled, with its time; Edit takes it out of the schedule and back
- * into a composer. Outbox lists the rest: what is on its way (an undo delay, a retry after a
+ * Send Later lists what is scheduled, with its time; Send Now sends it at once, Edit takes it out
+ * of the schedule and back into a composer. Outbox lists the rest: what is on its way (an undo delay, a retry after a
  * network error, with the reason) and what the server refused for good, with the server's words,
  * Send Again and Edit. The list is small (one person's outgoing mail), so it is read whole.
  *
@@ -81,6 +81,17 @@ retry_clicked (GtkButton       *button,
     g_warning ("Can't send again: %s", error->message);
 }
 
+static void
+send_now_clicked (GtkButton       *button,
+                  InboxOutboxView *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!inbox_sender_send_now (self->sender, id, &error))
+    g_warning ("Can't send it now: %s", error->message);
+}
+
 static GtkWidget *
 row_button (InboxOutboxView *self,
             const char      *icon,
@@ -157,6 +168,9 @@ refresh (InboxOutboxView *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "view-refresh-symbolic", _("Send Again"), item->id,
                                                                           G_CALLBACK (retry_clicked)));
         }
+      if (item->state == INBOX_OUTBOX_QUEUED)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "mail-send-symbolic", _("Send Now"), item->id,
+                                                                     G_CALLBACK (send_now_clicked)));
       if (item->state == INBOX_OUTBOX_FAILED || item->state == INBOX_OUTBOX_QUEUED)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "document-edit-symbolic",
                                                                         item->scheduled ? _("Unschedule and Edit") : _("Edit"),

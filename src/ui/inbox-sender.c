@@ -510,6 +510,21 @@ inbox_sender_fetch_message_finish (InboxSender   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A waiting message (scheduled, or in its undo delay) goes now. */
+gboolean
+inbox_sender_send_now (InboxSender  *self,
+                       gint64        id,
+                       GError      **error)
+{
+  g_return_val_if_fail (INBOX_IS_SENDER (self), FALSE);
+
+  if (!inbox_store_send_now_sync (self->store, id, error))
+    return FALSE;
+  inbox_sender_wake (self, FALSE);
+  refresh (self);
+  return TRUE;
+}
+
 gboolean
 inbox_sender_retry (InboxSender  *self,
                     gint64        id,

@@ -55,6 +55,9 @@ void         inbox_sender_fetch_message_async  (InboxSender        *self,
 GBytes      *inbox_sender_fetch_message_finish (InboxSender        *self,
                                                 GAsyncResult       *result,
                                                 GError            **error);
+gboolean     inbox_sender_send_now        (InboxSender          *self,
+                                           gint64                id,
+                                           GError              **error);
 gboolean     inbox_sender_retry           (InboxSender          *self,
                                            gint64                id,
                                            GError              **error);

@@ -376,6 +376,12 @@ has_text_containing (GtkWidget *widget, gconstpointer text)
 }
 
 static gboolean
+has_tooltip (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0 && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 window_shows (gconstpointer text)
 {
   return find_descendant (GTK_WIDGET (window ()), has_text_containing, text) != NULL;
@@ -404,6 +410,16 @@ test_refused_and_scheduled_mailboxes (void)
   g_assert_true (inbox_window_select_mailbox (window (), "send-later"));
   wait_for (window_shows, "Scheduled from the composer", "Send Later to list the scheduled message");
   save_screenshot (GTK_WIDGET (window ()), "send-later.png");
+
+  /* Send Now: it goes at once (test_composer.py sees it arrive once). */
+  {
+    const char *done[] = { "Scheduled from the composer", "done" };
+    GtkWidget *send_now = find_descendant (GTK_WIDGET (window ()), has_tooltip, "Send Now");
+
+    g_assert_nonnull (send_now);
+    g_signal_emit_by_name (send_now, "clicked");
+    wait_for (outbox_state_is, done, "the scheduled message to go when asked");
+  }
   g_assert_true (inbox_window_select_mailbox (window (), "inbox"));
 }
 
