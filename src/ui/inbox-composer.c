@@ -390,24 +390,66 @@ recheck_field (GtkEntry      *entry,
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 
-/* Completes the address being typed (after the last comma) from the store's contacts. */
+static void
+completion_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  InboxStore *store = g_object_get_data (G_OBJECT (task), "store");
+  GStrv matches = inbox_store_complete_address_sync (store, data, 8, NULL);
+
+  g_task_return_pointer (task, matches, (GDestroyNotify) g_strfreev);
+}
+
+static void
+completions_ready (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_auto(GStrv) matches = g_task_propagate_pointer (G_TASK (result), NULL);
+  GtkEntryCompletion *completion;
+  GtkListStore *model;
+
+  /* A newer keystroke cancelled this one: its matches are for text no longer there. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  completion = gtk_entry_get_completion (GTK_ENTRY (object));
+  model = GTK_LIST_STORE (gtk_entry_completion_get_model (completion));
+  gtk_list_store_clear (model);
+  for (gsize i = 0; matches != NULL && matches[i] != NULL; i++)
+    gtk_list_store_insert_with_values (model, NULL, -1, 0, matches[i], -1);
+  if (matches != NULL && matches[0] != NULL)
+    gtk_entry_completion_complete (completion);
+}
+
+/* Completes the address being typed (after the last comma) from the store's contacts, on a worker
+ * (the contacts of a big mailbox are many, and typing must not wait for them). */
 static void
 complete_address (GtkEditable   *editable,
                   InboxComposer *self)
 {
-  GtkEntryCompletion *completion = gtk_entry_get_completion (GTK_ENTRY (editable));
-  GtkListStore *model = GTK_LIST_STORE (gtk_entry_completion_get_model (completion));
   const char *text = gtk_editable_get_text (editable);
   const char *comma = strrchr (text, ',');
   g_autofree char *token = g_strstrip (g_strdup (comma != NULL ? comma + 1 : text));
-  g_auto(GStrv) matches = NULL;
+  GCancellable *previous = g_object_get_data (G_OBJECT (editable), "inbox-completing");
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GTask) task = NULL;
 
-  gtk_list_store_clear (model);
+  if (previous != NULL)
+    g_cancellable_cancel (previous);
   if (g_utf8_strlen (token, -1) < 2 || self->service == NULL)
-    return;
-  matches = inbox_store_complete_address_sync (inbox_mail_service_get_store (self->service), token, 8, NULL);
-  for (gsize i = 0; matches != NULL && matches[i] != NULL; i++)
-    gtk_list_store_insert_with_values (model, NULL, -1, 0, matches[i], -1);
+    {
+      gtk_list_store_clear (GTK_LIST_STORE (gtk_entry_completion_get_model (gtk_entry_get_completion (GTK_ENTRY (editable)))));
+      return;
+    }
+  cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (editable), "inbox-completing", g_object_ref (cancellable), g_object_unref);
+  task = g_task_new (editable, cancellable, completions_ready, NULL);
+  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (inbox_mail_service_get_store (self->service)),
+                          g_object_unref);
+  g_task_set_task_data (task, g_steal_pointer (&token), g_free);
+  g_task_run_in_thread (task, completion_thread);
 }
 
 static gboolean
