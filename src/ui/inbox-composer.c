@@ -1,13 +1,11 @@
 /* inbox-composer.c: the window a message is written in.
  *
- * What is written is autosaved (a second after the last change, and on close) to a local file,
- * so that a crash or a kill loses nothing: the next start opens such drafts again. Sending puts
+ * What is written is kept (InboxDraftKeeper): a local file a second after each change and on
+ * close, so that a crash or a kill loses nothing (the next start opens such drafts again), and a
+ * copy in the account's Drafts folder. Sending puts
  * the message in the outbox (InboxSender) with the undo delay from the preferences, closes the
  * window and shows a toast in the main window whose Undo brings the message back here unchanged;
  * Send later (Ctrl+J) does the same for a chosen time. Discard asks nothing and has an Undo too.
- *
- * The server's Drafts folder gets a copy too, at most every 30 seconds while writing and on close,
- * each new copy replacing the last; sending or discarding removes it.
  *
  * Decisions:
  *  - Plain or rich text (InboxRichEditor), remembered. Images pasted or dropped into rich text go
@@ -30,15 +28,13 @@
 
 #include "inbox-application.h"
 #include "inbox-composer.h"
+#include "inbox-draft-keeper.h"
 #include "inbox-rich-editor.h"
 #include "inbox-toast.h"
 #include "inbox-window.h"
 
 /* Most providers refuse messages over 25 MB (iCloud: 20 MB for mail, Gmail 25 MB). */
 #define SIZE_LIMIT (25 * 1000 * 1000)
-#define AUTOSAVE_MS 1000
-/* The server's Drafts copy is replaced at most this often while writing (and on close). */
-#define SERVER_SAVE_SECONDS 30
 
 struct _InboxComposer
 {
@@ -79,14 +75,8 @@ struct _InboxComposer
   GPtrArray *attachments;   /* char* paths */
   char *in_reply_to;
   char *references;
-  char *draft_path;
-  guint autosave_id;
+  InboxDraftKeeper *keeper;  /* the local file and the server's copy */
   gboolean finished;        /* sent, scheduled or discarded: nothing more to save */
-  char *server_copy_id;     /* the copy in the account's Drafts folder, and which account holds it */
-  char *server_account_uid;
-  guint server_save_id;
-  gboolean server_dirty;    /* changed since the last copy went to the server */
-  gboolean uploading;
   GDateTime *typed_time;    /* what the Send later entry says, when it parses */
 };
 
@@ -162,7 +152,6 @@ inbox_composer_dup_draft (InboxComposer *self)
     g_ptr_array_add (draft->attachments, g_strdup (self->attachments->pdata[i]));
   draft->in_reply_to = g_strdup (self->in_reply_to);
   draft->references = g_strdup (self->references);
-  draft->server_copy_id = g_strdup (self->server_copy_id);
   return draft;
 }
 
@@ -195,150 +184,18 @@ is_empty (InboxComposer *self)
          *g_strstrip (draft->text) == '\0' && draft->attachments->len == 0;
 }
 
-static void
-save_now (InboxComposer *self)
+/* For the keeper: what is worth keeping now, and the account it goes from. */
+static InboxDraft *
+snapshot (gpointer   owner,
+          char     **account_uid)
 {
-  g_autoptr(InboxDraft) draft = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  if (self->finished || self->draft_path == NULL)
-    return;
-  if (is_empty (self))
-    {
-      g_unlink (self->draft_path);
-      return;
-    }
-  draft = inbox_composer_dup_draft (self);
-  if (!inbox_draft_save (draft, self->draft_path, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
-
-      show_note (self, text);
-    }
-}
-
-/* --- the copy in the server's Drafts folder ------------------------------------------------- */
-
-static InboxSender *
-sender_of (InboxComposer *self)
-{
-  return self->service != NULL ? inbox_mail_service_get_sender (self->service) : NULL;
-}
-
-static void upload (InboxComposer *self);
-
-typedef struct {
-  InboxComposer *self;
-  char *account_uid;
-  char *draft_path;
-} Upload;
-
-static void
-uploaded (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Upload *job = user_data;
-  InboxComposer *self = job->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = inbox_sender_save_draft_finish (INBOX_SENDER (object), result, &error);
-
-  self->uploading = FALSE;
-  if (error != NULL)
-    /* The local copy has it all; the server gets it next time. */
-    g_printerr ("inbox: the draft could not be saved on the server: %s\n", error->message);
-  else
-    {
-      g_free (self->server_copy_id);
-      self->server_copy_id = g_steal_pointer (&id);
-      g_free (self->server_account_uid);
-      self->server_account_uid = g_strdup (job->account_uid);
-      /* The local file names the server's copy, so that a draft opened again after a crash
-       * replaces it rather than adding another. */
-      if (self->finished || !g_file_test (job->draft_path, G_FILE_TEST_EXISTS))
-        {
-          if (self->finished && self->server_copy_id != NULL)
-            inbox_sender_save_draft_async (INBOX_SENDER (object), self->server_account_uid, NULL, self->server_copy_id,
-                                           NULL, NULL);
-        }
-      else
-        {
-          g_autoptr(InboxDraft) saved = inbox_draft_load (job->draft_path, NULL);
-
-          if (saved != NULL)
-            {
-              g_free (saved->server_copy_id);
-              saved->server_copy_id = g_strdup (self->server_copy_id);
-              inbox_draft_save (saved, job->draft_path, NULL);
-            }
-        }
-    }
-  if (self->server_dirty && !self->finished && gtk_widget_get_visible (GTK_WIDGET (self)))
-    upload (self);
-  g_free (job->account_uid);
-  g_free (job->draft_path);
-  g_object_unref (self);
-  g_free (job);
-}
-
-static void
-upload (InboxComposer *self)
-{
-  InboxSender *sender = sender_of (self);
+  InboxComposer *self = owner;
   const InboxAccountConfig *account = selected_account (self);
-  g_autoptr(InboxDraft) draft = NULL;
-  Upload *job;
 
-  g_clear_handle_id (&self->server_save_id, g_source_remove);
-  if (sender == NULL || account == NULL || self->finished || self->uploading || !self->server_dirty || is_empty (self))
-    return;
-  /* Another account now: its old copy goes. */
-  if (self->server_copy_id != NULL && g_strcmp0 (self->server_account_uid, account->uid) != 0)
-    {
-      inbox_sender_save_draft_async (sender, self->server_account_uid, NULL, self->server_copy_id, NULL, NULL);
-      g_clear_pointer (&self->server_copy_id, g_free);
-    }
-  draft = inbox_composer_dup_draft (self);
-  job = g_new0 (Upload, 1);
-  job->self = g_object_ref (self);
-  job->account_uid = g_strdup (account->uid);
-  job->draft_path = g_strdup (self->draft_path);
-  self->uploading = TRUE;
-  self->server_dirty = FALSE;
-  inbox_sender_save_draft_async (sender, account->uid, draft, self->server_copy_id, uploaded, job);
-}
-
-static gboolean
-upload_cb (gpointer data)
-{
-  InboxComposer *self = data;
-
-  self->server_save_id = 0;
-  upload (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Sent or discarded: the server's copy goes too. */
-static void
-remove_server_copy (InboxComposer *self)
-{
-  InboxSender *sender = sender_of (self);
-
-  g_clear_handle_id (&self->server_save_id, g_source_remove);
-  if (sender != NULL && self->server_copy_id != NULL && !self->uploading)
-    inbox_sender_save_draft_async (sender, self->server_account_uid, NULL, self->server_copy_id, NULL, NULL);
-  /* An upload on its way removes its own copy when it lands (see uploaded). */
-}
-
-static gboolean
-autosave_cb (gpointer data)
-{
-  InboxComposer *self = data;
-
-  self->autosave_id = 0;
-  save_now (self);
-  return G_SOURCE_REMOVE;
+  if (is_empty (self))
+    return NULL;
+  *account_uid = account != NULL ? g_strdup (account->uid) : NULL;
+  return inbox_composer_dup_draft (self);
 }
 
 static void
@@ -350,11 +207,7 @@ changed (InboxComposer *self)
   if (self->finished || self->constructing)
     return;
   self->worth_keeping = TRUE;
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  self->autosave_id = g_timeout_add (AUTOSAVE_MS, autosave_cb, self);
-  self->server_dirty = TRUE;
-  if (self->server_save_id == 0)
-    self->server_save_id = g_timeout_add_seconds (SERVER_SAVE_SECONDS, upload_cb, self);
+  inbox_draft_keeper_changed (self->keeper);
 }
 
 /* A recipient field with something that is not an address turns red and says why. */
@@ -750,10 +603,7 @@ finish_and_close (InboxComposer *self)
 {
   drop_focus (self);
   self->finished = TRUE;
-  remove_server_copy (self);
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  if (self->draft_path != NULL)
-    g_unlink (self->draft_path);
+  inbox_draft_keeper_finish (self->keeper);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -1099,8 +949,8 @@ close_request (GtkWindow *window)
 {
   InboxComposer *self = INBOX_COMPOSER (window);
 
-  save_now (self);
-  upload (self);
+  if (!self->finished)
+    inbox_draft_keeper_close (self->keeper);
   drop_focus (self);
   return FALSE;
 }
@@ -1245,11 +1095,6 @@ fill_from_draft (InboxComposer    *self,
     g_ptr_array_add (self->attachments, g_strdup (draft->attachments->pdata[i]));
   self->in_reply_to = g_strdup (draft->in_reply_to);
   self->references = g_strdup (draft->references);
-  if (draft->server_copy_id != NULL && selected_account (self) != NULL)
-    {
-      self->server_copy_id = g_strdup (draft->server_copy_id);
-      self->server_account_uid = g_strdup (selected_account (self)->uid);
-    }
   rebuild_attachments (self);
 }
 
@@ -1264,12 +1109,8 @@ create (GtkApplication   *app,
 {
   InboxComposer *self = g_object_new (INBOX_TYPE_COMPOSER, "application", app, NULL);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  g_autofree char *dir = inbox_draft_get_local_dir ();
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *name = g_strdup_printf ("%s.ini", uuid);
 
   self->service = service != NULL ? g_object_ref (service) : NULL;
-  self->draft_path = draft_path != NULL ? g_strdup (draft_path) : g_build_filename (dir, name, NULL);
   self->constructing = TRUE;
   self->worth_keeping = !fresh;
   self->is_reply = is_reply;
@@ -1277,6 +1118,10 @@ create (GtkApplication   *app,
   if (draft != NULL)
     fill_from_draft (self, draft);
   start_signature (self, fresh);
+  self->keeper = inbox_draft_keeper_new (service, draft_path, draft,
+                                         selected_account (self) != NULL ? selected_account (self)->uid : NULL,
+                                         snapshot, self);
+  g_signal_connect_object (self->keeper, "failed", G_CALLBACK (show_note), self, G_CONNECT_SWAPPED);
   {
     g_autoptr(GSettings) settings = inbox_application_dup_settings ();
     g_autofree char *body = draft != NULL && draft->html != NULL ? html_body (draft->html) : NULL;
@@ -1349,8 +1194,9 @@ inbox_composer_dispose (GObject *object)
 {
   InboxComposer *self = INBOX_COMPOSER (object);
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  g_clear_handle_id (&self->server_save_id, g_source_remove);
+  if (self->keeper != NULL)
+    inbox_draft_keeper_detach (self->keeper);
+  g_clear_object (&self->keeper);
   g_clear_object (&self->service);
   G_OBJECT_CLASS (inbox_composer_parent_class)->dispose (object);
 }
@@ -1366,9 +1212,6 @@ inbox_composer_finalize (GObject *object)
   g_ptr_array_unref (self->attachments);
   g_free (self->in_reply_to);
   g_free (self->references);
-  g_free (self->draft_path);
-  g_free (self->server_copy_id);
-  g_free (self->server_account_uid);
   g_clear_pointer (&self->typed_time, g_date_time_unref);
   G_OBJECT_CLASS (inbox_composer_parent_class)->finalize (object);
 }
