@@ -1256,10 +1256,6 @@ inbox_composer_class_init (InboxComposerClass *klass)
   gtk_widget_class_install_action (widget_class, "composer.schedule-typed", NULL, schedule_typed_activated);
   gtk_widget_class_install_action (widget_class, "composer.attach", NULL, attach_activated);
   gtk_widget_class_install_action (widget_class, "composer.discard", NULL, discard_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "composer.send", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "composer.send", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "composer.send-later", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "composer.attach", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1271,6 +1267,24 @@ inbox_composer_init (InboxComposer *self)
 
   g_type_ensure (INBOX_TYPE_RICH_EDITOR);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Before the body sees them: a text view (or the rich editor) takes Ctrl+Return as a new line. */
+  {
+    static const struct { guint key; GdkModifierType mods; const char *action; } shortcuts[] = {
+      { GDK_KEY_Return, GDK_CONTROL_MASK, "composer.send" },
+      { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "composer.send" },
+      { GDK_KEY_j, GDK_CONTROL_MASK, "composer.send-later" },
+      { GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "composer.attach" },
+    };
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    for (gsize i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].key, shortcuts[i].mods),
+                                                              gtk_named_action_new (shortcuts[i].action)));
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
   self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_account_config_free);
   self->identities = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_identity_free);
   self->attachments = g_ptr_array_new_with_free_func (g_free);
