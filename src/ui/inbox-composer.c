@@ -30,6 +30,7 @@
 #include "inbox-composer.h"
 #include "inbox-draft-keeper.h"
 #include "inbox-rich-editor.h"
+#include "inbox-send-later.h"
 #include "inbox-toast.h"
 #include "inbox-window.h"
 
@@ -56,13 +57,7 @@ struct _InboxComposer
   GtkRevealer *attachments_revealer;
   GtkFlowBox *attachments_box;
   GtkMenuButton *send_later_button;
-  GtkPopover *send_later_popover;
-  GtkListBox *presets_list;
-  GtkEntry *when_entry;
-  GtkLabel *when_label;
-  GtkCalendar *calendar;
-  GtkWidget *schedule_button;
-  GtkCheckButton *discard_check;
+  InboxSendLater *send_later_popover;
 
   InboxMailService *service;
   GPtrArray *accounts;      /* InboxAccountConfig*, copies */
@@ -77,7 +72,6 @@ struct _InboxComposer
   char *references;
   InboxDraftKeeper *keeper;  /* the local file and the server's copy */
   gboolean finished;        /* sent, scheduled or discarded: nothing more to save */
-  GDateTime *typed_time;    /* what the Send later entry says, when it parses */
 };
 
 G_DEFINE_FINAL_TYPE (InboxComposer, inbox_composer, ADW_TYPE_WINDOW)
@@ -607,18 +601,6 @@ finish_and_close (InboxComposer *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static char *
-format_when (gint64 unix_time)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (when, _("today at %H:%M"));
-  return g_date_time_format (when, _("%A %e %B at %H:%M"));
-}
-
 /* While the message is being queued, it can't be sent twice. (Not the whole window insensitive: a
  * focused GtkText made insensitive loses its focus-out.) */
 static void
@@ -627,7 +609,6 @@ set_sending (InboxComposer *self,
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send", !sending);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send-later", !sending);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.schedule-typed", !sending);
 }
 
 static void
@@ -651,7 +632,7 @@ queued (GObject      *object,
     }
   if (job->scheduled)
     {
-      g_autofree char *when = format_when (job->send_at);
+      g_autofree char *when = inbox_send_later_format_when (job->send_at);
       g_autofree char *text = g_strdup_printf (_("Scheduled for %s"), when);
 
       toast_with_undo (self, text, 10, id, NULL);
@@ -694,7 +675,7 @@ queue (InboxComposer *self,
   job->scheduled = scheduled;
   set_sending (self, TRUE);
   inbox_sender_queue_async (sender, account->uid, draft, send_at, scheduled,
-                            scheduled && gtk_check_button_get_active (self->discard_check), queued, job);
+                            scheduled && inbox_send_later_get_discard_if_reply (self->send_later_popover), queued, job);
 }
 
 /* The words that say "there is an attachment", in English and in the UI's language. */
@@ -813,100 +794,10 @@ send_activated (GtkWidget  *widget,
 /* --- send later ------------------------------------------------------------------------------ */
 
 static void
-schedule (InboxComposer *self,
-          GDateTime     *when)
+send_later_chosen_cb (InboxComposer *self,
+                      GDateTime     *when)
 {
-  gtk_popover_popdown (self->send_later_popover);
   send_at_time (self, g_date_time_to_unix (when), TRUE);
-}
-
-static void
-preset_activated (AdwActionRow  *row,
-                  InboxComposer *self)
-{
-  InboxTimePreset preset = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "preset"));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) when = inbox_time_preset_resolve (preset, now);
-
-  schedule (self, when);
-}
-
-static void
-fill_presets (InboxComposer *self)
-{
-  static const struct { InboxTimePreset preset; const char *label; } presets[] = {
-    { INBOX_TIME_LATER_TODAY, N_("Later Today") },
-    { INBOX_TIME_THIS_AFTERNOON, N_("This Afternoon") },
-    { INBOX_TIME_THIS_EVENING, N_("This Evening") },
-    { INBOX_TIME_TOMORROW, N_("Tomorrow") },
-    { INBOX_TIME_THIS_WEEKEND, N_("This Weekend") },
-    { INBOX_TIME_NEXT_WEEK, N_("Next Week") },
-  };
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->presets_list))) != NULL)
-    gtk_list_box_remove (self->presets_list, child);
-  for (gsize i = 0; i < G_N_ELEMENTS (presets); i++)
-    {
-      g_autoptr(GDateTime) when = inbox_time_preset_resolve (presets[i].preset, now);
-      g_autofree char *subtitle = format_when (g_date_time_to_unix (when));
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(presets[i].label));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "preset", GINT_TO_POINTER (presets[i].preset));
-      g_signal_connect (row, "activated", G_CALLBACK (preset_activated), self);
-      gtk_list_box_append (self->presets_list, row);
-    }
-}
-
-static void
-when_changed (GtkEditable   *editable,
-              InboxComposer *self)
-{
-  const char *text = gtk_editable_get_text (editable);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->typed_time, g_date_time_unref);
-  if (*text != '\0')
-    self->typed_time = inbox_time_parse (text, now, &error);
-  if (self->typed_time != NULL)
-    {
-      g_autofree char *when = format_when (g_date_time_to_unix (self->typed_time));
-
-      gtk_label_set_text (self->when_label, when);
-    }
-  else
-    gtk_label_set_text (self->when_label, error != NULL ? error->message : "");
-  gtk_widget_set_sensitive (self->schedule_button, self->typed_time != NULL);
-}
-
-static void
-day_selected (GtkCalendar   *calendar,
-              InboxComposer *self)
-{
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  int hour = self->typed_time != NULL ? g_date_time_get_hour (self->typed_time) : 8;
-  int minute = self->typed_time != NULL ? g_date_time_get_minute (self->typed_time) : 0;
-  g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
-  g_autofree char *text = g_strdup_printf ("%s %02d:%02d", day, hour, minute);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->when_entry), text);
-}
-
-static void
-schedule_typed_activated (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  InboxComposer *self = INBOX_COMPOSER (widget);
-  g_autoptr(GDateTime) when = self->typed_time != NULL ? g_date_time_ref (self->typed_time) : NULL;
-
-  if (when != NULL)
-    schedule (self, when);
 }
 
 static void
@@ -916,17 +807,9 @@ send_later_activated (GtkWidget  *widget,
 {
   InboxComposer *self = INBOX_COMPOSER (widget);
 
-  fill_presets (self);
-  gtk_menu_button_popup (self->send_later_button);
-}
-
-static void
-popover_shown (GtkWidget     *popover,
-               InboxComposer *self)
-{
-  fill_presets (self);
   /* Only a reply can be answered first. */
-  gtk_widget_set_visible (GTK_WIDGET (self->discard_check), self->in_reply_to != NULL);
+  inbox_send_later_set_can_discard (self->send_later_popover, self->in_reply_to != NULL);
+  gtk_menu_button_popup (self->send_later_button);
 }
 
 /* --- discard and close ----------------------------------------------------------------------- */
@@ -1212,7 +1095,6 @@ inbox_composer_finalize (GObject *object)
   g_ptr_array_unref (self->attachments);
   g_free (self->in_reply_to);
   g_free (self->references);
-  g_clear_pointer (&self->typed_time, g_date_time_unref);
   G_OBJECT_CLASS (inbox_composer_parent_class)->finalize (object);
 }
 
@@ -1244,16 +1126,10 @@ inbox_composer_class_init (InboxComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, attachments_box);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, send_later_button);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, send_later_popover);
-  gtk_widget_class_bind_template_child (widget_class, InboxComposer, presets_list);
-  gtk_widget_class_bind_template_child (widget_class, InboxComposer, when_entry);
-  gtk_widget_class_bind_template_child (widget_class, InboxComposer, when_label);
-  gtk_widget_class_bind_template_child (widget_class, InboxComposer, calendar);
-  gtk_widget_class_bind_template_child (widget_class, InboxComposer, schedule_button);
-  gtk_widget_class_bind_template_child (widget_class, InboxComposer, discard_check);
+  gtk_widget_class_bind_template_callback (widget_class, send_later_chosen_cb);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_activated);
   gtk_widget_class_install_action (widget_class, "composer.send-later", NULL, send_later_activated);
-  gtk_widget_class_install_action (widget_class, "composer.schedule-typed", NULL, schedule_typed_activated);
   gtk_widget_class_install_action (widget_class, "composer.attach", NULL, attach_activated);
   gtk_widget_class_install_action (widget_class, "composer.discard", NULL, discard_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -1266,6 +1142,7 @@ inbox_composer_init (InboxComposer *self)
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
   g_type_ensure (INBOX_TYPE_RICH_EDITOR);
+  g_type_ensure (INBOX_TYPE_SEND_LATER);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Before the body sees them: a text view (or the rich editor) takes Ctrl+Return as a new line. */
@@ -1290,9 +1167,6 @@ inbox_composer_init (InboxComposer *self)
   self->attachments = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-  g_signal_connect (self->when_entry, "changed", G_CALLBACK (when_changed), self);
-  g_signal_connect (self->calendar, "day-selected", G_CALLBACK (day_selected), self);
-  g_signal_connect (self->send_later_popover, "show", G_CALLBACK (popover_shown), self);
 }
 
 /* --- ways in --------------------------------------------------------------------------------- */

@@ -18,6 +18,7 @@
 #include "inbox-identity-editor.h"
 #include "inbox-preferences.h"
 #include "inbox-rich-editor.h"
+#include "inbox-send-later.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
 
@@ -381,11 +382,17 @@ test_send_later (void)
   set_body (composer, "See you then.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send-later", NULL));
   spin (300);
-  set_text (composer, "when_entry", "in 2 hours");
-  spin (100);
-  g_assert_true (gtk_widget_get_sensitive (child (composer, "schedule_button")));
-  save_screenshot (GTK_WIDGET (composer), "composer-send-later.png");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.schedule-typed", NULL));
+  {
+    GtkWidget *popover = child (composer, "send_later_popover");
+
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (popover, INBOX_TYPE_SEND_LATER, "when_entry")),
+                           "in 2 hours");
+    spin (100);
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (popover, INBOX_TYPE_SEND_LATER,
+                                                                                       "schedule_button"))));
+    save_screenshot (GTK_WIDGET (composer), "composer-send-later.png");
+    g_assert_true (gtk_widget_activate_action (popover, "send-later.schedule-typed", NULL));
+  }
   wait_for (composer_closed, NULL, "the composer to close after scheduling");
   item = find_outbox ("Scheduled from the composer");
   g_assert_nonnull (item);
