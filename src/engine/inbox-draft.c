@@ -133,6 +133,83 @@ inbox_address_list_check (const char  *list,
   return TRUE;
 }
 
+/* Splits what was typed or pasted into one piece per recipient: at commas, semicolons and line
+ * breaks outside quotes and angle brackets, so that "Lovelace, Ada" <ada@x> stays one. */
+static GPtrArray *
+split_recipients (const char *list)
+{
+  GPtrArray *pieces = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) piece = g_string_new (NULL);
+  gboolean quoted = FALSE;
+  int angle = 0;
+
+  for (const char *p = list != NULL ? list : ""; ; p++)
+    {
+      gboolean separator = *p == '\0' || (!quoted && angle == 0 && strchr (",;\n\r", *p) != NULL);
+
+      if (separator)
+        {
+          g_strstrip (piece->str);
+          if (*piece->str != '\0')
+            g_ptr_array_add (pieces, g_strdup (piece->str));
+          g_string_truncate (piece, 0);
+          if (*p == '\0')
+            break;
+          continue;
+        }
+      if (*p == '"')
+        quoted = !quoted;
+      else if (*p == '\\' && quoted && p[1] != '\0')
+        g_string_append_c (piece, *p++);
+      else if (!quoted && *p == '<')
+        angle++;
+      else if (!quoted && *p == '>' && angle > 0)
+        angle--;
+      g_string_append_c (piece, *p == '\t' ? ' ' : *p);
+    }
+  return pieces;
+}
+
+void
+inbox_recipient_free (InboxRecipient *recipient)
+{
+  if (recipient == NULL)
+    return;
+  g_free (recipient->name);
+  g_free (recipient->address);
+  g_free (recipient->text);
+  g_free (recipient);
+}
+
+/* One recipient per piece of what was typed; a piece that is not one address is kept as it was
+ * written, marked not valid, so that the person sees it and can correct it. */
+GPtrArray *
+inbox_recipients_parse (const char *list)
+{
+  g_autoptr(GPtrArray) pieces = split_recipients (list);
+  GPtrArray *recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_recipient_free);
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      g_autoptr(CamelInternetAddress) parsed = camel_internet_address_new ();
+      InboxRecipient *recipient = g_new0 (InboxRecipient, 1);
+      const char *name = NULL, *address = NULL;
+
+      if (camel_address_unformat (CAMEL_ADDRESS (parsed), pieces->pdata[i]) == 1 &&
+          camel_internet_address_get (parsed, 0, &name, &address) && address_is_valid (address))
+        {
+          recipient->valid = TRUE;
+          recipient->name = g_strdup (name != NULL && *name != '\0' ? name : NULL);
+          recipient->address = g_strdup (address);
+          recipient->text = camel_address_format (CAMEL_ADDRESS (parsed));
+        }
+      else
+        recipient->text = g_strdup (pieces->pdata[i]);
+      g_ptr_array_add (recipients, recipient);
+    }
+  return recipients;
+}
+
 /* "Ada Lovelace, bob@y.net" for lists and notifications: names where there are names. */
 char *
 inbox_draft_dup_recipients (const InboxDraft *draft)

@@ -29,6 +29,7 @@
 #include "inbox-application.h"
 #include "inbox-composer.h"
 #include "inbox-draft-keeper.h"
+#include "inbox-recipient-entry.h"
 #include "inbox-rich-editor.h"
 #include "inbox-send-later.h"
 #include "inbox-toast.h"
@@ -45,9 +46,9 @@ struct _InboxComposer
   AdwWindowTitle *window_title;
   GtkLabel *note_label;
   GtkDropDown *from_dropdown;
-  GtkEntry *to_entry;
-  GtkEntry *cc_entry;
-  GtkEntry *bcc_entry;
+  InboxRecipientEntry *to_entry;
+  InboxRecipientEntry *cc_entry;
+  InboxRecipientEntry *bcc_entry;
   GtkToggleButton *cc_toggle;
   GtkEntry *subject_entry;
   GtkTextView *body_view;
@@ -130,9 +131,9 @@ inbox_composer_dup_draft (InboxComposer *self)
       draft->from_name = g_strdup (identity->name);
       draft->from_address = g_strdup (identity->address);
     }
-  draft->to = entry_text (self->to_entry);
-  draft->cc = entry_text (self->cc_entry);
-  draft->bcc = entry_text (self->bcc_entry);
+  draft->to = inbox_recipient_entry_dup_text (self->to_entry);
+  draft->cc = inbox_recipient_entry_dup_text (self->cc_entry);
+  draft->bcc = inbox_recipient_entry_dup_text (self->bcc_entry);
   draft->subject = entry_text (self->subject_entry);
   if (self->rich)
     {
@@ -204,147 +205,18 @@ changed (InboxComposer *self)
   inbox_draft_keeper_changed (self->keeper);
 }
 
-/* A recipient field with something that is not an address turns red and says why. */
-static gboolean
-check_field (GtkEntry *entry)
-{
-  g_autofree char *text = entry_text (entry);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = inbox_address_list_check (text, NULL, &error);
-
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), ok ? NULL : error->message);
-  return ok;
-}
-
 /* A field marked wrong is checked again as it is corrected; the note goes once all are right. */
 static void
-recheck_field (GtkEntry      *entry,
-               InboxComposer *self)
+recheck_field (InboxRecipientEntry *entry,
+               InboxComposer       *self)
 {
-  if (!gtk_widget_has_css_class (GTK_WIDGET (entry), "error") || !check_field (entry))
+  if (!gtk_widget_has_css_class (GTK_WIDGET (entry), "error") || !inbox_recipient_entry_check (entry, NULL))
     return;
   if (!gtk_widget_has_css_class (GTK_WIDGET (self->to_entry), "error") &&
       !gtk_widget_has_css_class (GTK_WIDGET (self->cc_entry), "error") &&
       !gtk_widget_has_css_class (GTK_WIDGET (self->bcc_entry), "error"))
     show_note (self, NULL);
 }
-
-/* --- address completion ---------------------------------------------------------------------- */
-
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-
-static void
-completion_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      data,
-                   GCancellable *cancellable)
-{
-  InboxStore *store = g_object_get_data (G_OBJECT (task), "store");
-  GStrv matches = inbox_store_complete_address_sync (store, data, 8, NULL);
-
-  g_task_return_pointer (task, matches, (GDestroyNotify) g_strfreev);
-}
-
-static void
-completions_ready (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_auto(GStrv) matches = g_task_propagate_pointer (G_TASK (result), NULL);
-  GtkEntryCompletion *completion;
-  GtkListStore *model;
-
-  /* A newer keystroke cancelled this one: its matches are for text no longer there. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
-  completion = gtk_entry_get_completion (GTK_ENTRY (object));
-  model = GTK_LIST_STORE (gtk_entry_completion_get_model (completion));
-  gtk_list_store_clear (model);
-  for (gsize i = 0; matches != NULL && matches[i] != NULL; i++)
-    gtk_list_store_insert_with_values (model, NULL, -1, 0, matches[i], -1);
-  if (matches != NULL && matches[0] != NULL)
-    gtk_entry_completion_complete (completion);
-}
-
-/* Completes the address being typed (after the last comma) from the store's contacts, on a worker
- * (the contacts of a big mailbox are many, and typing must not wait for them). */
-static void
-complete_address (GtkEditable   *editable,
-                  InboxComposer *self)
-{
-  const char *text = gtk_editable_get_text (editable);
-  const char *comma = strrchr (text, ',');
-  g_autofree char *token = g_strstrip (g_strdup (comma != NULL ? comma + 1 : text));
-  GCancellable *previous = g_object_get_data (G_OBJECT (editable), "inbox-completing");
-  g_autoptr(GCancellable) cancellable = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  if (previous != NULL)
-    g_cancellable_cancel (previous);
-  if (g_utf8_strlen (token, -1) < 2 || self->service == NULL)
-    {
-      gtk_list_store_clear (GTK_LIST_STORE (gtk_entry_completion_get_model (gtk_entry_get_completion (GTK_ENTRY (editable)))));
-      return;
-    }
-  cancellable = g_cancellable_new ();
-  g_object_set_data_full (G_OBJECT (editable), "inbox-completing", g_object_ref (cancellable), g_object_unref);
-  task = g_task_new (editable, cancellable, completions_ready, NULL);
-  g_object_set_data_full (G_OBJECT (task), "store", g_object_ref (inbox_mail_service_get_store (self->service)),
-                          g_object_unref);
-  g_task_set_task_data (task, g_steal_pointer (&token), g_free);
-  g_task_run_in_thread (task, completion_thread);
-}
-
-static gboolean
-match_any (GtkEntryCompletion *completion,
-           const char         *key,
-           GtkTreeIter        *iter,
-           gpointer            user_data)
-{
-  return TRUE;  /* the model holds only matches already */
-}
-
-static gboolean
-completion_selected (GtkEntryCompletion *completion,
-                     GtkTreeModel       *model,
-                     GtkTreeIter        *iter,
-                     gpointer            user_data)
-{
-  GtkEditable *editable = GTK_EDITABLE (gtk_entry_completion_get_entry (completion));
-  const char *text = gtk_editable_get_text (editable);
-  const char *comma = strrchr (text, ',');
-  g_autofree char *address = NULL;
-  g_autofree char *kept = comma != NULL ? g_strndup (text, comma - text + 1) : g_strdup ("");
-  g_autofree char *result = NULL;
-
-  gtk_tree_model_get (model, iter, 0, &address, -1);
-  result = g_strdup_printf ("%s%s%s, ", kept, *kept != '\0' ? " " : "", address);
-  gtk_editable_set_text (editable, result);
-  gtk_editable_set_position (editable, -1);
-  return TRUE;
-}
-
-static void
-setup_completion (InboxComposer *self,
-                  GtkEntry      *entry)
-{
-  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
-  g_autoptr(GtkListStore) model = gtk_list_store_new (1, G_TYPE_STRING);
-
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (model));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_match_func (completion, match_any, NULL, NULL);
-  gtk_entry_completion_set_minimum_key_length (completion, 2);
-  g_signal_connect (completion, "match-selected", G_CALLBACK (completion_selected), NULL);
-  gtk_entry_set_completion (entry, completion);
-  g_signal_connect (entry, "changed", G_CALLBACK (complete_address), self);
-}
-
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 /* --- attachments ----------------------------------------------------------------------------- */
 
@@ -745,7 +617,9 @@ send_at_time (InboxComposer *self,
               gboolean       scheduled)
 {
   g_autoptr(InboxDraft) draft = inbox_composer_dup_draft (self);
-  gboolean fields_ok = check_field (self->to_entry) & check_field (self->cc_entry) & check_field (self->bcc_entry);
+  gboolean fields_ok = inbox_recipient_entry_check (self->to_entry, NULL) &
+                       inbox_recipient_entry_check (self->cc_entry, NULL) &
+                       inbox_recipient_entry_check (self->bcc_entry, NULL);
   guint count = 0, more = 0;
   goffset total = 0;
 
@@ -968,9 +842,9 @@ fill_from_draft (InboxComposer    *self,
   const char *cc = draft->cc != NULL ? draft->cc : "";
   const char *bcc = draft->bcc != NULL ? draft->bcc : "";
 
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
-  gtk_editable_set_text (GTK_EDITABLE (self->cc_entry), cc);
-  gtk_editable_set_text (GTK_EDITABLE (self->bcc_entry), bcc);
+  inbox_recipient_entry_set_text (self->to_entry, to);
+  inbox_recipient_entry_set_text (self->cc_entry, cc);
+  inbox_recipient_entry_set_text (self->bcc_entry, bcc);
   gtk_toggle_button_set_active (self->cc_toggle, *cc != '\0' || *bcc != '\0');
   gtk_editable_set_text (GTK_EDITABLE (self->subject_entry), draft->subject != NULL ? draft->subject : "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), draft->text != NULL ? draft->text : "", -1);
@@ -1021,19 +895,18 @@ create (GtkApplication   *app,
   if (self->accounts->len == 0)
     show_note (self, _("Add an account to send mail."));
 
-  g_signal_connect (self->to_entry, "changed", G_CALLBACK (recheck_field), self);
-  g_signal_connect (self->cc_entry, "changed", G_CALLBACK (recheck_field), self);
-  g_signal_connect (self->bcc_entry, "changed", G_CALLBACK (recheck_field), self);
-  g_signal_connect_swapped (self->to_entry, "changed", G_CALLBACK (changed), self);
-  g_signal_connect_swapped (self->cc_entry, "changed", G_CALLBACK (changed), self);
-  g_signal_connect_swapped (self->bcc_entry, "changed", G_CALLBACK (changed), self);
+  for (gsize i = 0; i < 3; i++)
+    {
+      InboxRecipientEntry *field = (InboxRecipientEntry *[]) { self->to_entry, self->cc_entry, self->bcc_entry }[i];
+
+      g_signal_connect (field, "changed", G_CALLBACK (recheck_field), self);
+      g_signal_connect_swapped (field, "changed", G_CALLBACK (changed), self);
+      inbox_recipient_entry_set_store (field, service != NULL ? inbox_mail_service_get_store (service) : NULL);
+    }
   g_signal_connect_swapped (self->subject_entry, "changed", G_CALLBACK (changed), self);
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (changed), self);
   g_signal_connect_swapped (self->from_dropdown, "notify::selected", G_CALLBACK (identity_changed), self);
   g_signal_connect_swapped (self->from_dropdown, "notify::selected", G_CALLBACK (changed), self);
-  setup_completion (self, self->to_entry);
-  setup_completion (self, self->cc_entry);
-  setup_completion (self, self->bcc_entry);
 
   /* A reply starts above the quote; a new message in To. */
   if (draft != NULL && draft->to != NULL && *draft->to != '\0')
@@ -1141,6 +1014,7 @@ inbox_composer_init (InboxComposer *self)
 {
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
+  g_type_ensure (INBOX_TYPE_RECIPIENT_ENTRY);
   g_type_ensure (INBOX_TYPE_RICH_EDITOR);
   g_type_ensure (INBOX_TYPE_SEND_LATER);
   gtk_widget_init_template (GTK_WIDGET (self));

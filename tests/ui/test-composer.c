@@ -17,6 +17,7 @@
 #include "inbox-composer.h"
 #include "inbox-identity-editor.h"
 #include "inbox-preferences.h"
+#include "inbox-recipient-entry.h"
 #include "inbox-rich-editor.h"
 #include "inbox-send-later.h"
 #include "inbox-window.h"
@@ -46,19 +47,36 @@ child (InboxComposer *composer,
   return gtk_widget_get_template_child (GTK_WIDGET (composer), INBOX_TYPE_COMPOSER, name);
 }
 
+/* Types text into a field as a person would: a recipient field is emptied first, and what is
+ * typed goes into its text entry (commas make chips as they come). */
 static void
 set_text (InboxComposer *composer,
           const char    *name,
           const char    *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child (composer, name)), text);
+  gpointer field = child (composer, name);
+
+  if (INBOX_IS_RECIPIENT_ENTRY (field))
+    {
+      inbox_recipient_entry_set_text (field, "");
+      field = inbox_recipient_entry_get_entry (field);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (field), text);
 }
 
+/* A field's text; a recipient field's as an address list (chips and what is being typed). */
 static const char *
 get_text (InboxComposer *composer,
           const char    *name)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (child (composer, name)));
+  static char *recipients;
+  gpointer field = child (composer, name);
+
+  if (!INBOX_IS_RECIPIENT_ENTRY (field))
+    return gtk_editable_get_text (GTK_EDITABLE (field));
+  g_free (recipients);
+  recipients = inbox_recipient_entry_dup_text (field);
+  return recipients;
 }
 
 static void
@@ -131,7 +149,7 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static gboolean
 completion_offers (gconstpointer composer)
 {
-  GtkEntryCompletion *completion = gtk_entry_get_completion (child ((InboxComposer *) composer, "to_entry"));
+  GtkEntryCompletion *completion = gtk_entry_get_completion (inbox_recipient_entry_get_entry (child ((InboxComposer *) composer, "to_entry")));
   GtkTreeModel *model = gtk_entry_completion_get_model (completion);
   GtkTreeIter iter;
   g_autofree char *first = NULL;
@@ -190,6 +208,51 @@ test_compose_and_send (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
   wait_for (composer_closed, NULL, "the composer to close after Send");
   wait_for (outbox_state_is, done, "the message to be sent and saved in Sent");
+}
+
+/* Addresses become chips as they are typed or pasted; one that is not an address is kept, marked,
+ * and can be taken back to be corrected. */
+static void
+test_recipient_chips (void)
+{
+  InboxComposer *composer = open_new_composer ();
+  InboxRecipientEntry *to = child (composer, "to_entry");
+  GtkEntry *typed = inbox_recipient_entry_get_entry (to);
+  GtkWidget *chip;
+
+  /* A pasted list (Outlook's semicolons, a line break, a name with a comma in quotes). */
+  gtk_editable_set_text (GTK_EDITABLE (typed),
+                         "Ada <ada@example.net>; \"Lovelace, Ada\" <ada2@example.net>\nbob@example.org, carol@");
+  g_assert_cmpuint (inbox_recipient_entry_get_n_chips (to), ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (typed)), ==, "carol@");
+  /* Enter makes the rest a chip too, marked as not an address. */
+  g_signal_emit_by_name (typed, "activate");
+  g_assert_cmpuint (inbox_recipient_entry_get_n_chips (to), ==, 4);
+  chip = gtk_widget_get_prev_sibling (GTK_WIDGET (typed));
+  g_assert_true (gtk_widget_has_css_class (chip, "error"));
+  g_assert_false (inbox_recipient_entry_check (to, NULL));
+  g_assert_cmpstr (get_text (composer, "to_entry"), ==,
+                   "Ada <ada@example.net>, \"Lovelace, Ada\" <ada2@example.net>, bob@example.org, carol@");
+  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 560);
+  wait_until_drawn (GTK_WIDGET (composer));
+  save_screenshot (GTK_WIDGET (composer), "composer-recipients.png");
+
+  /* Clicking the wrong one puts its text back to be corrected. */
+  g_signal_emit_by_name (chip, "edit");
+  g_assert_cmpuint (inbox_recipient_entry_get_n_chips (to), ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (typed)), ==, "carol@");
+  gtk_editable_set_text (GTK_EDITABLE (typed), "carol@example.com,");
+  g_assert_cmpuint (inbox_recipient_entry_get_n_chips (to), ==, 4);
+  g_assert_true (inbox_recipient_entry_check (to, NULL));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (to), "error"));
+
+  /* × removes one. */
+  chip = gtk_widget_get_first_child (GTK_WIDGET (to));
+  g_signal_emit_by_name (chip, "remove");
+  g_assert_cmpstr (get_text (composer, "to_entry"), ==,
+                   "\"Lovelace, Ada\" <ada2@example.net>, bob@example.org, carol@example.com");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "the composer to close after Discard");
 }
 
 static int
@@ -775,6 +838,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/composer/compose-and-send", test_compose_and_send);
+  g_test_add_func ("/composer/recipient-chips", test_recipient_chips);
   g_test_add_func ("/composer/attachment-save", test_attachment_save);
   g_test_add_func ("/composer/undo-send", test_undo_send);
   g_test_add_func ("/composer/reply", test_reply);

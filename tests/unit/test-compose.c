@@ -342,6 +342,47 @@ test_addresses (void)
   g_clear_error (&error);
 }
 
+/* What the recipient fields make chips of: one per address, quotes and brackets kept whole, and
+ * what is not an address kept as typed, marked. */
+static void
+test_recipients_parse (void)
+{
+  g_autoptr(GPtrArray) list = inbox_recipients_parse ("Ada <ada@example.net>, \"Lovelace, Ada\" <ada2@example.net>;"
+                                                      " bob@example.org\n\nnot an address,, carol@");
+  InboxRecipient *r;
+
+  g_assert_cmpuint (list->len, ==, 5);
+  r = list->pdata[0];
+  g_assert_true (r->valid);
+  g_assert_cmpstr (r->name, ==, "Ada");
+  g_assert_cmpstr (r->address, ==, "ada@example.net");
+  r = list->pdata[1];
+  g_assert_true (r->valid);
+  g_assert_cmpstr (r->name, ==, "Lovelace, Ada");
+  g_assert_cmpstr (r->address, ==, "ada2@example.net");
+  /* Its text goes back into a list that parses the same. */
+  g_assert_true (inbox_address_list_check (r->text, NULL, NULL));
+  r = list->pdata[2];
+  g_assert_true (r->valid);
+  g_assert_null (r->name);
+  g_assert_cmpstr (r->text, ==, "bob@example.org");
+  r = list->pdata[3];
+  g_assert_false (r->valid);
+  g_assert_cmpstr (r->text, ==, "not an address");
+  r = list->pdata[4];
+  g_assert_false (r->valid);
+  g_assert_cmpstr (r->text, ==, "carol@");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  list = inbox_recipients_parse (" ,; \n");
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* An unfinished quote keeps the rest together rather than splitting a name. */
+  list = inbox_recipients_parse ("\"Ada, the");
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_false (((InboxRecipient *) list->pdata[0])->valid);
+}
+
 /* A draft built and read back is the same draft (Undo send puts it back in the composer). */
 static void
 test_draft_round_trip (void)
@@ -514,6 +555,7 @@ main (int    argc,
   g_test_add_func ("/identity/reply-from", test_reply_from);
   g_test_add_func ("/draft/replies", test_replies);
   g_test_add_func ("/draft/addresses", test_addresses);
+  g_test_add_func ("/draft/recipients-parse", test_recipients_parse);
   g_test_add_func ("/draft/round-trip", test_draft_round_trip);
   g_test_add_func ("/draft/autosave", test_draft_autosave);
   g_test_add_func ("/draft/signatures", test_signatures);
