@@ -1,4 +1,4 @@
-/* inbox-composer.c: the window a message is written in.
+/* inbox-composer.c: where a message is written: in a window of its own or under its conversation.
  *
  * What is written is kept (InboxDraftKeeper): a local file a second after each change and on
  * close, so that a crash or a kill loses nothing (the next start opens such drafts again), and a
@@ -7,11 +7,19 @@
  * window and shows a toast in the main window whose Undo brings the message back here unchanged;
  * Send later (Ctrl+J) does the same for a chosen time. Discard asks nothing and has an Undo too.
  *
+ * Where it is written (InboxComposer is a widget, not a window): a new message in a window of its
+ * own (InboxComposerWindow); a reply or forward either there or inline, under its conversation in
+ * the main window. Which one is remembered ("compose-inline", also in Preferences): Open in a
+ * Window on an inline composer turns it off. A conversation left while a composer is inline
+ * under it takes the composer with it into a window when something was written (nothing is lost),
+ * or closes it when nothing was. The host (window or conversation view) lets go of it on "detach".
+ *
  * Decisions:
  *  - Plain or rich text (InboxRichEditor), remembered. Images pasted or dropped into rich text go
  *    inline (sent as cid: parts); other dropped files, and any file in plain text, are attachments.
- *  - The composer is a window of its own (not inline in the conversation), so that several can be
- *    open and the conversation stays readable beside it.
+ *  - Replies are inline by default (the conversation is the context of a reply, as in Missive and
+ *    Geary); a window is one click away and then stays the choice. New messages have no
+ *    conversation to sit under, so they always get a window, and several can be open.
  *  - The identity a reply is sent from follows the Reply-From rule over every account's address and
  *    alias: the one the mail was sent to, else one on the same domain, else the first account.
  *  - A new message, reply or forward starts with its identity's signature ("-- " block, above the
@@ -28,6 +36,7 @@
 
 #include "inbox-application.h"
 #include "inbox-composer.h"
+#include "inbox-composer-window.h"
 #include "inbox-draft-keeper.h"
 #include "inbox-recipient-entry.h"
 #include "inbox-rich-editor.h"
@@ -40,9 +49,11 @@
 
 struct _InboxComposer
 {
-  AdwWindow parent_instance;
+  AdwBin parent_instance;
 
   AdwToastOverlay *toast_overlay;
+  AdwHeaderBar *header_bar;
+  GtkButton *pop_out_button;
   AdwWindowTitle *window_title;
   GtkLabel *note_label;
   GtkDropDown *from_dropdown;
@@ -73,9 +84,26 @@ struct _InboxComposer
   char *references;
   InboxDraftKeeper *keeper;  /* the local file and the server's copy */
   gboolean finished;        /* sent, scheduled or discarded: nothing more to save */
+  gint64 conversation_id;   /* the conversation a reply or forward belongs to, or 0 */
+  gboolean is_inline;       /* under its conversation in the main window */
 };
 
-G_DEFINE_FINAL_TYPE (InboxComposer, inbox_composer, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (InboxComposer, inbox_composer, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_TITLE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { SIGNAL_DETACH, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* The window it is in: its own, or the main window when inline. */
+static GtkWindow *
+root_window (InboxComposer *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
 
 /* --- the draft ------------------------------------------------------------------------------- */
 
@@ -199,6 +227,7 @@ changed (InboxComposer *self)
   g_autofree char *subject = entry_text (self->subject_entry);
 
   adw_window_title_set_title (self->window_title, *subject != '\0' ? subject : _("New Message"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   if (self->finished || self->constructing)
     return;
   self->worth_keeping = TRUE;
@@ -320,7 +349,7 @@ attach_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   InboxComposer *self = INBOX_COMPOSER (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach Files"), GTK_WINDOW (self),
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach Files"), root_window (self),
                                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
 
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
@@ -389,7 +418,7 @@ unqueued (GObject      *object,
         inbox_window_show_message (window, text);
     }
   else
-    gtk_window_present (GTK_WINDOW (inbox_composer_new (undo->app, undo->service, draft, NULL)));
+    inbox_composer_open_draft (undo->app, undo->service, draft, NULL);
   undo_free (undo);
 }
 
@@ -405,7 +434,7 @@ undo_clicked (AdwToast *toast,
   if (undo->draft != NULL)
     {
       /* Discarded: the draft comes back as it was. */
-      gtk_window_present (GTK_WINDOW (inbox_composer_new (undo->app, undo->service, undo->draft, NULL)));
+      inbox_composer_open_draft (undo->app, undo->service, undo->draft, NULL);
       undo_free (copy);
       return;
     }
@@ -419,7 +448,7 @@ toast_with_undo (InboxComposer *self,
                  gint64         outbox_id,
                  InboxDraft    *draft)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
   InboxWindow *window = app != NULL ? main_window (app) : NULL;
   AdwToast *toast;
   Undo *undo;
@@ -461,16 +490,29 @@ typedef struct {
 static void
 drop_focus (InboxComposer *self)
 {
-  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  GtkWindow *window = root_window (self);
+  GtkWidget *focus = window != NULL ? gtk_window_get_focus (window) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    gtk_window_set_focus (window, NULL);
+}
+
+/* Its host (a window, or the conversation view) lets go of it. */
+static void
+detach (InboxComposer *self)
+{
+  g_autoptr(InboxComposer) keep = g_object_ref (self);
+
+  drop_focus (self);
+  g_signal_emit (self, signals[SIGNAL_DETACH], 0);
 }
 
 static void
 finish_and_close (InboxComposer *self)
 {
-  drop_focus (self);
   self->finished = TRUE;
   inbox_draft_keeper_finish (self->keeper);
-  gtk_window_destroy (GTK_WINDOW (self));
+  detach (self);
 }
 
 /* While the message is being queued, it can't be sent twice. (Not the whole window insensitive: a
@@ -597,7 +639,7 @@ ask (InboxComposer *self,
      gint64         send_at,
      gboolean       scheduled)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  GtkWidget *dialog = adw_message_dialog_new (root_window (self), heading, body);
   Confirm *confirm = g_new0 (Confirm, 1);
 
   confirm->self = g_object_ref (self);
@@ -701,15 +743,114 @@ discard_activated (GtkWidget  *widget,
   finish_and_close (self);
 }
 
-static gboolean
-close_request (GtkWindow *window)
+/* Closed (its window, Escape, Ctrl+W): what was written is kept as a draft, and it goes. */
+void
+inbox_composer_close (InboxComposer *self)
 {
-  InboxComposer *self = INBOX_COMPOSER (window);
+  g_return_if_fail (INBOX_IS_COMPOSER (self));
 
   if (!self->finished)
     inbox_draft_keeper_close (self->keeper);
-  drop_focus (self);
-  return FALSE;
+  self->finished = TRUE;
+  detach (self);
+}
+
+static void
+close_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  inbox_composer_close (INBOX_COMPOSER (widget));
+}
+
+/* --- where it is written --------------------------------------------------------------------- */
+
+static void
+set_inline (InboxComposer *self,
+            gboolean       is_inline)
+{
+  self->is_inline = is_inline;
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, !is_inline);
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, !is_inline);
+  gtk_widget_set_visible (GTK_WIDGET (self->pop_out_button), is_inline);
+  /* Inline, the conversation scrolls and the composer needs a height of its own. */
+  gtk_widget_set_size_request (GTK_WIDGET (self), -1, is_inline ? 460 : -1);
+  if (is_inline)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "inline-composer");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "inline-composer");
+}
+
+static void
+open_in_window (InboxComposer *self)
+{
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+
+  set_inline (self, FALSE);
+  gtk_window_present (GTK_WINDOW (inbox_composer_window_new (app, self)));
+}
+
+/* Where the person last chose: a reply or forward under its conversation when that is the one the
+ * main window shows and "compose-inline" is on, else a window of its own. */
+static void
+present (InboxComposer *self)
+{
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  InboxWindow *window = app != NULL ? main_window (app) : NULL;
+  g_autoptr(GSettings) settings = inbox_application_dup_settings ();
+
+  g_object_ref_sink (self);
+  if (self->conversation_id != 0 && window != NULL && settings != NULL &&
+      g_settings_get_boolean (settings, "compose-inline") &&
+      inbox_conversation_view_take_composer (inbox_window_get_conversation_view (window), GTK_WIDGET (self),
+                                             self->conversation_id))
+    set_inline (self, TRUE);
+  else
+    open_in_window (self);
+  g_object_unref (self);
+}
+
+/* Open in a Window: from under the conversation into a window of its own, as it is; and so from
+ * now on. */
+static void
+pop_out_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  InboxComposer *self = INBOX_COMPOSER (widget);
+  g_autoptr(GSettings) settings = inbox_application_dup_settings ();
+
+  if (settings != NULL)
+    g_settings_set_boolean (settings, "compose-inline", FALSE);
+  inbox_composer_leave_conversation (self, TRUE);
+}
+
+/* Its conversation is no longer shown (or it is asked out): what was written moves to a window;
+ * a composer nobody wrote in closes. */
+void
+inbox_composer_leave_conversation (InboxComposer *self,
+                                   gboolean       always_keep)
+{
+  g_autoptr(InboxComposer) keep = g_object_ref (self);
+
+  g_return_if_fail (INBOX_IS_COMPOSER (self));
+
+  if (!always_keep && is_empty (self))
+    {
+      inbox_composer_close (self);
+      return;
+    }
+  detach (self);
+  open_in_window (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->body_stack));
+}
+
+gboolean
+inbox_composer_is_inline (InboxComposer *self)
+{
+  g_return_val_if_fail (INBOX_IS_COMPOSER (self), FALSE);
+
+  return self->is_inline;
 }
 
 /* --- rich text ------------------------------------------------------------------------------ */
@@ -864,7 +1005,7 @@ create (GtkApplication   *app,
         gboolean          fresh,
         gboolean          is_reply)
 {
-  InboxComposer *self = g_object_new (INBOX_TYPE_COMPOSER, "application", app, NULL);
+  InboxComposer *self = g_object_new (INBOX_TYPE_COMPOSER, NULL);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
 
   self->service = service != NULL ? g_object_ref (service) : NULL;
@@ -924,17 +1065,20 @@ create (GtkApplication   *app,
   return self;
 }
 
-/* A composer for a draft that exists already (restored after a crash, back from Undo or the
- * outbox), as it was. draft_path is the autosave file it came from, or NULL. */
+/* Opens a composer for a draft that exists already (restored after a crash, back from Undo or the
+ * outbox), as it was, in a window (its conversation is not known). draft_path is the autosave
+ * file it came from, or NULL. */
 InboxComposer *
-inbox_composer_new (GtkApplication   *app,
-                    InboxMailService *service,
-                    const InboxDraft *draft,
-                    const char       *draft_path)
+inbox_composer_open_draft (GtkApplication   *app,
+                           InboxMailService *service,
+                           const InboxDraft *draft,
+                           const char       *draft_path)
 {
   gboolean is_reply = draft != NULL && (draft->in_reply_to != NULL || g_str_has_prefix (draft->subject != NULL ? draft->subject : "", "Fwd:"));
+  InboxComposer *composer = create (app, service, draft, draft_path, FALSE, is_reply);
 
-  return create (app, service, draft, draft_path, FALSE, is_reply);
+  present (composer);
+  return composer;
 }
 
 /* A new message, with the signature of the first identity. */
@@ -942,7 +1086,7 @@ void
 inbox_composer_open_new (GtkApplication   *app,
                          InboxMailService *service)
 {
-  gtk_window_present (GTK_WINDOW (create (app, service, NULL, NULL, TRUE, FALSE)));
+  present (create (app, service, NULL, NULL, TRUE, FALSE));
 }
 
 static void
@@ -972,6 +1116,24 @@ inbox_composer_finalize (GObject *object)
 }
 
 static void
+inbox_composer_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  InboxComposer *self = INBOX_COMPOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, adw_window_title_get_title (self->window_title));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 inbox_composer_class_init (InboxComposerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -979,11 +1141,20 @@ inbox_composer_class_init (InboxComposerClass *klass)
 
   object_class->dispose = inbox_composer_dispose;
   object_class->finalize = inbox_composer_finalize;
-  GTK_WINDOW_CLASS (klass)->close_request = close_request;
+  object_class->get_property = inbox_composer_get_property;
+
+  /* "title": what its window says (the subject, or "New Message"). */
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* "detach": whatever holds it (a window, the conversation view) must let go of it now. */
+  signals[SIGNAL_DETACH] = g_signal_new ("detach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, window_title);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, InboxComposer, pop_out_button);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, note_label);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, from_dropdown);
   gtk_widget_class_bind_template_child (widget_class, InboxComposer, to_entry);
@@ -1005,8 +1176,10 @@ inbox_composer_class_init (InboxComposerClass *klass)
   gtk_widget_class_install_action (widget_class, "composer.send-later", NULL, send_later_activated);
   gtk_widget_class_install_action (widget_class, "composer.attach", NULL, attach_activated);
   gtk_widget_class_install_action (widget_class, "composer.discard", NULL, discard_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "composer.close", NULL, close_activated);
+  gtk_widget_class_install_action (widget_class, "composer.pop-out", NULL, pop_out_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "composer.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "composer.close", NULL);
 }
 
 static void
@@ -1070,7 +1243,7 @@ inbox_composer_open_mailto (GtkApplication   *app,
     g_string_append_printf (notes, "%s%s", i > 0 ? "\n" : "", (const char *) mailto->notes->pdata[i]);
   if (notes->len > 0)
     show_note (composer, notes->str);
-  gtk_window_present (GTK_WINDOW (composer));
+  present (composer);
 }
 
 /* Reply, reply all or forward the newest message of a conversation. */
@@ -1088,6 +1261,7 @@ inbox_composer_open_reply (GtkApplication   *app,
   g_autoptr(GPtrArray) recipients = g_ptr_array_new ();
   g_autoptr(InboxMessageContent) content = NULL;
   g_autoptr(InboxDraft) draft = NULL;
+  InboxComposer *composer;
   const InboxIdentity *identity = NULL;
   InboxMessage *original;
 
@@ -1123,13 +1297,16 @@ inbox_composer_open_reply (GtkApplication   *app,
                                  (const char * const *) mine->pdata);
   if (identity != NULL)
     draft->from_address = g_strdup (identity->address);
-  gtk_window_present (GTK_WINDOW (create (app, service, draft, NULL, TRUE, TRUE)));
+  composer = create (app, service, draft, NULL, TRUE, TRUE);
+  composer->conversation_id = conversation_id;
+  present (composer);
 }
 
 typedef struct {
   GtkApplication *app;
   InboxMailService *service;
   char *subject;
+  gint64 conversation_id;
 } Forward;
 
 static void
@@ -1157,7 +1334,10 @@ forward_fetched (GObject      *object,
 
       draft->subject = g_strdup_printf ("Fwd: %s", forward->subject);
       g_ptr_array_add (draft->attachments, g_steal_pointer (&path));
-      gtk_window_present (GTK_WINDOW (create (forward->app, forward->service, draft, NULL, TRUE, TRUE)));
+      InboxComposer *composer = create (forward->app, forward->service, draft, NULL, TRUE, TRUE);
+
+      composer->conversation_id = forward->conversation_id;
+      present (composer);
     }
   g_object_unref (forward->app);
   g_object_unref (forward->service);
@@ -1184,6 +1364,7 @@ inbox_composer_open_forward_attachment (GtkApplication   *app,
   forward->app = g_object_ref (app);
   forward->service = g_object_ref (service);
   forward->subject = g_strdup (inbox_message_get_subject (original));
+  forward->conversation_id = conversation_id;
   inbox_sender_fetch_message_async (sender, inbox_message_get_message_id (original), forward_fetched, forward);
 }
 
@@ -1210,6 +1391,6 @@ inbox_composer_restore_drafts (GtkApplication   *app,
           g_printerr ("inbox: the draft %s can't be read (%s); it is left where it is\n", file, error->message);
           continue;
         }
-      gtk_window_present (GTK_WINDOW (inbox_composer_new (app, service, draft, file)));
+      inbox_composer_open_draft (app, service, draft, file);
     }
 }

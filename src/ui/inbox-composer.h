@@ -1,4 +1,4 @@
-/* inbox-composer.h: the window a message is written in.
+/* inbox-composer.h: where a message is written: in a window of its own or under its conversation.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,9 +12,9 @@ G_BEGIN_DECLS
 
 #define INBOX_TYPE_COMPOSER (inbox_composer_get_type ())
 
-G_DECLARE_FINAL_TYPE (InboxComposer, inbox_composer, INBOX, COMPOSER, AdwWindow)
+G_DECLARE_FINAL_TYPE (InboxComposer, inbox_composer, INBOX, COMPOSER, AdwBin)
 
-InboxComposer *inbox_composer_new            (GtkApplication     *app,
+InboxComposer *inbox_composer_open_draft     (GtkApplication     *app,
                                               InboxMailService   *service,
                                               const InboxDraft   *draft,
                                               const char         *draft_path);
@@ -36,5 +36,9 @@ void           inbox_composer_add_attachment (InboxComposer      *self,
                                               GFile              *file);
 InboxDraft    *inbox_composer_dup_draft      (InboxComposer      *self);
 const char    *inbox_composer_get_note       (InboxComposer      *self);
+void           inbox_composer_close          (InboxComposer      *self);
+void           inbox_composer_leave_conversation (InboxComposer  *self,
+                                                  gboolean        always_keep);
+gboolean       inbox_composer_is_inline      (InboxComposer      *self);
 
 G_END_DECLS

@@ -8,6 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
+#include "inbox-composer.h"
 #include "inbox-conversation-view.h"
 #include "inbox-message-card.h"
 
@@ -20,6 +23,7 @@ struct _InboxConversationView
   GtkLabel *subject_label;
   GtkLabel *info_label;
   GtkBox *messages_box;
+  AdwBin *composer_slot;    /* a reply written inline, under the messages */
   GtkLabel *link_label;
 
   InboxStore *store;
@@ -56,6 +60,7 @@ inbox_conversation_view_class_init (InboxConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxConversationView, subject_label);
   gtk_widget_class_bind_template_child (widget_class, InboxConversationView, info_label);
   gtk_widget_class_bind_template_child (widget_class, InboxConversationView, messages_box);
+  gtk_widget_class_bind_template_child (widget_class, InboxConversationView, composer_slot);
   gtk_widget_class_bind_template_child (widget_class, InboxConversationView, link_label);
 }
 
@@ -93,11 +98,23 @@ remove_cards (InboxConversationView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->link_label), FALSE);
 }
 
+/* The conversation shown changes: an inline composer goes with its own (into a window, or closed
+ * when nothing was written in it). */
+static void
+leave_composer (InboxConversationView *self)
+{
+  GtkWidget *composer = adw_bin_get_child (self->composer_slot);
+
+  if (composer != NULL)
+    inbox_composer_leave_conversation (INBOX_COMPOSER (composer), FALSE);
+}
+
 void
 inbox_conversation_view_clear (InboxConversationView *self)
 {
   g_return_if_fail (INBOX_IS_CONVERSATION_VIEW (self));
 
+  leave_composer (self);
   remove_cards (self);
   self->conversation_id = 0;
   gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -139,6 +156,8 @@ inbox_conversation_view_show (InboxConversationView *self,
   g_return_if_fail (INBOX_IS_CONVERSATION (conversation));
   g_return_if_fail (self->store != NULL);
 
+  if (inbox_conversation_get_id (conversation) != self->conversation_id)
+    leave_composer (self);
   remove_cards (self);
   self->conversation_id = inbox_conversation_get_id (conversation);
   messages = inbox_store_get_messages_sync (self->store, self->conversation_id, &error);
@@ -165,8 +184,58 @@ inbox_conversation_view_show (InboxConversationView *self,
       g_signal_connect (card, "link-hover", G_CALLBACK (on_link_hover), self);
       gtk_box_append (self->messages_box, card);
     }
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  /* Shown again after a change (a new message, read state): a reply being written stays in view. */
+  if (adw_bin_get_child (self->composer_slot) == NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_stack_set_visible_child_name (self->stack, "conversation");
+}
+
+static void
+composer_detached (InboxComposer         *composer,
+                   InboxConversationView *self)
+{
+  g_signal_handlers_disconnect_by_func (composer, composer_detached, self);
+  adw_bin_set_child (self->composer_slot, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->composer_slot), FALSE);
+}
+
+static gboolean
+scroll_to_end (gpointer data)
+{
+  InboxConversationView *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* A reply or forward written under the messages of `conversation_id`, if that is the one shown and
+ * no other is being written here. FALSE: the caller gives it a window. */
+gboolean
+inbox_conversation_view_take_composer (InboxConversationView *self,
+                                       GtkWidget             *composer,
+                                       gint64                 conversation_id)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION_VIEW (self), FALSE);
+  g_return_val_if_fail (INBOX_IS_COMPOSER (composer), FALSE);
+
+  if (conversation_id == 0 || conversation_id != self->conversation_id ||
+      adw_bin_get_child (self->composer_slot) != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  adw_bin_set_child (self->composer_slot, composer);
+  gtk_widget_set_visible (GTK_WIDGET (self->composer_slot), TRUE);
+  g_signal_connect (composer, "detach", G_CALLBACK (composer_detached), self);
+  /* Once laid out, the end of the conversation (the composer) comes into view. */
+  g_timeout_add_full (G_PRIORITY_LOW, 100, scroll_to_end, g_object_ref (self), g_object_unref);
+  return TRUE;
+}
+
+GtkWidget *
+inbox_conversation_view_get_composer (InboxConversationView *self)
+{
+  g_return_val_if_fail (INBOX_IS_CONVERSATION_VIEW (self), NULL);
+
+  return adw_bin_get_child (self->composer_slot);
 }
 
 gint64

@@ -20,6 +20,10 @@ void    inbox_conversation_view_show        (InboxConversationView *self,
                                              InboxConversation     *conversation);
 void    inbox_conversation_view_clear       (InboxConversationView *self);
 gint64  inbox_conversation_view_get_conversation_id (InboxConversationView *self);
+gboolean   inbox_conversation_view_take_composer (InboxConversationView *self,
+                                                  GtkWidget             *composer,
+                                                  gint64                 conversation_id);
+GtkWidget *inbox_conversation_view_get_composer  (InboxConversationView *self);
 /* For tests: the message cards, oldest first. */
 GList  *inbox_conversation_view_get_cards   (InboxConversationView *self);
 

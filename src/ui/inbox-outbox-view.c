@@ -58,7 +58,7 @@ edit_ready (GObject      *object,
       return;
     }
   if (app != NULL)
-    gtk_window_present (GTK_WINDOW (inbox_composer_new (app, self->service, draft, NULL)));
+    inbox_composer_open_draft (app, self->service, draft, NULL);
 }
 
 static void

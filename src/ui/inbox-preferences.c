@@ -31,6 +31,7 @@ struct _InboxPreferences
   GtkSwitch *subject_first_switch;
   GtkSwitch *compact_switch;
   GtkSwitch *light_switch;
+  GtkSwitch *inline_switch;
   AdwPreferencesGroup *remote_group;
   AdwPreferencesGroup *notifications_group;
 
@@ -438,6 +439,7 @@ inbox_preferences_class_init (InboxPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, subject_first_switch);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, compact_switch);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, light_switch);
+  gtk_widget_class_bind_template_child (widget_class, InboxPreferences, inline_switch);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, remote_group);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, notifications_group);
 
@@ -471,6 +473,7 @@ inbox_preferences_new (GtkWindow        *parent,
       g_settings_bind (self->settings, "subject-first", self->subject_first_switch, "active", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "compact-list", self->compact_switch, "active", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "light-messages", self->light_switch, "active", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "compose-inline", self->inline_switch, "active", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind_with_mapping (self->settings, "undo-send-delay", self->undo_delay_row, "selected",
                                     G_SETTINGS_BIND_DEFAULT, delay_to_row, row_to_delay, NULL, NULL);
     }
@@ -479,6 +482,7 @@ inbox_preferences_new (GtkWindow        *parent,
       gtk_widget_set_sensitive (GTK_WIDGET (self->subject_first_switch), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->compact_switch), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->light_switch), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->inline_switch), FALSE);
     }
   g_signal_connect_object (service, "accounts-changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (service, "account-status", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);

@@ -15,6 +15,7 @@
 #include "inbox-application.h"
 #include "inbox-attachment-chip.h"
 #include "inbox-composer.h"
+#include "inbox-composer-window.h"
 #include "inbox-identity-editor.h"
 #include "inbox-preferences.h"
 #include "inbox-recipient-entry.h"
@@ -86,16 +87,33 @@ set_body (InboxComposer *composer,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (child (composer, "body_view")), text, -1);
 }
 
+/* The composer being written in: in a window of its own, or inline in the main window. */
+static InboxComposer *
+find_composer (void)
+{
+  InboxComposerWindow *own = (InboxComposerWindow *) find_toplevel (INBOX_TYPE_COMPOSER_WINDOW);
+
+  if (own != NULL)
+    return inbox_composer_window_get_composer (own);
+  return (InboxComposer *) inbox_conversation_view_get_composer (inbox_window_get_conversation_view (window ()));
+}
+
+static GtkWindow *
+window_of (InboxComposer *composer)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (composer)));
+}
+
 static gboolean
 composer_open (gconstpointer unused)
 {
-  return find_toplevel (INBOX_TYPE_COMPOSER) != NULL;
+  return find_composer () != NULL;
 }
 
 static gboolean
 composer_closed (gconstpointer unused)
 {
-  return find_toplevel (INBOX_TYPE_COMPOSER) == NULL;
+  return find_composer () == NULL;
 }
 
 static InboxComposer *
@@ -103,7 +121,7 @@ open_new_composer (void)
 {
   g_action_group_activate_action (G_ACTION_GROUP (window ()), "compose", NULL);
   wait_for (composer_open, NULL, "the composer to open");
-  return INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  return find_composer ();
 }
 
 static InboxOutboxItem *
@@ -185,7 +203,7 @@ test_compose_and_send (void)
   set_body (composer, "Hello Ada,\n\nthe plan is in the attached file.\n\nZoë");
   g_assert_true (g_file_set_contents (path, "Step one: write the composer.\n", -1, NULL));
   inbox_composer_add_attachment (composer, file);
-  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 560);
+  gtk_window_set_default_size (window_of (composer), 720, 560);
   wait_until_drawn (GTK_WIDGET (composer));
 
   /* A bad address is refused before anything is queued, and its field says so. */
@@ -233,7 +251,7 @@ test_recipient_chips (void)
   g_assert_false (inbox_recipient_entry_check (to, NULL));
   g_assert_cmpstr (get_text (composer, "to_entry"), ==,
                    "Ada <ada@example.net>, \"Lovelace, Ada\" <ada2@example.net>, bob@example.org, carol@");
-  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 560);
+  gtk_window_set_default_size (window_of (composer), 720, 560);
   wait_until_drawn (GTK_WIDGET (composer));
   save_screenshot (GTK_WIDGET (composer), "composer-recipients.png");
 
@@ -251,6 +269,8 @@ test_recipient_chips (void)
   g_signal_emit_by_name (chip, "remove");
   g_assert_cmpstr (get_text (composer, "to_entry"), ==,
                    "\"Lovelace, Ada\" <ada2@example.net>, bob@example.org, carol@example.com");
+  /* Emptied, it is discarded without a toast (whose Undo the next test would find). */
+  inbox_recipient_entry_set_text (to, "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
   wait_for (composer_closed, NULL, "the composer to close after Discard");
 }
@@ -328,7 +348,7 @@ test_undo_send (void)
   {
     int status;
 
-    g_assert_true (g_spawn_command_line_sync ("xdotool search --onlyvisible --name \"New Message\" "
+    g_assert_true (g_spawn_command_line_sync ("xdotool search --onlyvisible --name \"Undone message\" "
                                               "windowfocus --sync key ctrl+Return", NULL, NULL, &status, NULL));
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
@@ -341,7 +361,7 @@ test_undo_send (void)
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   wait_for (composer_open, NULL, "Undo to bring the composer back");
-  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  composer = find_composer ();
   g_assert_cmpstr (get_text (composer, "subject_entry"), ==, "Undone message");
   g_assert_cmpstr (get_text (composer, "to_entry"), ==, "ada@example.net");
   g_assert_null (find_outbox ("Undone message"));
@@ -371,7 +391,10 @@ test_reply (void)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window ()), "reply-all"));
   g_action_group_activate_action (G_ACTION_GROUP (window ()), "reply-all", NULL);
   wait_for (composer_open, NULL, "Reply All to open the composer");
-  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  composer = find_composer ();
+  /* Replies are written under their conversation unless the person chose a window. */
+  g_assert_true (inbox_composer_is_inline (composer));
+  g_assert_true (window_of (composer) == GTK_WINDOW (window ()));
   draft = inbox_composer_dup_draft (composer);
   g_assert_cmpstr (draft->subject, ==, "Re: Project update 1");
   g_assert_nonnull (strstr (draft->to, "@"));
@@ -381,19 +404,67 @@ test_reply (void)
   g_assert_nonnull (strstr (draft->text, "wrote:\n> Hello,"));
   g_assert_nonnull (draft->in_reply_to);
   g_assert_cmpstr (draft->from_address, ==, "test@example.com");
-  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 560);
-  wait_until_drawn (GTK_WIDGET (composer));
-  save_screenshot (GTK_WIDGET (composer), "composer-reply.png");
-  /* Closed untouched, a reply leaves no draft behind. */
-  gtk_window_close (GTK_WINDOW (composer));
+  spin (500);
+  wait_until_drawn (GTK_WIDGET (window ()));
+  save_screenshot (GTK_WIDGET (window ()), "composer-inline.png");
+  /* Closed untouched (Escape), a reply leaves no draft behind. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.close", NULL));
   wait_for (composer_closed, NULL, "the composer to close");
   spin (1500);
   g_assert_false (draft_file_has ("Re: Project update 1"));
 
+  /* Open in a Window takes what was written along, and replies open in windows from then on. */
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "reply", NULL);
+  wait_for (composer_open, NULL, "Reply to open the composer");
+  composer = find_composer ();
+  g_assert_true (inbox_composer_is_inline (composer));
+  set_text (composer, "subject_entry", "Re: Project update 1 (written inline)");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.pop-out", NULL));
+  g_assert_true (INBOX_IS_COMPOSER_WINDOW (window_of (composer)));
+  g_assert_false (inbox_composer_is_inline (composer));
+  g_assert_cmpstr (get_text (composer, "subject_entry"), ==, "Re: Project update 1 (written inline)");
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_assert_false (g_settings_get_boolean (settings, "compose-inline"));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "Discard to close the composer");
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "reply-all", NULL);
+  wait_for (composer_open, NULL, "Reply All to open the composer");
+  composer = find_composer ();
+  g_assert_true (INBOX_IS_COMPOSER_WINDOW (window_of (composer)));
+  gtk_window_set_default_size (window_of (composer), 720, 560);
+  wait_until_drawn (GTK_WIDGET (composer));
+  save_screenshot (GTK_WIDGET (window_of (composer)), "composer-reply.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.close", NULL));
+  wait_for (composer_closed, NULL, "the composer to close");
+
+  /* An inline reply with something written goes into a window when its conversation is left. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "compose-inline", TRUE);
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "reply", NULL);
+  wait_for (composer_open, NULL, "Reply to open the composer");
+  composer = find_composer ();
+  g_assert_true (inbox_composer_is_inline (composer));
+  set_body (composer, "Written, then the conversation was left.");
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), position == 0 ? 1 : 0, TRUE);
+  spin (300);
+  composer = find_composer ();
+  g_assert_nonnull (composer);
+  g_assert_true (INBOX_IS_COMPOSER_WINDOW (window_of (composer)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
+  wait_for (composer_closed, NULL, "Discard to close the composer");
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), (guint) position, TRUE);
+  spin (300);
+
   /* Forward as attachment: the message as the server has it, attached whole. */
   g_action_group_activate_action (G_ACTION_GROUP (window ()), "forward-attachment", NULL);
   wait_for (composer_open, NULL, "Forward as Attachment to open the composer");
-  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  composer = find_composer ();
   {
     g_autoptr(InboxDraft) forward = inbox_composer_dup_draft (composer);
     g_autofree char *contents = NULL;
@@ -416,7 +487,7 @@ test_mailto (void)
   inbox_window_compose_mailto (window (), "mailto:someone@example.org?subject=From%20a%20link&body=Hi%20there"
                                           "&cc=boss@example.org&attach=/etc/passwd&from=evil@example.org");
   wait_for (composer_open, NULL, "a mailto: link to open the composer");
-  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  composer = find_composer ();
   g_assert_cmpstr (get_text (composer, "to_entry"), ==, "someone@example.org");
   g_assert_cmpstr (get_text (composer, "cc_entry"), ==, "boss@example.org");
   g_assert_cmpstr (get_text (composer, "subject_entry"), ==, "From a link");
@@ -547,13 +618,13 @@ test_draft_survives (void)
   set_text (composer, "subject_entry", "Half-written thought");
   set_body (composer, "Where was I…");
   wait_for (draft_file_has, "Half-written thought", "the draft to be autosaved");
-  gtk_window_set_focus (GTK_WINDOW (composer), NULL);
-  gtk_window_destroy (GTK_WINDOW (composer));  /* as if the process had died: nothing more is saved */
+  gtk_window_set_focus (window_of (composer), NULL);
+  gtk_window_destroy (window_of (composer));  /* as if the process had died: nothing more is saved */
   wait_for (composer_closed, NULL, "the composer to go");
 
   inbox_composer_restore_drafts (GTK_APPLICATION (app), inbox_application_get_service (app));
   wait_for (composer_open, NULL, "the draft to open again");
-  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  composer = find_composer ();
   g_assert_cmpstr (get_text (composer, "subject_entry"), ==, "Half-written thought");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
   wait_for (composer_closed, NULL, "Discard to close the composer");
@@ -595,14 +666,14 @@ test_draft_on_server (void)
   set_text (composer, "to_entry", "ada@example.net");
   set_text (composer, "subject_entry", "Kept in Drafts");
   set_body (composer, "To be continued.");
-  gtk_window_close (GTK_WINDOW (composer));
+  gtk_window_close (window_of (composer));
   wait_for (composer_closed, NULL, "the composer to close");
   wait_for (server_drafts_have, "Kept in Drafts", "the draft to reach the server's Drafts folder");
   wait_for (draft_file_has, "ServerCopy", "the local draft to name its server copy");
 
   inbox_composer_restore_drafts (GTK_APPLICATION (app), inbox_application_get_service (app));
   wait_for (composer_open, NULL, "the draft to open again");
-  composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  composer = find_composer ();
   g_assert_cmpstr (get_text (composer, "subject_entry"), ==, "Kept in Drafts");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
   wait_for (composer_closed, NULL, "Discard to close the composer");
@@ -650,7 +721,7 @@ editor_closed (gconstpointer unused)
 static gboolean
 editor_text_has (gconstpointer data)
 {
-  InboxComposer *composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  InboxComposer *composer = find_composer ();
 
   return composer != NULL && strstr (inbox_rich_editor_get_text (child (composer, "rich_editor")), data) != NULL;
 }
@@ -658,7 +729,7 @@ editor_text_has (gconstpointer data)
 static gboolean
 editor_html_has (gconstpointer data)
 {
-  InboxComposer *composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  InboxComposer *composer = find_composer ();
   g_autofree char *html = composer != NULL ? inbox_rich_editor_dup_html (child (composer, "rich_editor")) : NULL;
 
   return html != NULL && strstr (html, data) != NULL;
@@ -667,7 +738,7 @@ editor_html_has (gconstpointer data)
 static gboolean
 editor_ready (gconstpointer unused)
 {
-  InboxComposer *composer = INBOX_COMPOSER (find_toplevel (INBOX_TYPE_COMPOSER));
+  InboxComposer *composer = find_composer ();
 
   return composer != NULL && inbox_rich_editor_is_ready (child (composer, "rich_editor"));
 }
@@ -722,7 +793,7 @@ test_rich_text (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.paste", NULL));
     wait_for (editor_html_has, "data:image/png;base64,", "the pasted image to go inline");
   }
-  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 560);
+  gtk_window_set_default_size (window_of (composer), 720, 560);
   spin (1500);
   wait_until_drawn (GTK_WIDGET (composer));
   save_screenshot (GTK_WIDGET (composer), "composer-rich.png");
