@@ -82,6 +82,8 @@ add_account_json (JsonBuilder              *builder,
   json_builder_add_boolean_value (builder, config->saves_sent);
   json_builder_set_member_name (builder, "smtp_port");
   json_builder_add_int_value (builder, config->smtp_port);
+  json_builder_set_member_name (builder, "size_limit_mb");
+  json_builder_add_int_value (builder, (gint64) (inbox_account_config_get_size_limit (config) / 1000 / 1000));
   json_builder_end_object (builder);
 }
 
@@ -210,7 +212,7 @@ account_add (int    argc,
   g_autofree char *imap_host = NULL, *imap_security = NULL, *smtp_host = NULL, *smtp_security = NULL;
   g_autofree char *history = NULL, *pin = NULL, *smtp_user = NULL, *smtp_password_file = NULL;
   g_autofree char *smtp_password = NULL;
-  int imap_port = 0, smtp_port = 0;
+  int imap_port = 0, smtp_port = 0, size_limit = 0;
   gboolean password_stdin = FALSE, json = FALSE, saves_sent = FALSE;
   const GOptionEntry entries[] = {
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The address"), N_("ADDRESS") },
@@ -228,6 +230,8 @@ account_add (int    argc,
     { "pin-certificate", 0, 0, G_OPTION_ARG_STRING, &pin, N_("Accept the server's self-signed certificate with this SHA-256 fingerprint"), N_("FINGERPRINT") },
     { "server-saves-sent", 0, 0, G_OPTION_ARG_NONE, &saves_sent,
       N_("The server files sent mail in Sent itself: keep no copy of our own"), NULL },
+    { "size-limit", 0, 0, G_OPTION_ARG_INT, &size_limit,
+      N_("The largest message the server takes, in MB (default: the provider's, else 25)"), N_("MB") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
     { "smtp-password-file", 0, 0, G_OPTION_ARG_FILENAME, &smtp_password_file,
       N_("A separate SMTP password, read from this file (else the IMAP password serves both)"), N_("FILE") },
@@ -320,6 +324,13 @@ account_add (int    argc,
       config->history = g_strdup (history);
     }
   config->pinned_certificate = g_strdup (pin);
+  if (size_limit < 0 || size_limit > 10000)
+    {
+      g_printerr ("inbox-cli account add: %s\n", _("--size-limit is a number of MB, from 1 to 10000"));
+      return 2;
+    }
+  if (size_limit > 0)
+    config->size_limit_mb = (guint) size_limit;
 
   if (config->imap_security == INBOX_SECURITY_NONE || config->smtp_security == INBOX_SECURITY_NONE)
     g_printerr (_("Warning: with security “none”, your password and mail cross the network unencrypted.\n"));

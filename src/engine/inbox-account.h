@@ -49,6 +49,7 @@ typedef struct {
   char *preset;              /* "icloud"… or NULL */
   gint64 created;            /* when it was added (unix time); 0 until stored */
   gboolean saves_sent;       /* the server files sent mail in Sent itself: no copy is appended */
+  guint size_limit_mb;       /* the largest message its server takes, in MB; 0: not known */
 } InboxAccountConfig;
 
 typedef struct {
@@ -62,6 +63,7 @@ typedef struct {
   guint smtp_port;
   InboxSecurity smtp_security;
   gboolean needs_app_password;
+  guint size_limit_mb;       /* the provider's published message size limit, or 0 */
 } InboxAccountPreset;
 
 InboxAccountConfig       *inbox_account_config_new          (const char                *email);
@@ -76,6 +78,7 @@ gboolean                  inbox_account_config_apply_preset (InboxAccountConfig 
 const char               *inbox_security_to_string          (InboxSecurity              security);
 gboolean                  inbox_security_from_string        (const char                *text,
                                                              InboxSecurity             *security);
+guint64                   inbox_account_config_get_size_limit (const InboxAccountConfig *config);
 gboolean                  inbox_history_is_valid            (const char                *history);
 gint64                    inbox_account_history_cutoff      (const InboxAccountConfig  *config,
                                                              gint64                     now);

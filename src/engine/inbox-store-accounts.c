@@ -42,6 +42,7 @@ config_from_row (sqlite3_stmt *stmt)
   config->pinned_certificate = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
   config->preset = g_strdup ((const char *) sqlite3_column_text (stmt, 14));
   config->saves_sent = sqlite3_column_count (stmt) > 16 && sqlite3_column_int (stmt, 16) != 0;
+  config->size_limit_mb = sqlite3_column_count (stmt) > 17 ? (guint) sqlite3_column_int (stmt, 17) : 0;
   config->created = sqlite3_column_int64 (stmt, 15);
   return config;
 }
@@ -68,12 +69,13 @@ static char *
 existing_uid (InboxStoreTxn             *txn,
               const InboxAccountConfig  *config,
               char                     **history,
+              guint                     *size_limit_mb,
               GError                   **error)
 {
   const char *at = strrchr (config->email, '@');
   g_autofree char *local_part = g_strndup (config->email, at - config->email);
   sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "SELECT uid, history FROM accounts WHERE kind = 'imap' AND ("
+      "SELECT uid, history, size_limit_mb FROM accounts WHERE kind = 'imap' AND ("
       "  (email = ?1 COLLATE NOCASE AND imap_host = ?2 COLLATE NOCASE) OR "
       "  (?3 = 'icloud' AND preset = 'icloud' AND "
       "   lower (substr (email, 1, instr (email, '@') - 1)) = lower (?4)))", error);
@@ -89,6 +91,7 @@ existing_uid (InboxStoreTxn             *txn,
     {
       uid = g_strdup (inbox_db_column_text (stmt, 0));
       *history = g_strdup (inbox_db_column_text (stmt, 1));
+      *size_limit_mb = (guint) sqlite3_column_int (stmt, 2);
     }
   sqlite3_reset (stmt);
   return uid;
@@ -113,6 +116,7 @@ bind_settings (sqlite3_stmt             *stmt,
   inbox_db_bind_text (stmt, 13, config->history);
   inbox_db_bind_text (stmt, 14, config->pinned_certificate);
   inbox_db_bind_text (stmt, 15, config->preset);
+  sqlite3_bind_int (stmt, 16, (int) config->size_limit_mb);
 }
 
 static gboolean
@@ -123,7 +127,8 @@ save_account (InboxStoreTxn  *txn,
   SaveJob *job = user_data;
   InboxAccountConfig *config = job->config;
   g_autofree char *history = NULL;
-  g_autofree char *uid = existing_uid (txn, config, &history, error);
+  guint size_limit_mb = 0;
+  g_autofree char *uid = existing_uid (txn, config, &history, &size_limit_mb, error);
   sqlite3_stmt *stmt;
 
   if (error != NULL && *error != NULL)
@@ -136,6 +141,9 @@ save_account (InboxStoreTxn  *txn,
        * one would silently drop mail that is already here. */
       g_free (config->uid);
       config->uid = g_steal_pointer (&uid);
+      /* A size limit once set stays until another is given. */
+      if (config->size_limit_mb == 0)
+        config->size_limit_mb = size_limit_mb;
       if (history_rank (history) > history_rank (config->history))
         {
           g_free (config->history);
@@ -144,7 +152,8 @@ save_account (InboxStoreTxn  *txn,
       stmt = inbox_db_prepare (txn->db,
           "UPDATE accounts SET display_name = ?3, description = ?4, imap_port = ?6, imap_security = ?7, "
           "  imap_user = ?8, smtp_host = ?9, smtp_port = ?10, smtp_security = ?11, smtp_user = ?12, "
-          "  history = ?13, pinned_certificate = ?14, preset = ?15, email = ?2 "
+          "  history = ?13, pinned_certificate = ?14, preset = ?15, email = ?2, "
+          "  size_limit_mb = ?16 "
           "WHERE uid = ?1 AND ?5 IS NOT NULL", error);
     }
   else
@@ -152,9 +161,9 @@ save_account (InboxStoreTxn  *txn,
       if (config->uid == NULL)
         config->uid = g_uuid_string_random ();
       stmt = inbox_db_prepare (txn->db,
-          "INSERT INTO accounts (name, kind, " ACCOUNT_COLUMNS ") VALUES ("
+          "INSERT INTO accounts (name, kind, " ACCOUNT_COLUMNS ", size_limit_mb) VALUES ("
           "  CASE WHEN EXISTS (SELECT 1 FROM accounts WHERE name = ?2) THEN ?2 || ' (' || ?5 || ')' ELSE ?2 END, "
-          "  'imap', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, strftime ('%s', 'now'))", error);
+          "  'imap', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, strftime ('%s', 'now'), ?16)", error);
     }
   if (stmt == NULL)
     return FALSE;
@@ -194,7 +203,7 @@ read_accounts (InboxDb   *db,
 {
   ReadJob *job = user_data;
   sqlite3_stmt *stmt = inbox_db_prepare (db,
-      "SELECT " ACCOUNT_COLUMNS ", saves_sent FROM accounts WHERE kind = 'imap' "
+      "SELECT " ACCOUNT_COLUMNS ", saves_sent, size_limit_mb FROM accounts WHERE kind = 'imap' "
       "  AND (?1 IS NULL OR uid = ?1 OR email = ?1 COLLATE NOCASE OR CAST (id AS TEXT) = ?1) ORDER BY id", error);
 
   if (stmt == NULL)

@@ -39,6 +39,7 @@ struct _InboxAccountSetup
   AdwEntryRow *user_row;
   AdwEntryRow *smtp_host_row;
   AdwEntryRow *smtp_port_row;
+  AdwEntryRow *size_limit_row;
   AdwComboRow *smtp_security_row;
   GtkSwitch *smtp_login_switch;
   GtkLabel *server_error;
@@ -197,6 +198,7 @@ config_from_form (InboxAccountSetup *self)
   g_autofree char *address = g_strstrip (g_strdup (email));
   InboxAccountConfig *config = inbox_account_config_new (address);
   guint history = adw_combo_row_get_selected (self->history_row);
+  guint64 limit = 0;
 
   g_free (config->display_name);
   config->display_name = g_strdup (name);
@@ -215,6 +217,8 @@ config_from_form (InboxAccountSetup *self)
       config->smtp_port = parse_port (self->smtp_port_row);
       config->smtp_security = smtp_securities[MIN (adw_combo_row_get_selected (self->smtp_security_row), 2)];
       config->smtp_user = gtk_switch_get_active (self->smtp_login_switch) ? g_strdup (config->imap_user) : NULL;
+      if (g_ascii_string_to_unsigned (gtk_editable_get_text (GTK_EDITABLE (self->size_limit_row)), 10, 1, 10000, &limit, NULL))
+        config->size_limit_mb = (guint) limit;
     }
   return config;
 }
@@ -306,6 +310,7 @@ inbox_account_setup_class_init (InboxAccountSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, user_row);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, smtp_host_row);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, smtp_port_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, size_limit_row);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, smtp_security_row);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, smtp_login_switch);
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, server_error);
@@ -348,7 +353,7 @@ index_of (const InboxSecurity *choices,
 }
 
 static void
-set_port (AdwEntryRow *row,
+set_number (AdwEntryRow *row,
           guint        port)
 {
   g_autofree char *text = g_strdup_printf ("%u", port);
@@ -380,11 +385,12 @@ inbox_account_setup_new_for_edit (GtkWindow                 *parent,
   adw_expander_row_set_expanded (self->manual_row, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->imap_host_row), config->imap_host);
   gtk_widget_set_sensitive (GTK_WIDGET (self->imap_host_row), FALSE);
-  set_port (self->imap_port_row, config->imap_port);
+  set_number (self->imap_port_row, config->imap_port);
   adw_combo_row_set_selected (self->imap_security_row, index_of (imap_securities, config->imap_security));
   gtk_editable_set_text (GTK_EDITABLE (self->user_row), config->imap_user != NULL ? config->imap_user : "");
   gtk_editable_set_text (GTK_EDITABLE (self->smtp_host_row), config->smtp_host);
-  set_port (self->smtp_port_row, config->smtp_port);
+  set_number (self->smtp_port_row, config->smtp_port);
+  set_number (self->size_limit_row, (guint) (inbox_account_config_get_size_limit (config) / 1000 / 1000));
   adw_combo_row_set_selected (self->smtp_security_row, index_of (smtp_securities, config->smtp_security));
   gtk_switch_set_active (self->smtp_login_switch, config->smtp_user != NULL && *config->smtp_user != '\0');
   if (config->pinned_certificate != NULL)

@@ -44,8 +44,6 @@
 #include "inbox-toast.h"
 #include "inbox-window.h"
 
-/* Most providers refuse messages over 25 MB (iCloud: 20 MB for mail, Gmail 25 MB). */
-#define SIZE_LIMIT (25 * 1000 * 1000)
 
 struct _InboxComposer
 {
@@ -86,6 +84,7 @@ struct _InboxComposer
   gboolean finished;        /* sent, scheduled or discarded: nothing more to save */
   gint64 conversation_id;   /* the conversation a reply or forward belongs to, or 0 */
   gboolean is_inline;       /* under its conversation in the main window */
+  gboolean size_note_shown; /* the note says the attachments are too large */
 };
 
 G_DEFINE_FINAL_TYPE (InboxComposer, inbox_composer, ADW_TYPE_BIN)
@@ -275,9 +274,33 @@ file_size (const char *path)
   return g_stat (path, &buf) == 0 ? buf.st_size : 0;
 }
 
+/* What is said when the attachments make the message larger than its account's server takes
+ * (base64 makes files a third larger on the wire), or NULL. */
+static char *
+size_warning (InboxComposer *self)
+{
+  const InboxAccountConfig *account = selected_account (self);
+  guint64 limit = inbox_account_config_get_size_limit (account);
+  guint64 total = 0;
+  g_autofree char *size = NULL;
+  g_autofree char *most = NULL;
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    total += (guint64) file_size (self->attachments->pdata[i]);
+  if (total * 4 / 3 <= limit || account == NULL)
+    return NULL;
+  size = g_format_size (total * 4 / 3);
+  most = g_format_size (limit);
+  /* Translators: the message's size, the account's address, the largest message it takes. */
+  return g_strdup_printf (_("With its attachments the message is %s, and %s takes messages up to %s: "
+                            "it will probably be refused. Share large files by a link instead."),
+                          size, account->email, most);
+}
+
 static void
 rebuild_attachments (InboxComposer *self)
 {
+  g_autofree char *warning = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box))) != NULL)
@@ -307,6 +330,11 @@ rebuild_attachments (InboxComposer *self)
       gtk_flow_box_append (self->attachments_box, box);
     }
   gtk_revealer_set_reveal_child (self->attachments_revealer, self->attachments->len > 0);
+  /* Said as soon as it is so (not only on Send), and gone when it no longer is. */
+  warning = size_warning (self);
+  if (warning != NULL || self->size_note_shown)
+    show_note (self, warning);
+  self->size_note_shown = warning != NULL;
 }
 
 void
@@ -663,7 +691,7 @@ send_at_time (InboxComposer *self,
                        inbox_recipient_entry_check (self->cc_entry, NULL) &
                        inbox_recipient_entry_check (self->bcc_entry, NULL);
   guint count = 0, more = 0;
-  goffset total = 0;
+  g_autofree char *too_large = NULL;
 
   if (!fields_ok)
     {
@@ -682,19 +710,12 @@ send_at_time (InboxComposer *self,
     }
   show_note (self, NULL);
 
-  for (guint i = 0; i < self->attachments->len; i++)
-    total += file_size (self->attachments->pdata[i]);
+  too_large = size_warning (self);
   if (self->attachments->len == 0 && mentions_attachment (draft->text))
     ask (self, _("Send Without an Attachment?"),
          _("The message mentions an attachment, but no file is attached."), send_at, scheduled);
-  else if (total * 4 / 3 > SIZE_LIMIT)
-    {
-      g_autofree char *size = g_format_size (total * 4 / 3);
-      g_autofree char *body = g_strdup_printf (_("With its attachments the message is %s. Most mail servers refuse "
-                                                 "messages over 25 MB."), size);
-
-      ask (self, _("Send a Large Message?"), body, send_at, scheduled);
-    }
+  else if (too_large != NULL)
+    ask (self, _("Send a Large Message?"), too_large, send_at, scheduled);
   else
     queue (self, send_at, scheduled);
 }

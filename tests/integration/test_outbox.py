@@ -331,6 +331,18 @@ class OutboxTest(unittest.TestCase):
             account = cli(*add, stdin=ENV["INBOX_TEST_PASSWORD"])["account"]
             self.assertFalse(account["server_saves_sent"])
 
+    def test_size_limit_is_kept_per_account(self):
+        add = add_command(CLI, "--name", "Zoë Tester", "--json")[1:]
+        self.assertEqual(cli(*add, stdin=ENV["INBOX_TEST_PASSWORD"])["account"]["size_limit_mb"], 25)
+        account = cli(*add, "--size-limit", "7", stdin=ENV["INBOX_TEST_PASSWORD"])["account"]
+        self.assertEqual(account["size_limit_mb"], 7)
+        listed = cli("account", "list", "--json")
+        self.assertEqual([a["size_limit_mb"] for a in listed["accounts"] if a["uid"] == account["uid"]], [7])
+        # Added again without it, the account keeps what was set.
+        self.assertEqual(cli(*add, stdin=ENV["INBOX_TEST_PASSWORD"])["account"]["size_limit_mb"], 7)
+        result = cli(*add, "--size-limit", "-3", stdin=ENV["INBOX_TEST_PASSWORD"], code=2)
+        self.assertIn("--size-limit", result.stderr)
+
     def test_bad_input_is_refused_before_queueing(self):
         result = cli("send", "--account", ENV["INBOX_TEST_USER"], "--to", "not an address", "--subject", "x", code=1)
         self.assertIn("is not an email address", result.stderr)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "inbox-account-setup.h"
 #include "inbox-application.h"
@@ -28,6 +29,7 @@ static InboxApplication *app;
 static InboxStore *store;
 
 static gboolean draft_file_has (gconstpointer text);
+static gboolean has_tooltip (GtkWidget *widget, gconstpointer text);
 
 static InboxWindow *
 window (void)
@@ -221,7 +223,7 @@ test_compose_and_send (void)
   g_clear_object (&draft);
   draft = inbox_composer_dup_draft (composer);
   g_assert_cmpuint (draft->attachments->len, ==, 1);
-  save_screenshot (GTK_WIDGET (composer), "composer.png");
+  save_screenshot (GTK_WIDGET (window_of (composer)), "composer.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
   wait_for (composer_closed, NULL, "the composer to close after Send");
@@ -253,7 +255,7 @@ test_recipient_chips (void)
                    "Ada <ada@example.net>, \"Lovelace, Ada\" <ada2@example.net>, bob@example.org, carol@");
   gtk_window_set_default_size (window_of (composer), 720, 560);
   wait_until_drawn (GTK_WIDGET (composer));
-  save_screenshot (GTK_WIDGET (composer), "composer-recipients.png");
+  save_screenshot (GTK_WIDGET (window_of (composer)), "composer-recipients.png");
 
   /* Clicking the wrong one puts its text back to be corrected. */
   g_signal_emit_by_name (chip, "edit");
@@ -269,6 +271,36 @@ test_recipient_chips (void)
   g_signal_emit_by_name (chip, "remove");
   g_assert_cmpstr (get_text (composer, "to_entry"), ==,
                    "\"Lovelace, Ada\" <ada2@example.net>, bob@example.org, carol@example.com");
+  /* A file larger than the account's server takes (25 MB here, as base64) is said at once. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("inbox-large-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "video.mp4", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    FILE *stream = fopen (path, "w");
+    GtkWidget *remove;
+
+    g_assert_nonnull (stream);
+    g_assert_cmpint (ftruncate (fileno (stream), 20 * 1000 * 1000), ==, 0);  /* sparse: no disk used */
+    fclose (stream);
+    inbox_composer_add_attachment (composer, file);
+    g_assert_nonnull (inbox_composer_get_note (composer));
+    /* (g_format_size puts a no-break space before the unit) */
+    g_assert_nonnull (strstr (inbox_composer_get_note (composer), "test@example.com takes messages up to 25.0"));
+    wait_until_drawn (GTK_WIDGET (composer));
+    save_screenshot (GTK_WIDGET (window_of (composer)), "composer-too-large.png");
+    remove = find_descendant (GTK_WIDGET (composer), has_tooltip, "Remove");
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+    g_assert_null (inbox_composer_get_note (composer));
+    {
+      g_autoptr(InboxDraft) left = inbox_composer_dup_draft (composer);
+
+      g_assert_cmpuint (left->attachments->len, ==, 0);
+    }
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+
   /* Emptied, it is discarded without a toast (whose Undo the next test would find). */
   inbox_recipient_entry_set_text (to, "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
@@ -499,7 +531,7 @@ test_mailto (void)
     g_assert_cmpuint (draft->attachments->len, ==, 0);
   }
   wait_until_drawn (GTK_WIDGET (composer));
-  save_screenshot (GTK_WIDGET (composer), "composer-mailto.png");
+  save_screenshot (GTK_WIDGET (window_of (composer)), "composer-mailto.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
   wait_for (composer_closed, NULL, "Discard to close the composer");
 }
@@ -524,7 +556,7 @@ test_send_later (void)
     spin (100);
     g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (popover, INBOX_TYPE_SEND_LATER,
                                                                                        "schedule_button"))));
-    save_screenshot (GTK_WIDGET (composer), "composer-send-later.png");
+    save_screenshot (GTK_WIDGET (window_of (composer)), "composer-send-later.png");
     g_assert_true (gtk_widget_activate_action (popover, "send-later.schedule-typed", NULL));
   }
   wait_for (composer_closed, NULL, "the composer to close after scheduling");
@@ -706,7 +738,7 @@ test_identities_and_signatures (void)
   g_assert_cmpstr (second->from_name, ==, "Sales");
   g_assert_cmpstr (second->text, ==, "\n\n-- \nThe Sales Team");
   wait_until_drawn (GTK_WIDGET (composer));
-  save_screenshot (GTK_WIDGET (composer), "composer-alias.png");
+  save_screenshot (GTK_WIDGET (window_of (composer)), "composer-alias.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.discard", NULL));
   wait_for (composer_closed, NULL, "Discard to close the composer");
   g_assert_true (inbox_store_remove_identity_sync (store, uid, "sales@example.com", NULL));
@@ -796,7 +828,7 @@ test_rich_text (void)
   gtk_window_set_default_size (window_of (composer), 720, 560);
   spin (1500);
   wait_until_drawn (GTK_WIDGET (composer));
-  save_screenshot (GTK_WIDGET (composer), "composer-rich.png");
+  save_screenshot (GTK_WIDGET (window_of (composer)), "composer-rich.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
   wait_for (composer_closed, NULL, "the composer to close after Send");
   wait_for (outbox_state_is, done, "the rich message to be sent");

@@ -29,6 +29,8 @@ test_icloud_addresses_share_a_preset (void)
       g_assert_cmpint (config->smtp_security, ==, INBOX_SECURITY_STARTTLS);
       g_assert_cmpstr (config->imap_user, ==, addresses[i]);  /* the full address */
       g_assert_cmpstr (config->smtp_user, ==, addresses[i]);
+      /* iCloud takes messages up to 20 MB, not the 25 MB assumed elsewhere. */
+      g_assert_cmpuint (inbox_account_config_get_size_limit (config), ==, 20 * 1000 * 1000);
       g_assert_true (inbox_account_config_validate (config, NULL));
     }
 }
@@ -56,6 +58,17 @@ test_other_presets (void)
     }
   g_assert_null (inbox_account_preset_for_email ("a@example.com"));
   g_assert_null (inbox_account_preset_for_email ("no-at-sign"));
+
+  /* Where the limit is not known, 25 MB; one given by the person stays over a preset's. */
+  {
+    g_autoptr(InboxAccountConfig) config = inbox_account_config_new ("a@example.com");
+
+    g_assert_cmpuint (inbox_account_config_get_size_limit (config), ==, 25 * 1000 * 1000);
+    g_assert_cmpuint (inbox_account_config_get_size_limit (NULL), ==, 25 * 1000 * 1000);
+    config->size_limit_mb = 5;
+    g_assert_true (inbox_account_config_apply_preset (config, inbox_account_preset_lookup ("icloud")));
+    g_assert_cmpuint (inbox_account_config_get_size_limit (config), ==, 5 * 1000 * 1000);
+  }
 }
 
 static void
