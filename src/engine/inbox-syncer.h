@@ -38,6 +38,9 @@ InboxSyncer          *inbox_syncer_new       (InboxSession              *session
 gboolean              inbox_syncer_sync_sync (InboxSyncer               *self,
                                               GCancellable              *cancellable,
                                               GError                   **error);
+gboolean              inbox_syncer_poll_sync (InboxSyncer               *self,
+                                              GCancellable              *cancellable,
+                                              GError                   **error);
 gboolean              inbox_syncer_watch_sync (InboxSyncer              *self,
                                                guint                     poll_seconds,
                                                GCancellable             *cancellable,
