@@ -753,6 +753,8 @@ inbox_cli_sync (int    argc,
       json_builder_add_int_value (builder, stats->bulk);
       json_builder_set_member_name (builder, "unchanged_folders");
       json_builder_add_int_value (builder, stats->unchanged);
+      json_builder_set_member_name (builder, "incremental_folders");
+      json_builder_add_int_value (builder, stats->incremental);
       json_builder_set_member_name (builder, "pass_ms");
       json_builder_begin_array (builder);
       for (guint p = 0; p < pass_ms->len; p++)

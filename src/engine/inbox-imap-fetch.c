@@ -399,10 +399,14 @@ parse_uid (const char *text)
   return 0;
 }
 
-/* Every UID of the examined folder with its flags and INTERNALDATE, in one command: what the first
- * sync of a folder needs before its bodies, without waiting for Camel's header sync. */
+/* The UIDs of the examined folder in range ("1:*": every one) with their flags and INTERNALDATE,
+ * in one command: what the first sync of a folder needs before its bodies, without waiting for
+ * Camel's header sync. With changed_since (a CONDSTORE mod-sequence), only those whose flags
+ * changed after it. */
 gboolean
 inbox_imap_fetch_list_sync (InboxImapFetch  *self,
+                            const char      *range,
+                            guint64          changed_since,
                             GArray          *uids,
                             GHashTable      *flags,
                             GHashTable      *dates,
@@ -411,8 +415,14 @@ inbox_imap_fetch_list_sync (InboxImapFetch  *self,
 {
   g_autofree char *tag = NULL;
   g_autofree char *prefix = NULL;
+  g_autofree char *command = NULL;
 
-  if (!send_command (self, &tag, "UID FETCH 1:* (UID FLAGS INTERNALDATE)", cancellable, error))
+  if (changed_since > 0 && self->condstore)
+    command = g_strdup_printf ("UID FETCH %s (UID FLAGS INTERNALDATE) (CHANGEDSINCE %" G_GUINT64_FORMAT ")",
+                               range, changed_since);
+  else
+    command = g_strdup_printf ("UID FETCH %s (UID FLAGS INTERNALDATE)", range);
+  if (!send_command (self, &tag, command, cancellable, error))
     return FALSE;
   prefix = g_strdup_printf ("%s ", tag);
 
@@ -435,6 +445,46 @@ inbox_imap_fetch_list_sync (InboxImapFetch  *self,
       g_hash_table_insert (flags, GSIZE_TO_POINTER (uid), GUINT_TO_POINTER (parse_flags (line)));
       g_hash_table_insert (dates, GSIZE_TO_POINTER (uid), g_memdup2 (&(gint64) { parse_internal_date (line) }, sizeof (gint64)));
     }
+}
+
+static void
+read_search (const char *line,
+             gpointer    data)
+{
+  GHashTable *present = data;
+
+  if (g_ascii_strncasecmp (line, "* SEARCH", 8) != 0)
+    return;
+  for (const char *p = line + 8; *p != '\0';)
+    {
+      char *end = NULL;
+      guint64 uid = g_ascii_strtoull (p, &end, 10);
+
+      if (end == p)
+        {
+          p++;
+          continue;
+        }
+      if (uid > 0)
+        g_hash_table_add (present, GSIZE_TO_POINTER (uid));
+      p = end;
+    }
+}
+
+/* Which UIDs in range the examined folder still has (UID SEARCH: a few bytes a message, where a
+ * listing with flags is tens): how a resync finds expunges without listing the folder. */
+gboolean
+inbox_imap_fetch_search_sync (InboxImapFetch  *self,
+                              const char      *range,
+                              GHashTable      *present,
+                              GCancellable    *cancellable,
+                              GError         **error)
+{
+  g_autofree char *command = g_strdup_printf ("UID SEARCH UID %s", range);
+  g_autofree char *tag = NULL;
+
+  return send_command (self, &tag, command, cancellable, error) &&
+         await_ok (self, tag, "UID SEARCH", read_search, present, cancellable, error);
 }
 
 static char *

@@ -517,6 +517,7 @@ typedef struct {
   const char *state_key;  /* what EXAMINE said now, or NULL */
   gboolean reset;
   gboolean unchanged;     /* state_key is what the last complete sync saw, and no action waits */
+  char *previous_key;     /* what the last complete sync saw, when no action waits; or NULL */
 } ValidityJob;
 
 static gboolean
@@ -541,6 +542,8 @@ write_uidvalidity (InboxStoreTxn  *txn,
       stored = (guint32) sqlite3_column_int64 (stmt, 0);
       job->unchanged = job->state_key != NULL && sqlite3_column_int (stmt, 2) == 0 &&
                        g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), job->state_key) == 0;
+      if (sqlite3_column_int (stmt, 2) == 0)
+        job->previous_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
     }
   sqlite3_reset (stmt);
 
@@ -574,17 +577,43 @@ write_uidvalidity (InboxStoreTxn  *txn,
   return inbox_db_step_done (txn->db, stmt, error);
 }
 
+/* The state the last complete sync saw, when a resync can ask only for what changed since: same
+ * UIDVALIDITY and history setting, and a mod-sequence on both sides. */
+static gboolean
+parse_previous_state (const char                 *previous_key,
+                      const InboxImapFolderState *now,
+                      const char                 *history,
+                      InboxImapFolderState       *since)
+{
+  char previous_history[16] = "";
+
+  *since = (InboxImapFolderState) { 0 };
+  if (previous_key == NULL || now->highest_modseq == 0 ||
+      sscanf (previous_key, "%u %u %u %" G_GUINT64_FORMAT " %15s", &since->uidvalidity, &since->uidnext,
+              &since->exists, &since->highest_modseq, previous_history) != 5 ||
+      since->uidvalidity != now->uidvalidity || since->highest_modseq == 0 || since->uidnext == 0 ||
+      g_strcmp0 (previous_history, history) != 0)
+    {
+      *since = (InboxImapFolderState) { 0 };
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Asks the server (on the bulk connection) for the folder's UIDVALIDITY and resets what the store
  * knows of the folder when it changed. Without the bulk connection Camel alone copes.
  * *state_key is what EXAMINE said (NULL without CONDSTORE), and *unchanged TRUE when it is what the
- * last complete sync of the folder saw. */
+ * last complete sync of the folder saw. *since is that last state when only what changed after it
+ * needs asking for (else zeroes), and *now what EXAMINE said. */
 static gboolean
-check_uidvalidity (InboxSyncer   *self,
-                   Folder        *folder,
-                   char         **state_key,
-                   gboolean      *unchanged,
-                   GCancellable  *cancellable,
-                   GError       **error)
+check_uidvalidity (InboxSyncer          *self,
+                   Folder               *folder,
+                   char                **state_key,
+                   gboolean             *unchanged,
+                   InboxImapFolderState *since,
+                   InboxImapFolderState *now,
+                   GCancellable         *cancellable,
+                   GError              **error)
 {
   InboxImapFetch *fetch = inbox_imap_fetch_can_name (folder->full_name) ? bulk_fetcher (self, cancellable) : NULL;
   g_autoptr(GError) examine_error = NULL;
@@ -593,6 +622,8 @@ check_uidvalidity (InboxSyncer   *self,
 
   *state_key = NULL;
   *unchanged = FALSE;
+  *since = (InboxImapFolderState) { 0 };
+  *now = (InboxImapFolderState) { 0 };
   if (fetch == NULL)
     return TRUE;
   if (!inbox_imap_fetch_examine_sync (fetch, folder->full_name, &state, cancellable, &examine_error) ||
@@ -609,10 +640,17 @@ check_uidvalidity (InboxSyncer   *self,
   job.uidvalidity = state.uidvalidity;
   job.state_key = *state_key;
   if (!inbox_store_write_sync (self->store, write_uidvalidity, &job, error))
-    return FALSE;
+    {
+      g_free (job.previous_key);
+      return FALSE;
+    }
   if (job.reset)
     g_message ("UIDVALIDITY of %s changed: its messages are fetched again", folder->full_name);
   *unchanged = job.unchanged;
+  *now = state;
+  if (!job.reset)
+    parse_previous_state (job.previous_key, &state, self->config->history, since);
+  g_free (job.previous_key);
   return TRUE;
 }
 
@@ -675,22 +713,77 @@ queue_removals (InboxSyncer  *self,
   return TRUE;
 }
 
-/* A folder synced on the bulk connection alone: one `UID FETCH 1:* (UID FLAGS INTERNALDATE)`
- * lists it, and it is reconciled with the store as Camel's summary would be (new mail newest first,
- * flag changes, removals), without Camel's header sync (1.6 s for 20,000 here; it happens later,
- * when IDLE or an action needs Camel's summary). *listed is FALSE when the listing could not be
- * had: the caller then goes Camel's way. */
+/* What changed since the last complete sync (`since`, with CONDSTORE), without listing the folder:
+ * the messages from its UIDNEXT on, the older ones whose flags changed after its mod-sequence
+ * (CHANGEDSINCE), and, only when the counts say something was expunged, which older UIDs are left
+ * (UID SEARCH). *present is NULL when nothing was expunged. At 100,000 messages a full listing is
+ * several MB; this is a few lines. */
 static gboolean
-sync_folder_bulk (InboxSyncer   *self,
-                  CamelFolder   *camel_folder,
-                  Folder        *folder,
-                  GHashTable    *known,
-                  gint64         cutoff,
-                  const char    *state_key,
-                  gboolean      *listed,
-                  GCancellable  *cancellable,
-                  GError       **error)
+list_changes (InboxSyncer                *self,
+              const InboxImapFolderState *since,
+              const InboxImapFolderState *now,
+              GHashTable                 *known,
+              GArray                     *uids,
+              GHashTable                 *flags,
+              GHashTable                 *dates,
+              GHashTable                **present,
+              GCancellable               *cancellable,
+              GError                    **error)
 {
+  g_autofree char *newer = g_strdup_printf ("%u:*", since->uidnext);
+  g_autofree char *older = since->uidnext > 1 ? g_strdup_printf ("1:%u", since->uidnext - 1) : NULL;
+  g_autoptr(GArray) new_uids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint new_count = 0;
+
+  *present = NULL;
+  if (!inbox_imap_fetch_list_sync (self->fetch, newer, 0, new_uids, flags, dates, cancellable, error))
+    return FALSE;
+  /* "N:*" names the last message even when its UID is below N. One we stored already (an action's
+   * copy) is not counted twice. */
+  for (guint i = 0; i < new_uids->len; i++)
+    {
+      gint64 uid = g_array_index (new_uids, gint64, i);
+
+      if (uid < (gint64) since->uidnext)
+        continue;
+      g_array_append_val (uids, uid);
+      if (!g_hash_table_contains (known, GSIZE_TO_POINTER (uid)))
+        new_count++;
+    }
+  if (older == NULL)
+    return TRUE;
+  if (!inbox_imap_fetch_list_sync (self->fetch, older, since->highest_modseq, uids, flags, dates, cancellable, error))
+    return FALSE;
+  /* Every message there is one we know or one just listed: nothing was expunged. */
+  if (g_hash_table_size (known) + new_count == now->exists)
+    return TRUE;
+  *present = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < uids->len; i++)
+    g_hash_table_add (*present, GSIZE_TO_POINTER (g_array_index (uids, gint64, i)));
+  return inbox_imap_fetch_search_sync (self->fetch, older, *present, cancellable, error);
+}
+
+/* A folder synced on the bulk connection alone: one `UID FETCH 1:* (UID FLAGS INTERNALDATE)`
+ * lists it (or, on a resync with CONDSTORE, list_changes asks for what changed), and it is
+ * reconciled with the store as Camel's summary would be (new mail newest first, flag changes,
+ * removals), without Camel's header sync (1.6 s for 20,000 here; it happens later, when IDLE or an
+ * action needs Camel's summary). *listed is FALSE when the listing could not be had: the caller
+ * then goes Camel's way. */
+static gboolean
+sync_folder_bulk (InboxSyncer                *self,
+                  CamelFolder                *camel_folder,
+                  Folder                     *folder,
+                  GHashTable                 *known,
+                  gint64                      cutoff,
+                  const char                 *state_key,
+                  const InboxImapFolderState *since,
+                  const InboxImapFolderState *now,
+                  gboolean                   *listed,
+                  GCancellable               *cancellable,
+                  GError                    **error)
+{
+  g_autoptr(GHashTable) present = NULL;  /* what is left on the server, for removals; NULL: the listing */
+  gboolean incremental = since->highest_modseq > 0;
   g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) flags = g_hash_table_new (NULL, NULL);
@@ -700,7 +793,13 @@ sync_folder_bulk (InboxSyncer   *self,
   guint fetched = 0;
   gboolean ok = TRUE;
 
-  *listed = inbox_imap_fetch_list_sync (self->fetch, uids, flags, dates, cancellable, &list_error);
+  if (incremental)
+    {
+      *listed = list_changes (self, since, now, known, uids, flags, dates, &present, cancellable, &list_error);
+      self->stats.incremental += *listed ? 1 : 0;
+    }
+  else
+    *listed = inbox_imap_fetch_list_sync (self->fetch, "1:*", 0, uids, flags, dates, cancellable, &list_error);
   if (!*listed)
     {
       if (g_error_matches (list_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -746,7 +845,11 @@ sync_folder_bulk (InboxSyncer   *self,
       ok = fetch_new (self, camel_folder, folder, wanted, flags, changes, &fetched, wanted->len, cancellable, error);
     }
 
-  ok = ok && queue_removals (self, folder, known, flags, changes, error);
+  /* Incremental with no expunges (present is NULL): nothing to remove. */
+  if (!incremental)
+    ok = ok && queue_removals (self, folder, known, flags, changes, error);
+  else if (present != NULL)
+    ok = ok && queue_removals (self, folder, known, present, changes, error);
   ok = ok && flush_changes (self, folder->id, changes, error);
   ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
   if (ok && wanted->len > 0)
@@ -779,10 +882,12 @@ sync_folder (InboxSyncer   *self,
   GPtrArray *uids;
   g_autofree char *state_key = NULL;
   gboolean unchanged;
+  InboxImapFolderState since, now;
   gboolean ok = TRUE;
 
   camel_folder = camel_store_get_folder_sync (store, folder->full_name, 0, cancellable, error);
-  if (camel_folder == NULL || !check_uidvalidity (self, folder, &state_key, &unchanged, cancellable, error))
+  if (camel_folder == NULL ||
+      !check_uidvalidity (self, folder, &state_key, &unchanged, &since, &now, cancellable, error))
     return FALSE;
   if (unchanged)
     {
@@ -796,7 +901,8 @@ sync_folder (InboxSyncer   *self,
     {
       gboolean listed;
 
-      if (!sync_folder_bulk (self, camel_folder, folder, known, cutoff, state_key, &listed, cancellable, error))
+      if (!sync_folder_bulk (self, camel_folder, folder, known, cutoff, state_key, &since, &now, &listed,
+                             cancellable, error))
         return FALSE;
       if (listed)
         return TRUE;

@@ -30,6 +30,7 @@ typedef struct {
   guint written_back; /* queued actions the server took */
   guint bulk;         /* of the added, how many came through the bulk fetch */
   guint unchanged;    /* folders not listed, as EXAMINE showed nothing changed since the last sync */
+  guint incremental;  /* folders not listed whole: only what changed since the last sync was asked for */
 } InboxSyncStats;
 
 InboxSyncer          *inbox_syncer_new       (InboxSession              *session,

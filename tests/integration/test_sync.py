@@ -97,6 +97,8 @@ class SyncTest(unittest.TestCase):
         result = cli("sync", "--json")["accounts"][0]
         self.assertEqual((result["added"], result["flags"], result["removed"]), (0, 1, 0))
         self.assertEqual(result["unchanged_folders"], result["folders"] - 1)
+        # Only what changed since the last sync was asked for (CHANGEDSINCE), not the whole folder.
+        self.assertEqual(result["incremental_folders"], 1)
         detail = cli("conversation", str(self.conversation_with("seed-1@fixture.example.com")["id"]), "--json")["messages"]
         self.assertIn("flagged", next(m for m in detail if m["message_id"] == "seed-1@fixture.example.com")["flags"])
         connection = imap()
@@ -129,6 +131,8 @@ class SyncTest(unittest.TestCase):
         self.assertGreaterEqual(result["added"], 2)   # the reply, and the moved message's new copy in Archive
         self.assertGreaterEqual(result["flags"], 2)
         self.assertGreaterEqual(result["removed"], 3)
+        # INBOX and Archive each told only what changed (new mail, CHANGEDSINCE, a UID SEARCH for expunges).
+        self.assertGreaterEqual(result["incremental_folders"], 2)
 
         thread2 = self.conversation_with("new-reply@elsewhere.example")
         self.assertIsNotNone(thread2)
