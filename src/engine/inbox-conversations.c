@@ -120,34 +120,69 @@ compute_mailboxes (InboxStoreTxn  *txn,
   return g_steal_pointer (&mailboxes);
 }
 
-/* The senders, oldest first, each once: "name␟address" records joined by ␞ (0x1f, 0x1e). */
-static char *
-compute_participants (InboxStoreTxn  *txn,
-                      gint64          id,
-                      GError        **error)
+/* What the conversation's messages add up to, read in one pass over them (oldest first). */
+typedef struct {
+  gint64 count;
+  gint64 unread;
+  gint64 has_attachment;
+  gint64 last_activity;
+  char *subject;       /* the newest message's */
+  char *snippet;
+  char *participants;  /* the senders, oldest first, each once: "name␟address" joined by ␞ (0x1f, 0x1e) */
+} Summary;
+
+static void
+summary_clear (Summary *summary)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_free (summary->subject);
+  g_free (summary->snippet);
+  g_free (summary->participants);
+}
+
+static gboolean
+summarize (InboxStoreTxn  *txn,
+           gint64          id,
+           Summary        *summary,
+           GError        **error)
+{
+  g_autoptr(GString) participants = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "SELECT from_name, from_address FROM messages WHERE conversation_id = ? ORDER BY date, id", error);
+      "SELECT flags, has_attachment, date, from_name, from_address, subject, snippet "
+      "FROM messages WHERE conversation_id = ? ORDER BY date, id", error);
 
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW && g_hash_table_size (seen) < MAX_PARTICIPANTS)
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *name = inbox_db_column_text (stmt, 0);
-      const char *address = inbox_db_column_text (stmt, 1);
-      char *key = g_ascii_strdown (*address != '\0' ? address : name, -1);
+      const char *name = inbox_db_column_text (stmt, 3);
+      const char *address = inbox_db_column_text (stmt, 4);
 
-      if (!g_hash_table_add (seen, key))
-        continue;
-      if (text->len > 0)
-        g_string_append_c (text, '\x1e');
-      g_string_append_printf (text, "%s\x1f%s", name, address);
+      summary->count++;
+      summary->unread += (sqlite3_column_int64 (stmt, 0) & 1) == 0;
+      summary->has_attachment = MAX (summary->has_attachment, sqlite3_column_int64 (stmt, 1));
+      summary->last_activity = MAX (summary->last_activity, sqlite3_column_int64 (stmt, 2));
+      if (g_hash_table_size (seen) < MAX_PARTICIPANTS)
+        {
+          char *key = g_ascii_strdown (*address != '\0' ? address : name, -1);
+
+          if (g_hash_table_add (seen, key))
+            {
+              if (participants->len > 0)
+                g_string_append_c (participants, '\x1e');
+              g_string_append_printf (participants, "%s\x1f%s", name, address);
+            }
+        }
+      /* Rows come by date, then id: the last one is the newest. */
+      g_free (summary->subject);
+      summary->subject = g_strdup (inbox_db_column_text (stmt, 5));
+      g_free (summary->snippet);
+      summary->snippet = g_strdup (inbox_db_column_text (stmt, 6));
     }
   sqlite3_reset (stmt);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  summary->participants = g_string_free (g_steal_pointer (&participants), FALSE);
+  return TRUE;
 }
 
 static gboolean
@@ -160,97 +195,111 @@ delete_conversation (InboxStoreTxn  *txn,
 }
 
 static gboolean
+delete_row (InboxStoreTxn  *txn,
+            gint64          id,
+            const char     *mailbox,
+            gint64          key,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "DELETE FROM conversation_mailboxes WHERE mailbox = ? AND last_activity = ? AND conversation_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  inbox_db_bind_text (stmt, 1, mailbox);
+  sqlite3_bind_int64 (stmt, 2, key);
+  sqlite3_bind_int64 (stmt, 3, id);
+  return inbox_db_step_done (txn->db, stmt, error);
+}
+
+static gboolean
 recompute (InboxStoreTxn  *txn,
            gint64          id,
            GError        **error)
 {
   g_autoptr(GHashTable) old_rows = read_mailbox_rows (txn, id, error);
   g_autoptr(GPtrArray) mailboxes = NULL;
-  g_autofree char *participants = NULL;
   g_autofree char *folders = NULL;
   g_autofree char *accounts = NULL;
-  gint64 count = 0, unread = 0, has_attachment = 0, last_activity = 0;
+  Summary summary = { 0 };
   sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer mailbox, old_key;
+  gboolean ok = FALSE;
 
-  if (old_rows == NULL)
-    return FALSE;
+  if (old_rows == NULL || !summarize (txn, id, &summary, error))
+    goto out;
 
-  stmt = inbox_db_prepare (txn->db,
-      "SELECT count(*), total ((flags & 1) = 0), max (has_attachment), max (date) "
-      "FROM messages WHERE conversation_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      count = sqlite3_column_int64 (stmt, 0);
-      unread = sqlite3_column_int64 (stmt, 1);
-      has_attachment = sqlite3_column_int64 (stmt, 2);
-      last_activity = sqlite3_column_int64 (stmt, 3);
-    }
-  sqlite3_reset (stmt);
-
-  if (count == 0)
+  if (summary.count == 0)
     {
       g_hash_table_iter_init (&iter, old_rows);
       while (g_hash_table_iter_next (&iter, &mailbox, &old_key))
         record_change (txn, id, mailbox, *(gint64 *) old_key, -1);
-      return delete_conversation (txn, id, error);
+      ok = delete_conversation (txn, id, error);
+      goto out;
     }
 
-  participants = compute_participants (txn, id, error);
   mailboxes = compute_mailboxes (txn, id, &folders, &accounts, error);
-  if (participants == NULL || mailboxes == NULL)
-    return FALSE;
+  if (mailboxes == NULL)
+    goto out;
 
   stmt = inbox_db_prepare (txn->db,
-      "UPDATE conversations SET "
-      "  (subject, snippet) = (SELECT subject, snippet FROM messages WHERE conversation_id = ?1 "
-      "                        ORDER BY date DESC, id DESC LIMIT 1), "
-      "  participants = ?2, last_activity = ?3, message_count = ?4, unread_count = ?5, has_attachment = ?6, "
-      "  folders = ?7, accounts = ?8 "
+      "UPDATE conversations SET subject = ?2, snippet = ?3, "
+      "  participants = ?4, last_activity = ?5, message_count = ?6, unread_count = ?7, has_attachment = ?8, "
+      "  folders = ?9, accounts = ?10 "
       "WHERE id = ?1", error);
   if (stmt == NULL)
-    return FALSE;
+    goto out;
   sqlite3_bind_int64 (stmt, 1, id);
-  inbox_db_bind_text (stmt, 2, participants);
-  sqlite3_bind_int64 (stmt, 3, last_activity);
-  sqlite3_bind_int64 (stmt, 4, count);
-  sqlite3_bind_int64 (stmt, 5, unread);
-  sqlite3_bind_int64 (stmt, 6, has_attachment);
-  inbox_db_bind_text (stmt, 7, folders);
-  inbox_db_bind_text (stmt, 8, accounts);
+  inbox_db_bind_text (stmt, 2, summary.subject);
+  inbox_db_bind_text (stmt, 3, summary.snippet);
+  inbox_db_bind_text (stmt, 4, summary.participants);
+  sqlite3_bind_int64 (stmt, 5, summary.last_activity);
+  sqlite3_bind_int64 (stmt, 6, summary.count);
+  sqlite3_bind_int64 (stmt, 7, summary.unread);
+  sqlite3_bind_int64 (stmt, 8, summary.has_attachment);
+  inbox_db_bind_text (stmt, 9, folders);
+  inbox_db_bind_text (stmt, 10, accounts);
   if (!inbox_db_step_done (txn->db, stmt, error))
-    return FALSE;
+    goto out;
 
-  if (!inbox_db_run_with_id (txn->db, "DELETE FROM conversation_mailboxes WHERE conversation_id = ?", id, error))
-    return FALSE;
-
+  /* Only the list rows whose sort key changed are written again (a new conversation has none to
+   * delete); every row is still reported, as its content may have changed. */
   stmt = inbox_db_prepare (txn->db,
       "INSERT INTO conversation_mailboxes (mailbox, last_activity, conversation_id) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
-    return FALSE;
+    goto out;
   for (guint i = 0; i < mailboxes->len; i++)
     {
       gint64 *previous = g_hash_table_lookup (old_rows, mailboxes->pdata[i]);
 
-      inbox_db_bind_text (stmt, 1, mailboxes->pdata[i]);
-      sqlite3_bind_int64 (stmt, 2, last_activity);
-      sqlite3_bind_int64 (stmt, 3, id);
-      if (!inbox_db_step_done (txn->db, stmt, error))
-        return FALSE;
-      record_change (txn, id, mailboxes->pdata[i], previous != NULL ? *previous : -1, last_activity);
+      if (previous == NULL || *previous != summary.last_activity)
+        {
+          if (previous != NULL && !delete_row (txn, id, mailboxes->pdata[i], *previous, error))
+            goto out;
+          inbox_db_bind_text (stmt, 1, mailboxes->pdata[i]);
+          sqlite3_bind_int64 (stmt, 2, summary.last_activity);
+          sqlite3_bind_int64 (stmt, 3, id);
+          if (!inbox_db_step_done (txn->db, stmt, error))
+            goto out;
+        }
+      record_change (txn, id, mailboxes->pdata[i], previous != NULL ? *previous : -1, summary.last_activity);
       g_hash_table_remove (old_rows, mailboxes->pdata[i]);
     }
 
   /* Mailboxes it left. */
   g_hash_table_iter_init (&iter, old_rows);
   while (g_hash_table_iter_next (&iter, &mailbox, &old_key))
-    record_change (txn, id, mailbox, *(gint64 *) old_key, -1);
+    {
+      if (!delete_row (txn, id, mailbox, *(gint64 *) old_key, error))
+        goto out;
+      record_change (txn, id, mailbox, *(gint64 *) old_key, -1);
+    }
+  ok = TRUE;
 
-  return TRUE;
+out:
+  summary_clear (&summary);
+  return ok;
 }
 
 gboolean
