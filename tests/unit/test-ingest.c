@@ -190,6 +190,28 @@ test_subject_base (void)
     }
 }
 
+/* The snippet: the first words a person wrote, whatever the shape of the text. */
+static void
+test_snippet (void)
+{
+  g_autofree char *plain = inbox_text_make_snippet ("Hi Ada,\n\nthe  plan\tis ready.\n\nOn Mon, Bob wrote:\n> old\n-- \nZoë", 200);
+  g_autofree char *quoted_first = inbox_text_make_snippet ("On Mon, Bob wrote:\n> old text\n\nMy answer.", 200);
+  g_autoptr(GString) long_line = g_string_new (NULL);
+  g_autofree char *cut = NULL;
+  g_autofree char *empty = inbox_text_make_snippet (NULL, 200);
+
+  g_assert_cmpstr (plain, ==, "Hi Ada, the plan is ready.");
+  g_assert_cmpstr (quoted_first, ==, "My answer.");
+  g_assert_cmpstr (empty, ==, "");
+  /* One huge line of multi-byte text (an HTML mail turned to text): cut at a character, valid. */
+  for (int i = 0; i < 200000; i++)
+    g_string_append (long_line, "é");
+  cut = inbox_text_make_snippet (long_line->str, 200);
+  g_assert_true (g_utf8_validate (cut, -1, NULL));
+  g_assert_cmpint (g_utf8_strlen (cut, -1), ==, 200);
+  g_assert_true (g_str_has_prefix (cut, "éé"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -205,6 +227,7 @@ main (int    argc,
   g_test_add_func ("/ingest/bad-charset-and-date", test_bad_charset_and_date);
   g_test_add_func ("/ingest/garbage-never-crashes", test_garbage_never_crashes);
   g_test_add_func ("/ingest/subject-base", test_subject_base);
+  g_test_add_func ("/ingest/snippet", test_snippet);
 
   return g_test_run ();
 }
