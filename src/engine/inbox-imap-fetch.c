@@ -499,6 +499,75 @@ uid_set (GArray *uids,
   return g_string_free (set, FALSE);
 }
 
+/* Sends a FETCH of bodies and calls func for each message as its literal arrives. */
+static gboolean
+fetch_bodies (InboxImapFetch        *self,
+              const char            *command,
+              InboxImapMessageFunc   func,
+              gpointer               user_data,
+              GCancellable          *cancellable,
+              GError               **error)
+{
+  g_autofree char *tag = NULL;
+  g_autofree char *prefix = NULL;
+
+  if (!send_command (self, &tag, command, cancellable, error))
+    return FALSE;
+  prefix = g_strdup_printf ("%s ", tag);
+
+  for (;;)
+    {
+      g_autofree char *line = read_line (self, cancellable, error);
+      g_autoptr(GString) items = NULL;
+      g_autoptr(GBytes) body = NULL;
+      const char *brace;
+      gsize length;
+
+      if (line == NULL)
+        return FALSE;
+      if (g_str_has_prefix (line, prefix))
+        {
+          if (g_ascii_strncasecmp (line + strlen (prefix), "OK", 2) != 0)
+            return fail_protocol (error, "FETCH", line);
+          return TRUE;
+        }
+      if (!g_str_has_prefix (line, "* ") || strstr (line, " FETCH (") == NULL)
+        continue;
+
+      /* "* 12 FETCH (UID 7 FLAGS (\Seen) INTERNALDATE "…" BODY[] {2345}", the literal, then the rest. */
+      items = g_string_new (line);
+      brace = strrchr (line, '{');
+      if (brace == NULL || line[strlen (line) - 1] != '}')
+        continue;  /* a FETCH without a body: a flag update */
+      length = (gsize) g_ascii_strtoull (brace + 1, NULL, 10);
+      if (length > MAX_LITERAL)
+        return fail_protocol (error, "FETCH (a message over 64 MB)", line);
+      {
+        guint8 *data = g_malloc (length);
+        gsize read = 0;
+        g_autofree char *rest = NULL;
+
+        if (!g_input_stream_read_all (G_INPUT_STREAM (self->input), data, length, &read, cancellable, error) ||
+            read != length)
+          {
+            g_free (data);
+            if (error != NULL && *error == NULL)
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The IMAP server closed the connection");
+            return FALSE;
+          }
+        body = g_bytes_new_take (data, length);
+        rest = read_line (self, cancellable, error);
+        if (rest == NULL)
+          return FALSE;
+        g_string_append (items, rest);
+      }
+
+      if (!func (parse_uid (items->str + 2), parse_flags (items->str), parse_internal_date (items->str), body,
+                 user_data, error))
+        return FALSE;
+    }
+}
+
 /* Fetches the bodies of these UIDs (in the order given: newest first is best), calling func for
  * each as it arrives. A UID the server no longer has is skipped. */
 gboolean
@@ -514,64 +583,29 @@ inbox_imap_fetch_bodies_sync (InboxImapFetch        *self,
       guint end = MIN (uids->len, start + UIDS_PER_COMMAND);
       g_autofree char *set = uid_set (uids, start, end);
       g_autofree char *command = g_strdup_printf ("UID FETCH %s (UID FLAGS INTERNALDATE BODY.PEEK[])", set);
-      g_autofree char *tag = NULL;
-      g_autofree char *prefix = NULL;
 
-      if (!send_command (self, &tag, command, cancellable, error))
+      if (!fetch_bodies (self, command, func, user_data, cancellable, error))
         return FALSE;
-      prefix = g_strdup_printf ("%s ", tag);
-
-      for (;;)
-        {
-          g_autofree char *line = read_line (self, cancellable, error);
-          g_autoptr(GString) items = NULL;
-          g_autoptr(GBytes) body = NULL;
-          const char *brace;
-          gsize length;
-
-          if (line == NULL)
-            return FALSE;
-          if (g_str_has_prefix (line, prefix))
-            {
-              if (g_ascii_strncasecmp (line + strlen (prefix), "OK", 2) != 0)
-                return fail_protocol (error, "UID FETCH", line);
-              break;
-            }
-          if (!g_str_has_prefix (line, "* ") || strstr (line, " FETCH (") == NULL)
-            continue;
-
-          /* "* 12 FETCH (UID 7 FLAGS (\Seen) INTERNALDATE "…" BODY[] {2345}", the literal, then the rest. */
-          items = g_string_new (line);
-          brace = strrchr (line, '{');
-          if (brace == NULL || line[strlen (line) - 1] != '}')
-            continue;  /* a FETCH without a body: a flag update */
-          length = (gsize) g_ascii_strtoull (brace + 1, NULL, 10);
-          if (length > MAX_LITERAL)
-            return fail_protocol (error, "UID FETCH (a message over 64 MB)", line);
-          {
-            guint8 *data = g_malloc (length);
-            gsize read = 0;
-            g_autofree char *rest = NULL;
-
-            if (!g_input_stream_read_all (G_INPUT_STREAM (self->input), data, length, &read, cancellable, error) ||
-                read != length)
-              {
-                g_free (data);
-                if (error != NULL && *error == NULL)
-                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The IMAP server closed the connection");
-                return FALSE;
-              }
-            body = g_bytes_new_take (data, length);
-            rest = read_line (self, cancellable, error);
-            if (rest == NULL)
-              return FALSE;
-            g_string_append (items, rest);
-          }
-
-          if (!func (parse_uid (items->str + 2), parse_flags (items->str), parse_internal_date (items->str), body,
-                     user_data, error))
-            return FALSE;
-        }
     }
   return TRUE;
+}
+
+/* The bodies of the last `count` messages of the examined folder (`exists` of them), by sequence
+ * number: the newest mail, before the folder has been listed. */
+gboolean
+inbox_imap_fetch_newest_sync (InboxImapFetch        *self,
+                              guint32                exists,
+                              guint                  count,
+                              InboxImapMessageFunc   func,
+                              gpointer               user_data,
+                              GCancellable          *cancellable,
+                              GError               **error)
+{
+  g_autofree char *command = NULL;
+
+  if (exists == 0 || count == 0)
+    return TRUE;
+  command = g_strdup_printf ("FETCH %u:%u (UID FLAGS INTERNALDATE BODY.PEEK[])",
+                             exists > count ? exists - count + 1 : 1, exists);
+  return fetch_bodies (self, command, func, user_data, cancellable, error);
 }

@@ -54,6 +54,13 @@ gboolean        inbox_imap_fetch_bodies_sync  (InboxImapFetch            *self,
                                                gpointer                   user_data,
                                                GCancellable              *cancellable,
                                                GError                   **error);
+gboolean        inbox_imap_fetch_newest_sync  (InboxImapFetch            *self,
+                                               guint32                    exists,
+                                               guint                      count,
+                                               InboxImapMessageFunc       func,
+                                               gpointer                   user_data,
+                                               GCancellable              *cancellable,
+                                               GError                   **error);
 gboolean        inbox_imap_fetch_can_name     (const char                *mailbox);
 void            inbox_imap_fetch_close        (InboxImapFetch            *self);
 

@@ -415,6 +415,7 @@ typedef struct {
   GHashTable *delivered;
   guint *fetched;
   guint to_fetch;
+  gint64 cutoff;        /* messages received before it are outside the history window; 0: none */
 } Bulk;
 
 static gboolean
@@ -426,8 +427,11 @@ on_bulk_message (gint64    uid,
                  GError  **error)
 {
   Bulk *bulk = user_data;
-  Change *change = g_new0 (Change, 1);
+  Change *change;
 
+  if (bulk->cutoff > 0 && internal_date > 0 && internal_date < bulk->cutoff)
+    return TRUE;
+  change = g_new0 (Change, 1);
   change->uid = uid;
   change->flags = flags;
   change->parsed = inbox_parsed_message_new_from_bytes (message, internal_date > 0 ? internal_date
@@ -783,15 +787,39 @@ sync_folder_bulk (InboxSyncer                *self,
                   GError                    **error)
 {
   g_autoptr(GHashTable) present = NULL;  /* what is left on the server, for removals; NULL: the listing */
+  g_autoptr(GHashTable) early = g_hash_table_new (NULL, NULL);  /* stored before the listing */
   gboolean incremental = since->highest_modseq > 0;
+  guint early_count = 0;
   g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) flags = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) dates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   g_autoptr(GError) list_error = NULL;
-  guint fetched = 0;
+  guint fetched = 0;  /* counts the head start's too */
   gboolean ok = TRUE;
+
+  /* A first sync starts with the newest mail, by sequence number, before the listing (1.5 s at
+   * 100,000 messages): the first conversations appear at once. */
+  if (!incremental && g_hash_table_size (known) == 0 && now->exists > 0)
+    {
+      Bulk head = { self, folder, changes, early, &early_count, now->exists, cutoff };
+      g_autoptr(GError) head_error = NULL;
+
+      if (!inbox_imap_fetch_newest_sync (self->fetch, now->exists, FIRST_BATCH_SIZE, on_bulk_message, &head,
+                                         cancellable, &head_error))
+        {
+          if (head_error->domain == INBOX_STORE_ERROR || g_error_matches (head_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&head_error));
+              return FALSE;
+            }
+          g_debug ("No head start for %s: %s", folder->full_name, head_error->message);
+        }
+      if (!flush_changes (self, folder->id, changes, error))
+        return FALSE;
+      report_progress (self, folder->full_name, early_count, now->exists);
+    }
 
   if (incremental)
     {
@@ -821,6 +849,8 @@ sync_folder_bulk (InboxSyncer                *self,
       gpointer stored = g_hash_table_lookup (known, GSIZE_TO_POINTER (uid));
       gint64 *date = g_hash_table_lookup (dates, GSIZE_TO_POINTER (uid));
 
+      if (stored == NULL && g_hash_table_contains (early, GSIZE_TO_POINTER (uid)))
+        continue;  /* stored by the head start */
       if (stored == NULL)
         {
           if (cutoff > 0 && date != NULL && *date > 0 && *date < cutoff)
@@ -841,8 +871,10 @@ sync_folder_bulk (InboxSyncer                *self,
 
   if (ok && wanted->len > 0)
     {
-      report_progress (self, folder->full_name, 0, wanted->len);
-      ok = fetch_new (self, camel_folder, folder, wanted, flags, changes, &fetched, wanted->len, cancellable, error);
+      fetched = early_count;
+      report_progress (self, folder->full_name, fetched, early_count + wanted->len);
+      ok = fetch_new (self, camel_folder, folder, wanted, flags, changes, &fetched, early_count + wanted->len,
+                      cancellable, error);
     }
 
   /* Incremental with no expunges (present is NULL): nothing to remove. */
@@ -853,9 +885,9 @@ sync_folder_bulk (InboxSyncer                *self,
   ok = ok && flush_changes (self, folder->id, changes, error);
   ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
   if (ok && wanted->len > 0)
-    report_progress (self, folder->full_name, fetched, wanted->len);
+    report_progress (self, folder->full_name, fetched, early_count + wanted->len);
   /* Remembered only when every wanted message is stored: one that could not be is tried again. */
-  if (ok && state_key != NULL && fetched == wanted->len)
+  if (ok && state_key != NULL && (wanted->len == 0 || fetched == early_count + wanted->len))
     {
       StateJob job = { folder->id, state_key };
       ok = inbox_store_write_sync (self->store, write_sync_state, &job, error);
