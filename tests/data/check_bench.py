@@ -30,6 +30,12 @@ class BenchTest(unittest.TestCase):
         self.assertGreater(figures["app"]["first_frame_ms"]["median_ms"], 0)
         self.assertGreater(figures["app"]["peak_rss_mib"], 0)
         self.assertGreater(figures["sync"]["first_sync_s"], 0)
+        self.assertGreater(figures["sync"]["resync_running_ms"], 0)
+        # The resync after another client's changes saw each of them (moved mail is new in Archive).
+        changes, seen = figures["sync"]["resync_1pct_changes"], figures["sync"]["resync_1pct_seen"]
+        self.assertEqual(seen["flags"], changes["flagged"])
+        self.assertEqual(seen["removed"], changes["moved"] + changes["expunged"])
+        self.assertEqual(seen["added"], changes["new"] + changes["moved"])
         self.assertIn("cores", results["machine"])
 
 
