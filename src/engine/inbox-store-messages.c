@@ -277,40 +277,100 @@ insert_addresses (InboxStoreTxn  *txn,
   return TRUE;
 }
 
-static gboolean
+/* What one transaction adds to a contact: counted in memory and written once before the commit
+ * (an upsert per address and message cost ~9 µs each; a batch of 1,000 messages names the same
+ * people many times). */
+typedef struct {
+  char *name;       /* the last non-empty name seen */
+  gint64 seen;
+  gint64 sent;      /* messages of mine to them */
+  gint64 last_seen;
+  gint64 last_sent;
+} PendingContact;
+
+static void
+pending_contact_free (PendingContact *contact)
+{
+  g_free (contact->name);
+  g_free (contact);
+}
+
+static void
 update_contacts (InboxStoreTxn             *txn,
                  const InboxParsedMessage  *parsed,
-                 gboolean                   mine,
-                 GError                   **error)
+                 gboolean                   mine)
 {
   GPtrArray *lists[] = { parsed->from, parsed->to, parsed->cc, parsed->bcc };
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "INSERT INTO contacts (address, name, seen_count, sent_count, last_seen, last_sent) "
-      "VALUES (?1, ?2, 1, ?3, ?4, CASE WHEN ?3 THEN ?4 ELSE 0 END) "
-      "ON CONFLICT (address) DO UPDATE SET "
-      "  name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE contacts.name END, "
-      "  seen_count = contacts.seen_count + 1, "
-      "  sent_count = contacts.sent_count + ?3, "
-      "  last_seen = max (contacts.last_seen, ?4), "
-      "  last_sent = CASE WHEN ?3 THEN max (contacts.last_sent, ?4) ELSE contacts.last_sent END", error);
 
-  if (stmt == NULL)
-    return FALSE;
+  if (txn->contacts == NULL)
+    txn->contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pending_contact_free);
   for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
     for (guint i = 0; i < lists[l]->len; i++)
       {
         InboxAddress *address = lists[l]->pdata[i];
+        PendingContact *contact;
+        gboolean sent = mine && l > 0;  /* "I wrote to them": recipients of my mail */
 
         if (*address->address == '\0' || strchr (address->address, '@') == NULL)
           continue;
-        inbox_db_bind_text (stmt, 1, address->address);
-        inbox_db_bind_text (stmt, 2, address->name);
-        sqlite3_bind_int (stmt, 3, mine && l > 0);  /* "I wrote to them": recipients of my mail */
-        sqlite3_bind_int64 (stmt, 4, parsed->date);
-        if (!inbox_db_step_done (txn->db, stmt, error))
-          return FALSE;
+        contact = g_hash_table_lookup (txn->contacts, address->address);
+        if (contact == NULL)
+          {
+            contact = g_new0 (PendingContact, 1);
+            contact->name = g_strdup ("");
+            g_hash_table_insert (txn->contacts, g_strdup (address->address), contact);
+          }
+        if (address->name != NULL && *address->name != '\0')
+          {
+            g_free (contact->name);
+            contact->name = g_strdup (address->name);
+          }
+        contact->seen++;
+        contact->last_seen = MAX (contact->last_seen, parsed->date);
+        if (sent)
+          {
+            contact->sent++;
+            contact->last_sent = MAX (contact->last_sent, parsed->date);
+          }
       }
+}
 
+gboolean
+inbox_store_txn_flush_contacts (InboxStoreTxn  *txn,
+                                GError        **error)
+{
+  GHashTableIter iter;
+  gpointer address, value;
+  sqlite3_stmt *stmt;
+
+  if (txn->contacts == NULL || g_hash_table_size (txn->contacts) == 0)
+    return TRUE;
+  stmt = inbox_db_prepare (txn->db,
+      "INSERT INTO contacts (address, name, seen_count, sent_count, last_seen, last_sent) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT (address) DO UPDATE SET "
+      "  name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE contacts.name END, "
+      "  seen_count = contacts.seen_count + excluded.seen_count, "
+      "  sent_count = contacts.sent_count + excluded.sent_count, "
+      "  last_seen = max (contacts.last_seen, excluded.last_seen), "
+      "  last_sent = max (contacts.last_sent, excluded.last_sent)", error);
+  if (stmt == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, txn->contacts);
+  while (g_hash_table_iter_next (&iter, &address, &value))
+    {
+      PendingContact *contact = value;
+
+      inbox_db_bind_text (stmt, 1, address);
+      inbox_db_bind_text (stmt, 2, contact->name);
+      sqlite3_bind_int64 (stmt, 3, contact->seen);
+      sqlite3_bind_int64 (stmt, 4, contact->sent);
+      sqlite3_bind_int64 (stmt, 5, contact->last_seen);
+      sqlite3_bind_int64 (stmt, 6, contact->last_sent);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (txn->contacts);
   return TRUE;
 }
 
@@ -549,9 +609,9 @@ inbox_store_txn_add_message (InboxStoreTxn             *txn,
       copy.message_id = message_id;
       result->conversation_id = inbox_threading_assign (txn, &copy, error);
       if (result->conversation_id == 0 ||
-          !insert_message (txn, account_id, result->conversation_id, &copy, hash, &result->message_row, error) ||
-          !update_contacts (txn, parsed, is_mine (txn, account_id, folder_id, parsed), error))
+          !insert_message (txn, account_id, result->conversation_id, &copy, hash, &result->message_row, error))
         return FALSE;
+      update_contacts (txn, parsed, is_mine (txn, account_id, folder_id, parsed));
     }
 
   if (!add_location (txn, result->message_row, folder_id, uid, flags, &changed, error))

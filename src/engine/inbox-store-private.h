@@ -17,6 +17,7 @@ typedef struct {
   InboxDb *db;
   GHashTable *dirty_conversations;  /* gint64* set: recomputed before commit */
   GPtrArray *changes;               /* InboxStoreChange*, emitted after commit */
+  GHashTable *contacts;             /* address → what this transaction adds to it; written before commit */
 } InboxStoreTxn;
 
 typedef gboolean (*InboxStoreWriteFunc) (InboxStoreTxn  *txn,
@@ -26,6 +27,8 @@ typedef gboolean (*InboxStoreReadFunc)  (InboxDb        *db,
                                          gpointer        user_data,
                                          GError        **error);
 
+gboolean inbox_store_txn_flush_contacts  (InboxStoreTxn        *txn,
+                                          GError              **error);
 gboolean inbox_store_write_sync          (InboxStore           *self,
                                           InboxStoreWriteFunc   func,
                                           gpointer              user_data,

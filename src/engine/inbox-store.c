@@ -218,6 +218,7 @@ run_job (InboxStore  *self,
 
   ok = inbox_db_exec (self->writer, "BEGIN IMMEDIATE", error) &&
        job->func (&txn, job->user_data, error) &&
+       inbox_store_txn_flush_contacts (&txn, error) &&
        inbox_conversations_flush (&txn, error) &&
        inbox_db_exec (self->writer, "COMMIT", error);
 
@@ -237,6 +238,7 @@ run_job (InboxStore  *self,
 
   g_hash_table_unref (txn.dirty_conversations);
   g_ptr_array_unref (txn.changes);
+  g_clear_pointer (&txn.contacts, g_hash_table_unref);
   return ok;
 }
 
