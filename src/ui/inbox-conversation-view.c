@@ -36,7 +36,12 @@ static void
 inbox_conversation_view_dispose (GObject *object)
 {
   InboxConversationView *self = INBOX_CONVERSATION_VIEW (object);
+  GtkWidget *composer = self->composer_slot != NULL ? adw_bin_get_child (self->composer_slot) : NULL;
 
+  /* The window goes with a reply written inline: it is closed as its own window would be, so
+   * that the last second of typing is saved and the server gets its copy. */
+  if (composer != NULL)
+    inbox_composer_close (INBOX_COMPOSER (composer));
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_CONVERSATION_VIEW);
   /* The template's root box is not bound to a field, so unparent it here. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)

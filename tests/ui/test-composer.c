@@ -929,6 +929,30 @@ test_edit_account (void)
   gtk_window_close (preferences);
 }
 
+/* Last, as it closes the main window: a reply being written inline is kept as a draft when its
+ * window goes, the last keystrokes included. */
+static void
+test_inline_reply_outlives_its_window (void)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (window ())));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  InboxComposer *composer;
+
+  g_settings_set_boolean (settings, "compose-inline", TRUE);
+  g_assert_true (inbox_window_select_mailbox (window (), "inbox"));
+  spin (300);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), (guint) find_in_list ("Project update"), TRUE);
+  spin (300);
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "reply", NULL);
+  wait_for (composer_open, NULL, "Reply to open the composer");
+  composer = find_composer ();
+  g_assert_true (inbox_composer_is_inline (composer));
+  set_body (composer, "Written inline, kept when the window closed.");
+  gtk_window_destroy (GTK_WINDOW (window ()));
+  spin (300);
+  g_assert_true (draft_file_has ("Written inline, kept when the window closed."));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -954,6 +978,7 @@ main (int    argc,
   g_test_add_func ("/composer/identity-editor", test_identity_editor);
   g_test_add_func ("/composer/rich-text", test_rich_text);
   g_test_add_func ("/composer/edit-account", test_edit_account);
+  g_test_add_func ("/composer/inline-reply-outlives-its-window", test_inline_reply_outlives_its_window);
 
   status = g_test_run ();
   g_application_quit (G_APPLICATION (app));
