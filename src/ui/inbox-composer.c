@@ -69,6 +69,7 @@ struct _InboxComposer
   GtkMenuButton *send_later_button;
   InboxSendLater *send_later_popover;
 
+  GtkApplication *app;      /* not a reference: the application outlives its composers */
   InboxMailService *service;
   GPtrArray *accounts;      /* InboxAccountConfig*, copies */
   GPtrArray *identities;    /* InboxIdentity*, what From offers: each account, then its aliases */
@@ -476,7 +477,7 @@ toast_with_undo (InboxComposer *self,
                  gint64         outbox_id,
                  InboxDraft    *draft)
 {
-  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  GtkApplication *app = self->app;
   InboxWindow *window = app != NULL ? main_window (app) : NULL;
   AdwToast *toast;
   Undo *undo;
@@ -805,7 +806,7 @@ set_inline (InboxComposer *self,
 static void
 open_in_window (InboxComposer *self)
 {
-  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  GtkApplication *app = self->app;
 
   set_inline (self, FALSE);
   gtk_window_present (GTK_WINDOW (inbox_composer_window_new (app, self)));
@@ -816,7 +817,7 @@ open_in_window (InboxComposer *self)
 static void
 present (InboxComposer *self)
 {
-  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  GtkApplication *app = self->app;
   InboxWindow *window = app != NULL ? main_window (app) : NULL;
   g_autoptr(GSettings) settings = inbox_application_dup_settings ();
 
@@ -1029,6 +1030,7 @@ create (GtkApplication   *app,
   InboxComposer *self = g_object_new (INBOX_TYPE_COMPOSER, NULL);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
 
+  self->app = app;
   self->service = service != NULL ? g_object_ref (service) : NULL;
   self->constructing = TRUE;
   self->worth_keeping = !fresh;
