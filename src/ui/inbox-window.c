@@ -50,6 +50,9 @@ struct _InboxWindow
   guint n_accounts;
   GListModel *conversations;       /* the InboxConversationList shown */
   GtkMultiSelection *selection;
+  GtkSliceListModel *slice;        /* the conversations the list view may build rows for */
+  guint grow_tick;
+  guint grow_frames;
   char *mailbox;
   char *mailbox_title;
   GArray *selected_ids;            /* gint64: what to reselect after a live update */
@@ -64,6 +67,16 @@ G_DEFINE_FINAL_TYPE (InboxWindow, inbox_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* Selections bigger than this are not followed through live updates (it would page them all in). */
 #define MAX_TRACKED_SELECTION 500
+
+/* GTK 4.8's GtkListView keeps up to 200 rows built around its anchor, and builds them all as soon
+ * as it gets a model, before it knows how tall it is: 200 rows took ~200 ms to build and ~150 ms
+ * more to measure, before the first frame with conversations (docs/benchmarks.md). So the list
+ * view first sees as many conversations as the window can show, and the rest after that frame,
+ * ROWS_PER_FRAME more a frame until the 200 rows exist; then the whole list. What it costs: for a
+ * few frames the scrollbar is shorter than the list. */
+#define MIN_ROW_HEIGHT 48
+#define ROWS_PER_FRAME 40
+#define ROWS_BUILT_BY_GTK 240
 
 /* The schema is missing when the app runs uninstalled without GSETTINGS_SCHEMA_DIR; the window
  * then works with its defaults instead of aborting in g_settings_new(). */
@@ -268,6 +281,39 @@ conversations_changed_cb (GListModel  *model,
   self->reselecting = FALSE;
 }
 
+static gboolean
+grow_slice (GtkWidget     *list_view,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  InboxWindow *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  /* The first frame is the one that shows the first rows: grow from the next. A list that is not
+   * shown (another page of the window) gets all its rows at once, rather than keep frames coming. */
+  if (gtk_widget_get_mapped (list_view) && self->grow_frames++ == 0)
+    return G_SOURCE_CONTINUE;
+  if (gtk_widget_get_mapped (list_view) && size < ROWS_BUILT_BY_GTK &&
+      size < g_list_model_get_n_items (self->conversations))
+    {
+      gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_FRAME);
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  self->grow_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static guint
+rows_that_fit (InboxWindow *self)
+{
+  int width, height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (height <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  return MAX (height, 600) / MIN_ROW_HEIGHT + 1;
+}
+
 static void
 set_conversations (InboxWindow *self,
                    GListModel  *conversations)
@@ -277,12 +323,18 @@ set_conversations (InboxWindow *self,
   g_set_object (&self->conversations, conversations);
   g_array_set_size (self->selected_ids, 0);
 
+  if (self->grow_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
+  self->slice = gtk_slice_list_model_new (g_object_ref (conversations), 0, rows_that_fit (self));
+  self->grow_frames = 0;
+  self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), grow_slice, self, NULL);
+
   /* The selection model connects to items-changed first, so our reselect runs after it. */
-  self->selection = gtk_multi_selection_new (g_object_ref (conversations));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->slice));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect (conversations, "items-changed", G_CALLBACK (conversations_changed_cb), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_object_unref (self->selection);  /* the list view holds it */
+  g_object_unref (self->selection);  /* the list view holds it, and it the slice */
 
   gtk_stack_set_visible_child_name (self->list_stack, g_list_model_get_n_items (conversations) > 0 ? "list" : "empty");
   inbox_conversation_view_clear (self->conversation_view);
@@ -894,6 +946,9 @@ inbox_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (inbox_mail_service_get_store (self->service), self);
   if (self->conversations != NULL)
     g_signal_handlers_disconnect_by_data (self->conversations, self);
+  if (self->grow_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
+  self->grow_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_WINDOW);
   g_clear_object (&self->conversations);
   g_clear_object (&self->service);
