@@ -119,6 +119,21 @@ inbox_db_set_error (InboxDb  *db,
   return FALSE;
 }
 
+/* SQLite counts every allocation under a global mutex unless told not to; nothing here reads
+ * those counts, and the writer allocates for every row (~3 % of a first sync's CPU went to that
+ * mutex). It only works before SQLite is first used in the process; later it changes nothing. */
+static void
+configure_sqlite_once (void)
+{
+  static gsize configured = 0;
+
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
+}
+
 InboxDb *
 inbox_db_open (const char  *path,
                gboolean     read_only,
@@ -128,6 +143,7 @@ inbox_db_open (const char  *path,
   int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc;
 
+  configure_sqlite_once ();
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
   rc = sqlite3_open_v2 (path, &db->handle, flags, NULL);
   if (rc != SQLITE_OK)
