@@ -273,14 +273,19 @@ to_utf8 (const char *data,
          Walk       *walk)
 {
   g_autofree char *converted = NULL;
+  gboolean cut = length > MAX_INDEXED_TEXT;
+  const char *end;
 
-  if (length > MAX_INDEXED_TEXT)
+  if (cut)
     length = MAX_INDEXED_TEXT;
 
   if (charset == NULL || g_ascii_strcasecmp (charset, "utf-8") == 0 || g_ascii_strcasecmp (charset, "us-ascii") == 0)
     {
-      if (g_utf8_validate_len (data, length, NULL))
+      if (g_utf8_validate_len (data, length, &end))
         return g_strndup (data, length);
+      /* The cut fell inside a character: the text is fine up to it. */
+      if (cut && end >= data + length - 3)
+        return g_strndup (data, end - data);
       charset = charset != NULL ? charset : "(none)";
     }
   else

@@ -143,6 +143,28 @@ test_bad_charset_and_date (void)
   g_assert_nonnull (strstr (parsed->parse_error, "Windows-1252"));
 }
 
+/* A text past the 1 MB that is indexed is cut; a cut inside a character keeps it UTF-8, not
+ * Windows-1252 (as a text that is invalid throughout would be read). */
+static void
+test_long_text_cut_at_a_character (void)
+{
+  g_autoptr(GString) raw = g_string_new ("Message-ID: <long@example.com>\r\nFrom: a@example.com\r\n"
+                                         "Content-Type: text/plain; charset=utf-8\r\n\r\n");
+  g_autoptr(InboxParsedMessage) parsed = NULL;
+  gsize header = raw->len;
+
+  /* "é" is two bytes: from an odd offset, the 1 MB boundary falls between them. */
+  g_string_append_c (raw, 'x');
+  while (raw->len - header < 1024 * 1024 + 16)
+    g_string_append (raw, "\xc3\xa9");
+  parsed = parse (raw->str);
+
+  g_assert_true (g_utf8_validate (parsed->body_text, -1, NULL));
+  g_assert_true (g_str_has_prefix (parsed->body_text, "x\xc3\xa9\xc3\xa9"));
+  g_assert_cmpuint (strlen (parsed->body_text), ==, 1024 * 1024 - 1);
+  g_assert_true (parsed->parse_error == NULL || strstr (parsed->parse_error, "Windows-1252") == NULL);
+}
+
 static void
 test_garbage_never_crashes (void)
 {
@@ -225,6 +247,7 @@ main (int    argc,
   g_test_add_func ("/ingest/html-only", test_html_only);
   g_test_add_func ("/ingest/missing-headers-are-noted", test_missing_headers_are_noted);
   g_test_add_func ("/ingest/bad-charset-and-date", test_bad_charset_and_date);
+  g_test_add_func ("/ingest/long-text-cut-at-a-character", test_long_text_cut_at_a_character);
   g_test_add_func ("/ingest/garbage-never-crashes", test_garbage_never_crashes);
   g_test_add_func ("/ingest/subject-base", test_subject_base);
   g_test_add_func ("/ingest/snippet", test_snippet);
