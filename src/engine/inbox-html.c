@@ -100,27 +100,34 @@ fold_white_space (const char *text)
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar ch = g_utf8_get_char (p);
+      /* ASCII, most of what passes here, is sorted without the Unicode tables. */
+      gboolean ascii = (guchar) *p < 0x80;
+      gunichar ch = ascii ? (gunichar) *p : g_utf8_get_char (p);
 
       if (ch == '\n')
         {
           newlines++;
           space = FALSE;
+          continue;
         }
-      else if (g_unichar_isspace (ch) || ch == 0xa0)
-        space = TRUE;
-      else if (g_unichar_iscntrl (ch) || ch == 0xfffd)
-        continue;  /* binary junk and replacement characters: nothing a person can read */
-      else
+      if (ascii ? (ch == ' ' || (ch >= '\t' && ch <= '\r')) : (g_unichar_isspace (ch) || ch == 0xa0))
         {
-          if (out->len > 0 && newlines > 0)
-            g_string_append (out, newlines > 1 ? "\n\n" : "\n");
-          else if (out->len > 0 && space)
-            g_string_append_c (out, ' ');
-          newlines = 0;
-          space = FALSE;
-          g_string_append_unichar (out, ch);
+          space = TRUE;
+          continue;
         }
+      if (ascii ? (ch < 0x20 || ch == 0x7f) : (g_unichar_iscntrl (ch) || ch == 0xfffd))
+        continue;  /* binary junk and replacement characters: nothing a person can read */
+
+      if (out->len > 0 && newlines > 0)
+        g_string_append (out, newlines > 1 ? "\n\n" : "\n");
+      else if (out->len > 0 && space)
+        g_string_append_c (out, ' ');
+      newlines = 0;
+      space = FALSE;
+      if (ascii)
+        g_string_append_c (out, (char) ch);
+      else
+        g_string_append_unichar (out, ch);
     }
 
   return g_string_free (out, FALSE);
