@@ -187,62 +187,110 @@ inbox_html_to_text (const char *html)
   return fold_white_space (out->str);
 }
 
+/* "On Monday, Ada wrote:" and its translations. The line is not NUL-terminated. */
 static gboolean
-is_attribution_line (const char *line)
+is_attribution_line (const char *line,
+                     gsize       length)
 {
   static const char * const endings[] = { "wrote:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "scrisse:", "skrev:", NULL };
-  g_autofree char *trimmed = g_strstrip (g_strdup (line));
 
+  while (length > 0 && g_ascii_isspace (line[length - 1]))
+    length--;
+  /* Every ending ends in a colon: most lines are done here. */
+  if (length == 0 || line[length - 1] != ':')
+    return FALSE;
   for (guint i = 0; endings[i] != NULL; i++)
-    if (g_str_has_suffix (trimmed, endings[i]))
-      return TRUE;
+    {
+      gsize n = strlen (endings[i]);
+
+      if (length >= n && memcmp (line + length - n, endings[i], n) == 0)
+        return TRUE;
+    }
 
   return FALSE;
 }
 
-/* The first words a person wrote: no quoted lines, no attribution line, no signature. Only the
- * start of the text is looked at (64 KB: a snippet is a line), and at most what the snippet can
- * use of each line: this runs for every message stored, and whole bodies cost a quarter of the
- * parsing thread's time in a first sync. */
+/* "-- ", the signature separator, and the forms mail clients mangle it into. */
+static gboolean
+is_signature_line (const char *line,
+                   gsize       length)
+{
+  return (length == 2 && memcmp (line, "--", 2) == 0) || (length == 3 && memcmp (line, "-- ", 3) == 0) ||
+         (length == 4 && memcmp (line, "-- \r", 4) == 0);
+}
+
+/* Appends the characters of one line to a snippet, white space folded into single spaces, until
+ * it holds max_chars. Invalid bytes, control characters and replacement characters are dropped. */
+static void
+append_folded (GString    *snippet,
+               const char *line,
+               gsize       length,
+               gsize       max_chars,
+               gsize      *chars,
+               gboolean   *space)
+{
+  for (const char *p = line, *end = line + length; p < end && *chars < max_chars;)
+    {
+      gboolean ascii = (guchar) *p < 0x80;
+      gunichar ch = ascii ? (gunichar) *p : g_utf8_get_char_validated (p, end - p);
+      gsize size = ascii ? 1 : ((gint32) ch < 0 ? 1 : (gsize) g_unichar_to_utf8 (ch, NULL));
+
+      if ((gint32) ch < 0)
+        ;  /* not UTF-8 */
+      else if (ascii ? (ch == ' ' || (ch >= '\t' && ch <= '\r')) : (g_unichar_isspace (ch) || ch == 0xa0))
+        *space = TRUE;
+      else if (ascii ? (ch >= 0x20 && ch != 0x7f) : !(g_unichar_iscntrl (ch) || ch == 0xfffd))
+        {
+          if (*space && snippet->len > 0)
+            {
+              if (*chars + 1 >= max_chars)
+                {
+                  *chars = max_chars;
+                  return;
+                }
+              g_string_append_c (snippet, ' ');
+              (*chars)++;
+            }
+          *space = FALSE;
+          g_string_append_len (snippet, p, size);
+          (*chars)++;
+        }
+      p += size;
+    }
+  *space = TRUE;  /* the line break */
+}
+
+/* The first words a person wrote: no quoted lines, no attribution line, no signature, white space
+ * folded. Only the start of the text is looked at, in one pass that stops when the snippet is
+ * full: this runs for every message stored, and whole bodies cost a quarter of the parsing
+ * thread's time in a first sync. */
 char *
 inbox_text_make_snippet (const char *text,
                          gsize       max_chars)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *valid = NULL;
-  g_autofree char *folded = NULL;
-  gsize wanted = max_chars * 4;  /* bytes: enough for max_chars after white space folds */
-  glong length;
+  GString *snippet = g_string_new (NULL);
+  gsize chars = 0;
+  gboolean space = FALSE;
+  const char *end;
 
   if (text == NULL)
-    return g_strdup ("");
+    return g_string_free (snippet, FALSE);
 
-  valid = g_utf8_make_valid (text, strnlen (text, 64 * 1024));
-  for (char *line = valid, *next; line != NULL && *line != '\0' && out->len < wanted; line = next)
+  end = text + strnlen (text, 64 * 1024);
+  for (const char *line = text, *next; line < end && chars < max_chars; line = next)
     {
-      gsize room = wanted - out->len;
-      const char *cut;
+      const char *newline = memchr (line, '\n', end - line);
+      gsize length = (newline != NULL ? newline : end) - line;
 
-      next = strchr (line, '\n');
-      if (next != NULL)
-        *next++ = '\0';
-      if (g_str_equal (line, "-- ") || g_str_equal (line, "--") || g_str_equal (line, "-- \r"))
+      next = newline != NULL ? newline + 1 : end;
+      if (is_signature_line (line, length))
         break;
-      if (line[0] == '>' || (strlen (line) < 512 && is_attribution_line (line)))
+      if (line[0] == '>' || (length < 512 && is_attribution_line (line, length)))
         continue;
-      /* A long line is cut at a character boundary. */
-      cut = strlen (line) <= room ? line + strlen (line) : g_utf8_find_prev_char (line, line + room + 1);
-      g_string_append_len (out, line, cut != NULL ? cut - line : 0);
-      g_string_append_c (out, ' ');
+      append_folded (snippet, line, length, max_chars, &chars, &space);
     }
 
-  folded = fold_white_space (out->str);
-  g_strdelimit (folded, "\n", ' ');
-  length = g_utf8_strlen (folded, -1);
-  if ((gsize) length <= max_chars)
-    return g_steal_pointer (&folded);
-
-  return g_utf8_substring (folded, 0, max_chars);
+  return g_string_free (snippet, FALSE);
 }
 
 static gboolean
@@ -252,12 +300,6 @@ is_blank (const char *line)
     if (!g_ascii_isspace (*line))
       return FALSE;
   return TRUE;
-}
-
-static gboolean
-is_signature_line (const char *line)
-{
-  return g_str_equal (line, "-- ") || g_str_equal (line, "--") || g_str_equal (line, "-- \r");
 }
 
 /* Where the text a reader can fold away starts: the signature, or a quote (with its attribution
@@ -276,9 +318,11 @@ inbox_text_find_quoted_tail (const char *text)
   for (guint i = 0; lines[i] != NULL; offset += strlen (lines[i]) + 1, i++)
     {
       const char *line = lines[i];
-      gboolean quoted = line[0] == '>' || (is_attribution_line (line) && lines[i + 1] != NULL && lines[i + 1][0] == '>');
+      gsize length = strlen (line);
+      gboolean quoted = line[0] == '>' ||
+                        (is_attribution_line (line, length) && lines[i + 1] != NULL && lines[i + 1][0] == '>');
 
-      if (is_signature_line (line))
+      if (is_signature_line (line, length))
         return in_tail ? tail : offset;
       if (quoted && !in_tail)
         {

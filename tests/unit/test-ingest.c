@@ -221,10 +221,15 @@ test_snippet (void)
   g_autoptr(GString) long_line = g_string_new (NULL);
   g_autofree char *cut = NULL;
   g_autofree char *empty = inbox_text_make_snippet (NULL, 200);
+  g_autofree char *junk = NULL, *full = NULL, *full_word = NULL;
 
   g_assert_cmpstr (plain, ==, "Hi Ada, the plan is ready.");
   g_assert_cmpstr (quoted_first, ==, "My answer.");
   g_assert_cmpstr (empty, ==, "");
+  /* Bytes that are not UTF-8 and control characters are dropped; no space ends a full snippet. */
+  g_assert_cmpstr ((junk = inbox_text_make_snippet ("caf\xc3 \x01ok\r\n\r\n\t\xc2\xa0 next", 200)), ==, "caf ok next");
+  g_assert_cmpstr ((full = inbox_text_make_snippet ("abc def ghi", 4)), ==, "abc");
+  g_assert_cmpstr ((full_word = inbox_text_make_snippet ("abc def ghi", 5)), ==, "abc d");
   /* One huge line of multi-byte text (an HTML mail turned to text): cut at a character, valid. */
   for (int i = 0; i < 200000; i++)
     g_string_append (long_line, "é");
