@@ -250,6 +250,8 @@ remove_account (InboxStoreTxn  *txn,
     "DELETE FROM accounts WHERE uid = ?1",
   };
 
+  if (!inbox_store_txn_flush_fts (txn, error))
+    return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (statements); i++)
     {
       sqlite3_stmt *stmt = inbox_db_prepare (txn->db, statements[i], error);

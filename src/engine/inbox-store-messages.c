@@ -374,6 +374,76 @@ inbox_store_txn_flush_contacts (InboxStoreTxn  *txn,
   return TRUE;
 }
 
+/* Full-text rows wait until the end of the transaction. FTS5 writes what it holds in memory to
+ * a new segment at every statement savepoint, and SQLite opens one for every statement that
+ * may fail halfway (an INSERT with a UNIQUE key, an upsert) once FTS5 is part of the
+ * transaction: inserted between those, each message became segments of its own, to be merged
+ * again later. Inserted last, a batch is one segment (docs/benchmarks.md). */
+#define FTS_COLUMNS 6
+#define MAX_PENDING_FTS_BYTES (16 * 1024 * 1024)
+
+typedef struct {
+  gint64 row;
+  char *columns[FTS_COLUMNS];   /* subject, sender, recipients_to, recipients_cc, body, filenames */
+} PendingFtsRow;
+
+static void
+pending_fts_row_free (PendingFtsRow *pending)
+{
+  for (guint i = 0; i < FTS_COLUMNS; i++)
+    g_free (pending->columns[i]);
+  g_free (pending);
+}
+
+gboolean
+inbox_store_txn_flush_fts (InboxStoreTxn  *txn,
+                           GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (txn->fts_rows == NULL || txn->fts_rows->len == 0)
+    return TRUE;
+  stmt = inbox_db_prepare (txn->db,
+      "INSERT INTO message_fts (rowid, subject, sender, recipients_to, recipients_cc, body, filenames) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < txn->fts_rows->len; i++)
+    {
+      PendingFtsRow *pending = txn->fts_rows->pdata[i];
+
+      sqlite3_bind_int64 (stmt, 1, pending->row);
+      for (guint column = 0; column < FTS_COLUMNS; column++)
+        inbox_db_bind_text (stmt, 2 + (int) column, pending->columns[column]);
+      if (!inbox_db_step_done (txn->db, stmt, error))
+        return FALSE;
+    }
+  g_ptr_array_set_size (txn->fts_rows, 0);
+  txn->fts_bytes = 0;
+  return TRUE;
+}
+
+static gboolean
+queue_fts_row (InboxStoreTxn  *txn,
+               gint64          row,
+               const char     *columns[FTS_COLUMNS],
+               GError        **error)
+{
+  PendingFtsRow *pending = g_new0 (PendingFtsRow, 1);
+
+  if (txn->fts_rows == NULL)
+    txn->fts_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_fts_row_free);
+  pending->row = row;
+  for (guint i = 0; i < FTS_COLUMNS; i++)
+    {
+      pending->columns[i] = g_strdup (columns[i] != NULL ? columns[i] : "");
+      txn->fts_bytes += strlen (pending->columns[i]);
+    }
+  g_ptr_array_add (txn->fts_rows, pending);
+  /* A batch of huge texts is not held whole in memory. */
+  return txn->fts_bytes < MAX_PENDING_FTS_BYTES || inbox_store_txn_flush_fts (txn, error);
+}
+
 static gboolean
 is_mine (InboxStoreTxn             *txn,
          gint64                     account_id,
@@ -494,23 +564,9 @@ insert_message (InboxStoreTxn             *txn,
         return FALSE;
     }
 
-  stmt = inbox_db_prepare (txn->db,
-      "INSERT INTO message_fts (rowid, subject, sender, recipients_to, recipients_cc, body, filenames) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, row);
-  inbox_db_bind_text (stmt, 2, parsed->subject);
-  inbox_db_bind_text (stmt, 3, sender);
-  inbox_db_bind_text (stmt, 4, to);
-  inbox_db_bind_text (stmt, 5, cc);
-  inbox_db_bind_text (stmt, 6, parsed->body_text);
-  inbox_db_bind_text (stmt, 7, filenames->str);
-  if (!inbox_db_step_done (txn->db, stmt, error))
-    return FALSE;
-
   *message_row = row;
-  return TRUE;
+  return queue_fts_row (txn, row, (const char *[FTS_COLUMNS]) { parsed->subject, sender, to, cc, parsed->body_text,
+                                                                filenames->str }, error);
 }
 
 /* What tells two copies of one message from two messages that share an id. */
@@ -712,6 +768,9 @@ inbox_store_txn_remove_location (InboxStoreTxn  *txn,
 
   if (row <= 0)
     return row == 0;
+  /* The message may have come in this same transaction: its text is in the index before it goes. */
+  if (!inbox_store_txn_flush_fts (txn, error))
+    return FALSE;
   stmt = inbox_db_prepare (txn->db, "DELETE FROM message_locations WHERE folder_id = ? AND uid = ?", error);
   if (stmt == NULL)
     return FALSE;

@@ -18,6 +18,8 @@ typedef struct {
   GHashTable *dirty_conversations;  /* gint64* set: recomputed before commit */
   GPtrArray *changes;               /* InboxStoreChange*, emitted after commit */
   GHashTable *contacts;             /* address → what this transaction adds to it; written before commit */
+  GPtrArray *fts_rows;              /* full-text rows to insert, last before commit (inbox-store-messages.c) */
+  gsize fts_bytes;
 } InboxStoreTxn;
 
 typedef gboolean (*InboxStoreWriteFunc) (InboxStoreTxn  *txn,
@@ -28,6 +30,8 @@ typedef gboolean (*InboxStoreReadFunc)  (InboxDb        *db,
                                          GError        **error);
 
 gboolean inbox_store_txn_flush_contacts  (InboxStoreTxn        *txn,
+                                          GError              **error);
+gboolean inbox_store_txn_flush_fts       (InboxStoreTxn        *txn,
                                           GError              **error);
 gboolean inbox_store_write_sync          (InboxStore           *self,
                                           InboxStoreWriteFunc   func,

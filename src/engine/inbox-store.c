@@ -220,6 +220,7 @@ run_job (InboxStore  *self,
        job->func (&txn, job->user_data, error) &&
        inbox_store_txn_flush_contacts (&txn, error) &&
        inbox_conversations_flush (&txn, error) &&
+       inbox_store_txn_flush_fts (&txn, error) &&
        inbox_db_exec (self->writer, "COMMIT", error);
 
   if (!ok)
@@ -239,6 +240,7 @@ run_job (InboxStore  *self,
   g_hash_table_unref (txn.dirty_conversations);
   g_ptr_array_unref (txn.changes);
   g_clear_pointer (&txn.contacts, g_hash_table_unref);
+  g_clear_pointer (&txn.fts_rows, g_ptr_array_unref);
   return ok;
 }
 

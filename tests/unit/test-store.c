@@ -12,6 +12,7 @@
 
 #include "inbox-engine-resources.h"
 #include "inbox-engine.h"
+#include "inbox-store-private.h"
 #include "store-fixture.h"
 
 /* --- migrations ----------------------------------------------------------------------------- */
@@ -302,6 +303,72 @@ test_flag_change_is_one_change (Fixture       *fixture,
   g_assert_cmpuint (inbox_conversation_get_unread_count (inbox->pdata[0]), ==, 0);
 }
 
+static gint64
+count_rows (Fixture    *fixture,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* One write job: "kept" comes and stays, "gone" comes and leaves again. */
+static gboolean
+add_two_remove_one (InboxStoreTxn  *txn,
+                    gpointer        user_data,
+                    GError        **error)
+{
+  const char *texts[] = {
+    MESSAGE ("kept@f", "ada@example.net", "me@example.com", "Kept aardvark", "Mon, 6 Nov 2023 10:00:00 +0000", ""),
+    MESSAGE ("gone@f", "ada@example.net", "me@example.com", "Gone aardvark", "Mon, 6 Nov 2023 11:00:00 +0000", ""),
+  };
+  gint64 account = inbox_store_txn_ensure_account (txn, "Same transaction", NULL, "local", error);
+  gint64 folder = account > 0 ? inbox_store_txn_ensure_folder (txn, account, "INBOX", "inbox", error) : 0;
+
+  if (folder <= 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GBytes) raw = g_bytes_new_static (texts[i], strlen (texts[i]));
+      g_autoptr(InboxParsedMessage) parsed = inbox_parsed_message_new_from_bytes (raw, 0);
+      InboxAddResult result;
+
+      if (!inbox_store_txn_add_message (txn, account, folder, i + 1, 0, parsed, &result, error))
+        return FALSE;
+    }
+  return inbox_store_txn_remove_location (txn, folder, 2, error);
+}
+
+/* Full-text rows are written at the end of a transaction (inbox-store-messages.c): a message
+ * that came and went within one leaves no text behind, and the one that stayed is found. */
+static void
+test_text_index_follows_the_transaction (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_true (inbox_store_write_sync (fixture->store, add_two_remove_one, NULL, &error));
+  g_assert_no_error (error);
+  drain_main_context ();  /* its "changed" signal, before the fixture goes */
+
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM messages"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM message_fts"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM message_fts f JOIN messages m ON m.id = f.rowid "
+                                        "WHERE m.message_id = 'kept@f'"), ==, 1);
+  found = inbox_store_search_sync (fixture->store, "aardvark", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+}
+
 static void
 test_paging (Fixture       *fixture,
              gconstpointer  data)
@@ -364,6 +431,8 @@ main (int    argc,
   g_test_add ("/threading/reply-in-sent-joins", Fixture, NULL, store_fixture_set_up, test_reply_in_sent_joins, store_fixture_tear_down);
   g_test_add ("/threading/ids-stable-across-reimport-and-restart", Fixture, NULL, store_fixture_set_up, test_ids_stable_across_reimport_and_restart, store_fixture_tear_down);
   g_test_add ("/store/flag-change-is-one-change", Fixture, NULL, store_fixture_set_up, test_flag_change_is_one_change, store_fixture_tear_down);
+  g_test_add ("/store/text-index-follows-the-transaction", Fixture, NULL, store_fixture_set_up,
+              test_text_index_follows_the_transaction, store_fixture_tear_down);
   g_test_add ("/store/paging", Fixture, NULL, store_fixture_set_up, test_paging, store_fixture_tear_down);
   g_test_add ("/store/bad-mailbox", Fixture, NULL, store_fixture_set_up, test_bad_mailbox, store_fixture_tear_down);
 
