@@ -144,7 +144,10 @@ inbox_db_open (const char  *path,
   int rc;
 
   configure_sqlite_once ();
-  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  /* Keyed by the SQL's address, not its text: every caller passes a string literal (see
+   * inbox_db_prepare()), and hashing the text of each statement at each use was ~4 % of the
+   * writer's time in a first sync. */
+  db->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_statement);
   rc = sqlite3_open_v2 (path, &db->handle, flags, NULL);
   if (rc != SQLITE_OK)
     {
