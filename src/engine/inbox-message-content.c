@@ -77,7 +77,7 @@ read_content (InboxDb   *db,
       "  EXISTS (SELECT 1 FROM remote_content_allowed r WHERE "
       "          (r.kind = 'sender' AND r.value = m.from_address) OR "
       "          (r.kind = 'domain' AND r.value = substr (m.from_address, instr (m.from_address, '@') + 1))) "
-      "FROM messages m LEFT JOIN message_fts f ON f.rowid = m.id "
+      "FROM messages m LEFT JOIN message_fts f ON f.rowid = m.search_key "
       "LEFT JOIN message_bodies b ON b.message_id = m.id "
       "WHERE m.conversation_id = ? AND m.message_id = ? LIMIT 1", error);
 

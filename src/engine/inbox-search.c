@@ -366,7 +366,7 @@ compile_term (Compiler  *compiler,
           g_string_append (compiler->sql, "1");
         }
       else
-        bind (compiler, "m.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)", expression);
+        bind (compiler, "m.search_key IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)", expression);
       return TRUE;
     }
 
@@ -531,7 +531,7 @@ compile_fts_or (Compiler *compiler,
       g_string_append (compiler->sql, "1");
     }
   else
-    bind (compiler, "m.id IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)", expression);
+    bind (compiler, "m.search_key IN (SELECT rowid FROM message_fts WHERE message_fts MATCH ?)", expression);
   return TRUE;
 }
 

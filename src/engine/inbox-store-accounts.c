@@ -242,7 +242,8 @@ remove_account (InboxStoreTxn  *txn,
   static const char * const statements[] = {
     /* Conversations with mail of this account are recomputed (and deleted when left empty). */
     "SELECT DISTINCT conversation_id FROM messages WHERE account_id = (SELECT id FROM accounts WHERE uid = ?1)",
-    "DELETE FROM message_fts WHERE rowid IN (SELECT id FROM messages WHERE account_id = (SELECT id FROM accounts WHERE uid = ?1))",
+    "DELETE FROM message_fts WHERE rowid IN "
+    "  (SELECT search_key FROM messages WHERE account_id = (SELECT id FROM accounts WHERE uid = ?1))",
     "DELETE FROM message_locations WHERE message_id IN (SELECT id FROM messages WHERE account_id = (SELECT id FROM accounts WHERE uid = ?1))",
     "DELETE FROM messages WHERE account_id = (SELECT id FROM accounts WHERE uid = ?1)",
     /* Ids of conversations no account has mail in any more: a new message must not join them. */

@@ -444,6 +444,31 @@ queue_fts_row (InboxStoreTxn  *txn,
   return txn->fts_bytes < MAX_PENDING_FTS_BYTES || inbox_store_txn_flush_fts (txn, error);
 }
 
+/* The key of a message's full-text row: its date in seconds × 2^20, plus the next number free
+ * within that second (migration 013 says why). Returns G_MININT64 on error. */
+static gint64
+next_search_key (InboxStoreTxn  *txn,
+                 gint64          date,
+                 GError        **error)
+{
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT coalesce (max (search_key) + 1, ?1 * 1048576) FROM messages "
+      "WHERE search_key BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575", error);
+  gint64 key = G_MININT64;
+  int rc;
+
+  if (stmt == NULL)
+    return G_MININT64;
+  sqlite3_bind_int64 (stmt, 1, date);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    key = sqlite3_column_int64 (stmt, 0);
+  else
+    inbox_db_set_error (txn->db, rc, error);
+  sqlite3_reset (stmt);
+  return key;
+}
+
 static gboolean
 is_mine (InboxStoreTxn             *txn,
          gint64                     account_id,
@@ -482,7 +507,7 @@ insert_message (InboxStoreTxn             *txn,
   InboxAddress *from = parsed->from->len > 0 ? parsed->from->pdata[0] : NULL;
   gboolean has_attachment = FALSE;
   sqlite3_stmt *stmt;
-  gint64 row;
+  gint64 row, search_key;
 
   for (guint i = 0; i < parsed->references->len; i++)
     g_string_append_printf (references, "%s%s", i > 0 ? " " : "", (char *) parsed->references->pdata[i]);
@@ -495,11 +520,15 @@ insert_message (InboxStoreTxn             *txn,
   if (has_attachment)
     g_string_append (filenames, " " INBOX_SEARCH_ATTACHMENT_MARKER);
 
+  search_key = next_search_key (txn, parsed->date, error);
+  if (search_key == G_MININT64)
+    return FALSE;
+
   stmt = inbox_db_prepare (txn->db,
       "INSERT INTO messages (account_id, message_id, synthetic_id, conversation_id, subject, base_subject, "
       "  from_name, from_address, date, in_reply_to, refs, snippet, has_attachment, size, "
-      "  list_id, list_unsubscribe, auto_submitted, precedence, parse_error, content_hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "  list_id, list_unsubscribe, auto_submitted, precedence, parse_error, content_hash, search_key) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, account_id);
@@ -522,6 +551,7 @@ insert_message (InboxStoreTxn             *txn,
   inbox_db_bind_text (stmt, 18, parsed->precedence);
   inbox_db_bind_text (stmt, 19, parsed->parse_error);
   inbox_db_bind_text (stmt, 20, hash);
+  sqlite3_bind_int64 (stmt, 21, search_key);
   if (!inbox_db_step_done (txn->db, stmt, error))
     return FALSE;
   row = sqlite3_last_insert_rowid (inbox_db_handle (txn->db));
@@ -565,7 +595,7 @@ insert_message (InboxStoreTxn             *txn,
     }
 
   *message_row = row;
-  return queue_fts_row (txn, row, (const char *[FTS_COLUMNS]) { parsed->subject, sender, to, cc, parsed->body_text,
+  return queue_fts_row (txn, search_key, (const char *[FTS_COLUMNS]) { parsed->subject, sender, to, cc, parsed->body_text,
                                                                 filenames->str }, error);
 }
 
@@ -759,7 +789,8 @@ inbox_store_txn_remove_location (InboxStoreTxn  *txn,
                                  GError        **error)
 {
   static const char * const orphan_statements[] = {
-    "DELETE FROM message_fts WHERE rowid = ?1 AND NOT EXISTS (SELECT 1 FROM message_locations WHERE message_id = ?1)",
+    "DELETE FROM message_fts WHERE rowid = (SELECT search_key FROM messages WHERE id = ?1) "
+    "  AND NOT EXISTS (SELECT 1 FROM message_locations WHERE message_id = ?1)",
     "DELETE FROM messages WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM message_locations WHERE message_id = ?1)",
   };
   gint64 conversation_id = 0;

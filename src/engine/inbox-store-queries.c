@@ -415,7 +415,7 @@ search_ranked (InboxDb   *db,
       "WITH hits AS MATERIALIZED (SELECT m.conversation_id AS cid, m.message_id AS mid, m.date AS date, "
       "  bm25 (message_fts, 10.0, 5.0, 3.0, 3.0, 1.0, 4.0) "
       "    - 1.0 / (1.0 + max (0, %" G_GINT64_FORMAT " - m.date) / 2592000.0) AS score "
-      "  FROM message_fts JOIN messages m ON m.id = message_fts.rowid "
+      "  FROM message_fts JOIN messages m ON m.search_key = message_fts.rowid "
       "  WHERE message_fts MATCH ? AND %s ORDER BY message_fts.rowid DESC LIMIT %d) "
       "SELECT cid, group_concat (mid, char (31)), min (score) AS best, max (date) AS newest "
       "FROM hits GROUP BY cid ORDER BY best, newest DESC, cid DESC LIMIT ? OFFSET ?",

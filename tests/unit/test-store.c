@@ -362,11 +362,144 @@ test_text_index_follows_the_transaction (Fixture       *fixture,
 
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM messages"), ==, 1);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM message_fts"), ==, 1);
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM message_fts f JOIN messages m ON m.id = f.rowid "
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM message_fts f JOIN messages m ON m.search_key = f.rowid "
                                         "WHERE m.message_id = 'kept@f'"), ==, 1);
   found = inbox_store_search_sync (fixture->store, "aardvark", 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
+}
+
+/* 1,100 messages that all say "zebra", stored newest first as a first sync stores them. */
+#define MANY_ZEBRAS 1100
+
+static gboolean
+add_zebras_newest_first (InboxStoreTxn  *txn,
+                         gpointer        user_data,
+                         GError        **error)
+{
+  gint64 account = inbox_store_txn_ensure_account (txn, "Zebras", NULL, "local", error);
+  gint64 folder = account > 0 ? inbox_store_txn_ensure_folder (txn, account, "INBOX", "inbox", error) : 0;
+
+  if (folder <= 0)
+    return FALSE;
+  for (guint i = MANY_ZEBRAS; i > 0; i--)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (1700000000 + (gint64) i * 3600);
+      g_autofree char *date = g_date_time_format (time, "%a, %d %b %Y %H:%M:%S +0000");
+      g_autofree char *text = g_strdup_printf ("Message-ID: <zebra-%u@z>\nFrom: ada@example.net\nTo: me@example.com\n"
+                                               "Subject: Zebra %u\nDate: %s\n\nA zebra.\n", i, i, date);
+      g_autoptr(GBytes) raw = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+      g_autoptr(InboxParsedMessage) parsed = inbox_parsed_message_new_from_bytes (raw, 0);
+      InboxAddResult result;
+
+      if (!inbox_store_txn_add_message (txn, account, folder, i, 0, parsed, &result, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Ranked search scores the newest matches only: "newest" is the date, whatever order mail was
+ * stored in (it was the row order, and a first sync stores newest first: the newest were left out). */
+static void
+test_search_ranks_the_newest (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  const char * const *ids;
+
+  g_assert_true (inbox_store_write_sync (fixture->store, add_zebras_newest_first, NULL, &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+
+  found = inbox_store_search_sync (fixture->store, "zebra", 0, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 5);
+  ids = inbox_conversation_get_matching_message_ids (found->pdata[0]);
+  g_assert_nonnull (ids);
+  g_assert_cmpstr (ids[0], ==, "zebra-1100@z");
+}
+
+static int
+compare_names (const char **a,
+               const char **b)
+{
+  return strcmp (*a, *b);
+}
+
+/* A store from before migration 013: its full-text rows were keyed by message id. After the
+ * upgrade they are keyed by date, and search and reading still find every text. */
+static void
+test_search_key_migration (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("inbox-test-search-key-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "inbox.db", NULL);
+  g_autoptr(InboxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(InboxMessageContent) content = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  {
+    /* Versions 1 to 12 of the schema, as the store applies them (in name order). */
+    g_auto(GStrv) names = g_resource_enumerate_children (inbox_engine_get_resource (), "/com/example/Inbox/sql", 0, NULL);
+
+    qsort (names, g_strv_length (names), sizeof (char *), (GCompareFunc) compare_names);
+    for (guint i = 0; i < 12; i++)
+      {
+        g_autofree char *resource = g_strconcat ("/com/example/Inbox/sql/", names[i], NULL);
+        g_autoptr(GBytes) sql = g_resource_lookup_data (inbox_engine_get_resource (), resource, 0, NULL);
+
+        g_assert_true (g_str_has_prefix (names[i], i < 9 ? "00" : "01"));
+        g_assert_cmpint (sqlite3_exec (db, g_bytes_get_data (sql, NULL), NULL, NULL, NULL), ==, SQLITE_OK);
+      }
+  }
+  /* Two messages of the same second, a third later; rowids as version 12 gave them. */
+  g_assert_cmpint (sqlite3_exec (db,
+      "INSERT INTO accounts (id, name, kind, created) VALUES (1, 'Old', 'local', 1);"
+      "INSERT INTO folders (id, account_id, path, name, role) VALUES (1, 1, 'INBOX', 'INBOX', 'inbox');"
+      "INSERT INTO conversations (id, subject) VALUES (1, 'Old');"
+      "INSERT INTO message_locations (message_id, folder_id, uid) VALUES (1, 1, 1), (2, 1, 2), (3, 1, 3);"
+      "INSERT INTO messages (id, account_id, message_id, conversation_id, subject, date) VALUES "
+      "  (1, 1, 'a@old', 1, 'Old', 1700000000), (2, 1, 'b@old', 1, 'Old', 1700000000), (3, 1, 'c@old', 1, 'Old', 1690000000);"
+      "INSERT INTO message_fts (rowid, subject, body) VALUES (1, 'Old', 'quokka one'), (2, 'Old', 'quokka two'), "
+      "  (3, 'Old', 'quokka three');"
+      "PRAGMA user_version = 12;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = inbox_store_open (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+    gint64 keys[3];
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT m.search_key FROM messages m JOIN message_fts f "
+                                             "ON f.rowid = m.search_key ORDER BY m.id", -1, &stmt, NULL), ==, SQLITE_OK);
+    for (int i = 0; i < 3; i++)
+      {
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        keys[i] = sqlite3_column_int64 (stmt, 0);
+      }
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    g_assert_cmpint (keys[0], ==, (gint64) 1700000000 * 1048576);
+    g_assert_cmpint (keys[1], ==, keys[0] + 1);
+    g_assert_cmpint (keys[2], ==, (gint64) 1690000000 * 1048576);
+  }
+  sqlite3_close (db);
+
+  found = inbox_store_search_sync (store, "quokka", 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpuint (g_strv_length ((GStrv) inbox_conversation_get_matching_message_ids (found->pdata[0])), ==, 3);
+  content = inbox_store_get_message_content_sync (store, 1, "b@old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (content->text, ==, "quokka two");
+  g_clear_object (&store);
+  remove_tree (dir);
 }
 
 static void
@@ -433,6 +566,9 @@ main (int    argc,
   g_test_add ("/store/flag-change-is-one-change", Fixture, NULL, store_fixture_set_up, test_flag_change_is_one_change, store_fixture_tear_down);
   g_test_add ("/store/text-index-follows-the-transaction", Fixture, NULL, store_fixture_set_up,
               test_text_index_follows_the_transaction, store_fixture_tear_down);
+  g_test_add ("/store/search-ranks-the-newest", Fixture, NULL, store_fixture_set_up, test_search_ranks_the_newest,
+              store_fixture_tear_down);
+  g_test_add_func ("/store/search-key-migration", test_search_key_migration);
   g_test_add ("/store/paging", Fixture, NULL, store_fixture_set_up, test_paging, store_fixture_tear_down);
   g_test_add ("/store/bad-mailbox", Fixture, NULL, store_fixture_set_up, test_bad_mailbox, store_fixture_tear_down);
 

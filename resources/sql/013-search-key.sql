@@ -1,0 +1,27 @@
+-- 013-search-key.sql: full-text rows are keyed by the message's date, not its id.
+--
+-- Ranked search scores the newest matches only (inbox-store-queries.c), and took "newest" to be the
+-- highest rowid. That holds for mail stored in date order only: a first sync stores the newest mail
+-- first, and an import stores a Maildir in directory order, so the candidates were the oldest or a
+-- random sample. With search_key = date × 2^20 + a sequence within that second, FTS5's rowid order is
+-- date order, and "the newest 1,000 matches" is a walk from the end of each doclist.
+--
+-- The sequence makes keys unique while fewer than 2^20 messages share one second.
+ALTER TABLE messages ADD COLUMN search_key INTEGER;
+UPDATE messages SET search_key = k.search_key
+  FROM (SELECT id, date * 1048576 + row_number () OVER (PARTITION BY date ORDER BY id) - 1 AS search_key
+        FROM messages) k
+  WHERE k.id = messages.id;
+CREATE UNIQUE INDEX messages_by_search_key ON messages (search_key);
+
+-- FTS5 rowids cannot be changed in place: the index is built again under the new keys.
+CREATE VIRTUAL TABLE message_fts_by_date USING fts5 (
+  subject, sender, recipients_to, recipients_cc, body, filenames,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO message_fts_by_date (rowid, subject, sender, recipients_to, recipients_cc, body, filenames)
+  SELECT m.search_key, f.subject, f.sender, f.recipients_to, f.recipients_cc, f.body, f.filenames
+  FROM message_fts f JOIN messages m ON m.id = f.rowid
+  ORDER BY m.search_key;
+DROP TABLE message_fts;
+ALTER TABLE message_fts_by_date RENAME TO message_fts;
