@@ -37,6 +37,7 @@ struct _InboxSearchQuery
   char *match;          /* FTS5 expression, or NULL */
   char *where;          /* SQL over messages m */
   GPtrArray *bindings;  /* char* (text) for each "?" in where, in order */
+  gint64 since, until;  /* top-level after: and before: (until is exclusive); where has them too */
 };
 
 typedef enum {
@@ -64,6 +65,7 @@ typedef struct {
   GString *sql;
   GPtrArray *bindings;
   GPtrArray *top_match;  /* FTS expressions ANDed into the ranked MATCH */
+  gint64 since, until;
 } Compiler;
 
 static const char * const fts_fields[][2] = {
@@ -112,6 +114,19 @@ GPtrArray *
 inbox_search_query_get_bindings (InboxSearchQuery *query)
 {
   return query->bindings;
+}
+
+/* The full-text keys (rowids) that top-level before: and after: leave, inclusive: the whole range
+ * when there are none. The WHERE holds the same dates; this lets FTS5 skip to them. */
+void
+inbox_search_query_get_key_range (InboxSearchQuery *query,
+                                  gint64           *first,
+                                  gint64           *last)
+{
+  const gint64 bound = G_MAXINT64 / INBOX_SEARCH_KEYS_PER_SECOND - 1;
+
+  *first = query->since > -bound ? CLAMP (query->since, -bound, bound) * INBOX_SEARCH_KEYS_PER_SECOND : G_MININT64;
+  *last = query->until < bound ? CLAMP (query->until, -bound, bound) * INBOX_SEARCH_KEYS_PER_SECOND - 1 : G_MAXINT64;
 }
 
 /* --- tokens --------------------------------------------------------------------------------- */
@@ -407,6 +422,11 @@ compile_term (Compiler  *compiler,
       if (!parse_date (compiler, field, value, &time, error))
         return FALSE;
       g_string_append_printf (compiler->sql, "m.date %s %" G_GINT64_FORMAT, g_str_equal (field, "before") ? "<" : ">=", time);
+      /* ANDed with everything else: the ranked search can start its walk of the index there. */
+      if (ranked && g_str_equal (field, "before"))
+        compiler->until = MIN (compiler->until, time);
+      else if (ranked)
+        compiler->since = MAX (compiler->since, time);
     }
   else if (g_str_equal (field, "in"))
     {
@@ -622,6 +642,8 @@ inbox_search_query_parse (const char  *text,
   compiler.sql = g_string_new (NULL);
   compiler.bindings = g_ptr_array_new_with_free_func (g_free);
   compiler.top_match = g_ptr_array_new_with_free_func (g_free);
+  compiler.since = G_MININT64;
+  compiler.until = G_MAXINT64;
 
   ok = compile_sequence (&compiler, TRUE, error);
   if (ok && peek (&compiler) != NULL)
@@ -649,5 +671,7 @@ inbox_search_query_parse (const char  *text,
   g_ptr_array_unref (compiler.top_match);
   query->where = g_string_free (compiler.sql, FALSE);
   query->bindings = compiler.bindings;
+  query->since = compiler.since;
+  query->until = compiler.until;
   return g_steal_pointer (&query);
 }

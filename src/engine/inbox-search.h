@@ -20,6 +20,10 @@ GQuark inbox_search_error_quark (void);
  * intersects has:attachment with the words searched for (a SQL filter after FTS cost 40 ms). */
 #define INBOX_SEARCH_ATTACHMENT_MARKER "inboxhasattachment"
 
+/* Full-text rows are keyed by date: messages.search_key = date × this + a sequence within the
+ * second (migration 013-search-key.sql), so FTS5's rowid order is date order. */
+#define INBOX_SEARCH_KEYS_PER_SECOND G_GINT64_CONSTANT (1048576)
+
 typedef struct _InboxSearchQuery InboxSearchQuery;
 
 InboxSearchQuery *inbox_search_query_parse     (const char        *text,
@@ -29,6 +33,9 @@ void              inbox_search_query_free      (InboxSearchQuery  *query);
 const char       *inbox_search_query_get_match (InboxSearchQuery  *query);
 const char       *inbox_search_query_get_where (InboxSearchQuery  *query);
 GPtrArray        *inbox_search_query_get_bindings (InboxSearchQuery *query);
+void              inbox_search_query_get_key_range (InboxSearchQuery *query,
+                                                    gint64           *first,
+                                                    gint64           *last);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InboxSearchQuery, inbox_search_query_free)
 

@@ -416,17 +416,22 @@ search_ranked (InboxDb   *db,
       "  bm25 (message_fts, 10.0, 5.0, 3.0, 3.0, 1.0, 4.0) "
       "    - 1.0 / (1.0 + max (0, %" G_GINT64_FORMAT " - m.date) / 2592000.0) AS score "
       "  FROM message_fts JOIN messages m ON m.search_key = message_fts.rowid "
-      "  WHERE message_fts MATCH ? AND %s ORDER BY message_fts.rowid DESC LIMIT %d) "
+      "  WHERE message_fts MATCH ? AND %s AND message_fts.rowid BETWEEN ? AND ? "
+      "  ORDER BY message_fts.rowid DESC LIMIT %d) "
       "SELECT cid, group_concat (mid, char (31)), min (score) AS best, max (date) AS newest "
       "FROM hits GROUP BY cid ORDER BY best, newest DESC, cid DESC LIMIT ? OFFSET ?",
       search->now, inbox_search_query_get_where (search->query), RANKED_CANDIDATES);
   sqlite3_stmt *stmt = NULL;
+  gint64 first, last;
   int index = 1;
   int rc = sqlite3_prepare_v2 (inbox_db_handle (db), sql, -1, &stmt, NULL);
 
   if (rc != SQLITE_OK)
     return inbox_db_set_error (db, rc, error);
   bind_query (stmt, search, &index);
+  inbox_search_query_get_key_range (search->query, &first, &last);
+  sqlite3_bind_int64 (stmt, index++, first);
+  sqlite3_bind_int64 (stmt, index++, last);
   sqlite3_bind_int (stmt, index++, (int) search->limit);
   sqlite3_bind_int (stmt, index++, (int) search->offset);
 

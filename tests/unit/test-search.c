@@ -168,6 +168,13 @@ test_state_and_dates (void)
   assert_search ("after:2023-11-03 before:2023-11-05 -in:receipts", "m7@s");
   assert_search ("before:1d from:ada", "m1@s m5@s");
   assert_search ("after:1d", "");
+  /* With words, a top-level date also bounds the walk of the full-text index (its keys are dates);
+   * negated or inside an OR it is a filter only. */
+  assert_search ("report before:2023-11-05", "m7@s");
+  assert_search ("report after:2023-11-05", "m1@s m3@s");
+  assert_search ("report after:2023-11-03 before:2023-11-05", "m7@s");
+  assert_search ("report -before:2023-11-05", "m1@s m3@s");
+  assert_search ("report (before:2023-11-05 OR from:ada)", "m1@s m7@s");
   assert_search ("account:local pizza", "m2@s");
   assert_search ("account:nobody pizza", "");
 }
