@@ -19,9 +19,12 @@ CREATE VIRTUAL TABLE message_fts_by_date USING fts5 (
   subject, sender, recipients_to, recipients_cc, body, filenames,
   tokenize = 'unicode61 remove_diacritics 2'
 );
+-- In key order (FTS5 appends to its doclists), read through the new index rather than sorted: a sort
+-- held every text in memory (400 MB at 100,000 messages).
 INSERT INTO message_fts_by_date (rowid, subject, sender, recipients_to, recipients_cc, body, filenames)
   SELECT m.search_key, f.subject, f.sender, f.recipients_to, f.recipients_cc, f.body, f.filenames
-  FROM message_fts f JOIN messages m ON m.id = f.rowid
+  FROM messages m INDEXED BY messages_by_search_key JOIN message_fts f ON f.rowid = m.id
+  WHERE m.search_key IS NOT NULL
   ORDER BY m.search_key;
 DROP TABLE message_fts;
 ALTER TABLE message_fts_by_date RENAME TO message_fts;

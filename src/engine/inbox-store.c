@@ -133,6 +133,13 @@ migrate (InboxDb     *db,
   int latest = (int) g_strv_length (names);
   int version = (int) inbox_db_query_int (db, "PRAGMA user_version", 0);
 
+  /* A migration may rewrite whole tables (013 rebuilds the full-text index): SQLite's statement
+   * journal and sorts then go to temporary files, not memory (400 MB at 100,000 messages). */
+  if (version < latest && !inbox_db_exec (db, "PRAGMA temp_store = FILE", error))
+    return FALSE;
+  if (version > 0 && version < latest)
+    g_message ("Upgrading the mail store %s from schema version %d to %d (once; a large mailbox takes a while)",
+               path, version, latest);
   for (int i = version; i < latest; i++)
     {
       g_autofree char *resource = g_build_path ("/", MIGRATIONS_PATH, names[i], NULL);
@@ -155,7 +162,7 @@ migrate (InboxDb     *db,
         }
     }
 
-  return TRUE;
+  return inbox_db_exec (db, "PRAGMA temp_store = MEMORY", error);
 }
 
 /* --- the writer thread ---------------------------------------------------------------------- */
