@@ -507,6 +507,7 @@ insert_message (InboxStoreTxn             *txn,
   g_autofree char *cc = join_addresses (parsed->cc);
   InboxAddress *from = parsed->from->len > 0 ? parsed->from->pdata[0] : NULL;
   gboolean has_attachment = FALSE;
+  const char *fts_columns[FTS_COLUMNS] = { parsed->subject, sender, to, cc, parsed->body_text, NULL };
   sqlite3_stmt *stmt;
   gint64 row, search_key;
 
@@ -520,6 +521,7 @@ insert_message (InboxStoreTxn             *txn,
     }
   if (has_attachment)
     g_string_append (filenames, " " INBOX_SEARCH_ATTACHMENT_MARKER);
+  fts_columns[5] = filenames->str;
 
   search_key = next_search_key (txn, parsed->date, error);
   if (search_key == G_MININT64)
@@ -596,8 +598,7 @@ insert_message (InboxStoreTxn             *txn,
     }
 
   *message_row = row;
-  return queue_fts_row (txn, search_key, (const char *[FTS_COLUMNS]) { parsed->subject, sender, to, cc, parsed->body_text,
-                                                                filenames->str }, error);
+  return queue_fts_row (txn, search_key, fts_columns, error);
 }
 
 /* What tells two copies of one message from two messages that share an id. */
