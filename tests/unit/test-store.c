@@ -347,6 +347,58 @@ add_two_remove_one (InboxStoreTxn  *txn,
   return inbox_store_txn_remove_location (txn, folder, 2, error);
 }
 
+/* One write job with more text than the writer holds back (16 MB): 20 messages of 1 MB. */
+static gboolean
+add_long_texts (InboxStoreTxn  *txn,
+                gpointer        user_data,
+                GError        **error)
+{
+  gint64 account = inbox_store_txn_ensure_account (txn, "Long texts", NULL, "local", error);
+  gint64 folder = account > 0 ? inbox_store_txn_ensure_folder (txn, account, "INBOX", "inbox", error) : 0;
+
+  if (folder <= 0)
+    return FALSE;
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GBytes) raw = NULL;
+      g_autoptr(InboxParsedMessage) parsed = NULL;
+      InboxAddResult result;
+
+      g_string_printf (text, "Message-ID: <long-%u@l>\nFrom: ada@example.net\nSubject: Long %u\n"
+                             "Date: Mon, 6 Nov 2023 10:00:00 +0000\n\nplatypus%u ", i, i, i);
+      while (text->len < 1024 * 1024)
+        g_string_append (text, "words words words\n");
+      raw = g_bytes_new (text->str, text->len);
+      parsed = inbox_parsed_message_new_from_bytes (raw, 0);
+      if (!inbox_store_txn_add_message (txn, account, folder, i + 1, 0, parsed, &result, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_text_index_holds_back_at_most_16_mb (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (inbox_store_write_sync (fixture->store, add_long_texts, NULL, &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM message_fts f JOIN messages m ON m.search_key = f.rowid"),
+                   ==, 20);
+  for (guint i = 0; i < 20; i += 19)
+    {
+      g_autofree char *word = g_strdup_printf ("platypus%u", i);
+      g_autoptr(GPtrArray) found = inbox_store_search_sync (fixture->store, word, 0, 10, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 1);
+    }
+}
+
 /* Full-text rows are written at the end of a transaction (inbox-store-messages.c): a message
  * that came and went within one leaves no text behind, and the one that stayed is found. */
 static void
@@ -566,6 +618,8 @@ main (int    argc,
   g_test_add ("/store/flag-change-is-one-change", Fixture, NULL, store_fixture_set_up, test_flag_change_is_one_change, store_fixture_tear_down);
   g_test_add ("/store/text-index-follows-the-transaction", Fixture, NULL, store_fixture_set_up,
               test_text_index_follows_the_transaction, store_fixture_tear_down);
+  g_test_add ("/store/text-index-holds-back-at-most-16-mb", Fixture, NULL, store_fixture_set_up,
+              test_text_index_holds_back_at_most_16_mb, store_fixture_tear_down);
   g_test_add ("/store/search-ranks-the-newest", Fixture, NULL, store_fixture_set_up, test_search_ranks_the_newest,
               store_fixture_tear_down);
   g_test_add_func ("/store/search-key-migration", test_search_key_migration);
