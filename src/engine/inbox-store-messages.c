@@ -168,10 +168,13 @@ update_message_flags (InboxStoreTxn  *txn,
 }
 
 /* Adds the location unless the message is already in that folder; uid 0 takes the folder's next.
- * Sets *changed when anything was written, so that a resync that finds nothing new touches nothing. */
+ * Sets *changed when anything was written, so that a resync that finds nothing new touches nothing.
+ * A message stored just now has no other location, and was stored with these flags: nothing to
+ * look up or aggregate (three statements a message in a first sync). */
 static gboolean
 add_location (InboxStoreTxn  *txn,
               gint64          message_row,
+              gboolean        new_message,
               gint64          folder_id,
               gint64          uid,
               guint           flags,
@@ -183,20 +186,23 @@ add_location (InboxStoreTxn  *txn,
   guint present_flags = 0;
 
   *changed = FALSE;
-  stmt = inbox_db_prepare (txn->db,
-      "SELECT uid, flags FROM message_locations WHERE message_id = ? AND folder_id = ? AND (? = 0 OR uid = ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, message_row);
-  sqlite3_bind_int64 (stmt, 2, folder_id);
-  sqlite3_bind_int64 (stmt, 3, uid);
-  sqlite3_bind_int64 (stmt, 4, uid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!new_message)
     {
-      present_uid = sqlite3_column_int64 (stmt, 0);
-      present_flags = (guint) sqlite3_column_int (stmt, 1);
+      stmt = inbox_db_prepare (txn->db,
+          "SELECT uid, flags FROM message_locations WHERE message_id = ? AND folder_id = ? AND (? = 0 OR uid = ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, message_row);
+      sqlite3_bind_int64 (stmt, 2, folder_id);
+      sqlite3_bind_int64 (stmt, 3, uid);
+      sqlite3_bind_int64 (stmt, 4, uid);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          present_uid = sqlite3_column_int64 (stmt, 0);
+          present_flags = (guint) sqlite3_column_int (stmt, 1);
+        }
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
 
   if (present_uid != 0 && present_flags == flags)
     return TRUE;
@@ -228,7 +234,7 @@ add_location (InboxStoreTxn  *txn,
   if (!inbox_db_step_done (txn->db, stmt, error))
     return FALSE;
 
-  if (!update_message_flags (txn, message_row, error))
+  if (!new_message && !update_message_flags (txn, message_row, error))
     return FALSE;
 
   *changed = TRUE;
@@ -495,6 +501,7 @@ static gboolean
 insert_message (InboxStoreTxn             *txn,
                 gint64                     account_id,
                 gint64                     conversation_id,
+                guint                      flags,
                 const InboxParsedMessage  *parsed,
                 const char                *hash,
                 gint64                    *message_row,
@@ -530,8 +537,8 @@ insert_message (InboxStoreTxn             *txn,
   stmt = inbox_db_prepare (txn->db,
       "INSERT INTO messages (account_id, message_id, synthetic_id, conversation_id, subject, base_subject, "
       "  from_name, from_address, date, in_reply_to, refs, snippet, has_attachment, size, "
-      "  list_id, list_unsubscribe, auto_submitted, precedence, parse_error, content_hash, search_key) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "  list_id, list_unsubscribe, auto_submitted, precedence, parse_error, content_hash, search_key, flags) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, account_id);
@@ -555,6 +562,7 @@ insert_message (InboxStoreTxn             *txn,
   inbox_db_bind_text (stmt, 19, parsed->parse_error);
   inbox_db_bind_text (stmt, 20, hash);
   sqlite3_bind_int64 (stmt, 21, search_key);
+  sqlite3_bind_int (stmt, 22, (int) flags);
   if (!inbox_db_step_done (txn->db, stmt, error))
     return FALSE;
   row = sqlite3_last_insert_rowid (inbox_db_handle (txn->db));
@@ -697,12 +705,12 @@ inbox_store_txn_add_message (InboxStoreTxn             *txn,
       copy.message_id = message_id;
       result->conversation_id = inbox_threading_assign (txn, &copy, error);
       if (result->conversation_id == 0 ||
-          !insert_message (txn, account_id, result->conversation_id, &copy, hash, &result->message_row, error))
+          !insert_message (txn, account_id, result->conversation_id, flags, &copy, hash, &result->message_row, error))
         return FALSE;
       update_contacts (txn, parsed, is_mine (txn, account_id, folder_id, parsed));
     }
 
-  if (!add_location (txn, result->message_row, folder_id, uid, flags, &changed, error))
+  if (!add_location (txn, result->message_row, result->added, folder_id, uid, flags, &changed, error))
     return FALSE;
 
   if (changed || result->added)
