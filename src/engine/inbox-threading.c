@@ -243,6 +243,7 @@ inbox_threading_assign (InboxStoreTxn             *txn,
                         GError                   **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GArray) known = g_array_new (FALSE, TRUE, sizeof (gboolean));
   gint64 conversation = 0;
   sqlite3_stmt *stmt;
 
@@ -259,6 +260,7 @@ inbox_threading_assign (InboxStoreTxn             *txn,
 
       if (!lookup_conversation (txn, ids->pdata[i], &found, error))
         return 0;
+      g_array_append_val (known, (gboolean) { found != 0 });
       if (found == 0 || found == conversation)
         continue;
       if (conversation == 0)
@@ -290,11 +292,16 @@ inbox_threading_assign (InboxStoreTxn             *txn,
         return 0;
     }
 
+  /* Ids already known point at this conversation now: they did, or a merge above moved them
+   * (merge_conversation() moves a conversation's ids with it). In a thread every reply names
+   * its ancestors, so most ids are known; only the new ones are written. */
   stmt = inbox_db_prepare (txn->db, "INSERT OR REPLACE INTO thread_ids (message_id, conversation_id) VALUES (?, ?)", error);
   if (stmt == NULL)
     return 0;
   for (guint i = 0; i < ids->len; i++)
     {
+      if (g_array_index (known, gboolean, i))
+        continue;
       inbox_db_bind_text (stmt, 1, ids->pdata[i]);
       sqlite3_bind_int64 (stmt, 2, conversation);
       if (!inbox_db_step_done (txn->db, stmt, error))
