@@ -6,10 +6,14 @@
 -- random sample. With search_key = date × 2^20 + a sequence within that second, FTS5's rowid order is
 -- date order, and "the newest 1,000 matches" is a walk from the end of each doclist.
 --
--- The sequence makes keys unique while fewer than 2^20 messages share one second.
+-- The sequence makes keys unique while fewer than 2^20 messages share one second. A date beyond
+-- ±2^42 s (a broken Date header) is keyed as that bound, so that the key stays an integer
+-- (INBOX_SEARCH_KEY_MAX_DATE in inbox-search.h).
 ALTER TABLE messages ADD COLUMN search_key INTEGER;
 UPDATE messages SET search_key = k.search_key
-  FROM (SELECT id, date * 1048576 + row_number () OVER (PARTITION BY date ORDER BY id) - 1 AS search_key
+  FROM (SELECT id, max (min (date, 4398046511103), -4398046511103) * 1048576
+                   + row_number () OVER (PARTITION BY max (min (date, 4398046511103), -4398046511103) ORDER BY id) - 1
+                   AS search_key
         FROM messages) k
   WHERE k.id = messages.id;
 CREATE UNIQUE INDEX messages_by_search_key ON messages (search_key);

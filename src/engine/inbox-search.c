@@ -123,10 +123,11 @@ inbox_search_query_get_key_range (InboxSearchQuery *query,
                                   gint64           *first,
                                   gint64           *last)
 {
-  const gint64 bound = G_MAXINT64 / INBOX_SEARCH_KEYS_PER_SECOND - 1;
+  const gint64 bound = INBOX_SEARCH_KEY_MAX_DATE;
 
-  *first = query->since > -bound ? CLAMP (query->since, -bound, bound) * INBOX_SEARCH_KEYS_PER_SECOND : G_MININT64;
-  *last = query->until < bound ? CLAMP (query->until, -bound, bound) * INBOX_SEARCH_KEYS_PER_SECOND - 1 : G_MAXINT64;
+  /* Past the keyed dates, a bound would cut off the messages keyed as the last date: none then. */
+  *first = query->since > -bound ? MIN (query->since, bound) * INBOX_SEARCH_KEYS_PER_SECOND : G_MININT64;
+  *last = query->until <= bound ? MAX (query->until, -bound) * INBOX_SEARCH_KEYS_PER_SECOND - 1 : G_MAXINT64;
 }
 
 /* --- tokens --------------------------------------------------------------------------------- */

@@ -23,6 +23,9 @@ GQuark inbox_search_error_quark (void);
 /* Full-text rows are keyed by date: messages.search_key = date × this + a sequence within the
  * second (migration 013-search-key.sql), so FTS5's rowid order is date order. */
 #define INBOX_SEARCH_KEYS_PER_SECOND G_GINT64_CONSTANT (1048576)
+/* Dates beyond ±2^42 s (139,000 years: a broken Date header) are keyed as that date, so that the
+ * product stays an integer. */
+#define INBOX_SEARCH_KEY_MAX_DATE G_GINT64_CONSTANT (4398046511103)
 
 typedef struct _InboxSearchQuery InboxSearchQuery;
 

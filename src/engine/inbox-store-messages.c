@@ -458,15 +458,15 @@ next_search_key (InboxStoreTxn  *txn,
                  GError        **error)
 {
   sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "SELECT coalesce (max (search_key) + 1, ?1 * ?2) FROM messages "
-      "WHERE search_key BETWEEN ?1 * ?2 AND ?1 * ?2 + ?2 - 1", error);
+      "SELECT coalesce (max (search_key) + 1, ?1) FROM messages WHERE search_key BETWEEN ?1 AND ?2", error);
+  gint64 first = CLAMP (date, -INBOX_SEARCH_KEY_MAX_DATE, INBOX_SEARCH_KEY_MAX_DATE) * INBOX_SEARCH_KEYS_PER_SECOND;
   gint64 key = G_MININT64;
   int rc;
 
   if (stmt == NULL)
     return G_MININT64;
-  sqlite3_bind_int64 (stmt, 1, date);
-  sqlite3_bind_int64 (stmt, 2, INBOX_SEARCH_KEYS_PER_SECOND);
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, first + INBOX_SEARCH_KEYS_PER_SECOND - 1);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     key = sqlite3_column_int64 (stmt, 0);

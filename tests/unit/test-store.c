@@ -341,6 +341,8 @@ add_two_remove_one (InboxStoreTxn  *txn,
       g_autoptr(InboxParsedMessage) parsed = inbox_parsed_message_new_from_bytes (raw, 0);
       InboxAddResult result;
 
+      /* Dates no Date header should give, as a broken one might: the text is still indexed. */
+      parsed->date = i == 0 ? G_MAXINT64 / 2 : G_MININT64 / 2;
       if (!inbox_store_txn_add_message (txn, account, folder, i + 1, 0, parsed, &result, error))
         return FALSE;
     }
@@ -512,11 +514,12 @@ test_search_key_migration (void)
       "INSERT INTO accounts (id, name, kind, created) VALUES (1, 'Old', 'local', 1);"
       "INSERT INTO folders (id, account_id, path, name, role) VALUES (1, 1, 'INBOX', 'INBOX', 'inbox');"
       "INSERT INTO conversations (id, subject) VALUES (1, 'Old');"
-      "INSERT INTO message_locations (message_id, folder_id, uid) VALUES (1, 1, 1), (2, 1, 2), (3, 1, 3);"
+      "INSERT INTO message_locations (message_id, folder_id, uid) VALUES (1, 1, 1), (2, 1, 2), (3, 1, 3), (4, 1, 4);"
       "INSERT INTO messages (id, account_id, message_id, conversation_id, subject, date) VALUES "
-      "  (1, 1, 'a@old', 1, 'Old', 1700000000), (2, 1, 'b@old', 1, 'Old', 1700000000), (3, 1, 'c@old', 1, 'Old', 1690000000);"
+      "  (1, 1, 'a@old', 1, 'Old', 1700000000), (2, 1, 'b@old', 1, 'Old', 1700000000), (3, 1, 'c@old', 1, 'Old', 1690000000),"
+      "  (4, 1, 'd@old', 1, 'Old', 900000000000000000);"
       "INSERT INTO message_fts (rowid, subject, body) VALUES (1, 'Old', 'quokka one'), (2, 'Old', 'quokka two'), "
-      "  (3, 'Old', 'quokka three');"
+      "  (3, 'Old', 'quokka three'), (4, 'Old', 'quokka from a broken Date header');"
       "PRAGMA user_version = 12;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -526,11 +529,11 @@ test_search_key_migration (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   {
     sqlite3_stmt *stmt = NULL;
-    gint64 keys[3];
+    gint64 keys[4];
 
     g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT m.search_key FROM messages m JOIN message_fts f "
                                              "ON f.rowid = m.search_key ORDER BY m.id", -1, &stmt, NULL), ==, SQLITE_OK);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
       {
         g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
         keys[i] = sqlite3_column_int64 (stmt, 0);
@@ -540,13 +543,14 @@ test_search_key_migration (void)
     g_assert_cmpint (keys[0], ==, (gint64) 1700000000 * 1048576);
     g_assert_cmpint (keys[1], ==, keys[0] + 1);
     g_assert_cmpint (keys[2], ==, (gint64) 1690000000 * 1048576);
+    g_assert_cmpint (keys[3], ==, INBOX_SEARCH_KEY_MAX_DATE * 1048576);
   }
   sqlite3_close (db);
 
   found = inbox_store_search_sync (store, "quokka", 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpuint (g_strv_length ((GStrv) inbox_conversation_get_matching_message_ids (found->pdata[0])), ==, 3);
+  g_assert_cmpuint (g_strv_length ((GStrv) inbox_conversation_get_matching_message_ids (found->pdata[0])), ==, 4);
   content = inbox_store_get_message_content_sync (store, 1, "b@old", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (content->text, ==, "quokka two");
