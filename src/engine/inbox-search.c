@@ -125,9 +125,9 @@ inbox_search_query_get_key_range (InboxSearchQuery *query,
 {
   const gint64 bound = INBOX_SEARCH_KEY_MAX_DATE;
 
-  /* Past the keyed dates, a bound would cut off the messages keyed as the last date: none then. */
-  *first = query->since > -bound ? MIN (query->since, bound) * INBOX_SEARCH_KEYS_PER_SECOND : G_MININT64;
-  *last = query->until <= bound ? MAX (query->until, -bound) * INBOX_SEARCH_KEYS_PER_SECOND - 1 : G_MAXINT64;
+  /* Past the dates keys are made of (the keys of broken dates sit at those bounds), no bound. */
+  *first = query->since > -bound && query->since <= bound ? query->since * INBOX_SEARCH_KEYS_PER_SECOND : G_MININT64;
+  *last = query->until > -bound && query->until <= bound ? query->until * INBOX_SEARCH_KEYS_PER_SECOND - 1 : G_MAXINT64;
 }
 
 /* --- tokens --------------------------------------------------------------------------------- */
