@@ -77,41 +77,86 @@ add_unique (GPtrArray  *strings,
     g_ptr_array_add (strings, g_strdup (value));
 }
 
-/* Also fills in the folders (paths) and accounts (names) the conversation is in. */
+/* What a conversation's mailboxes are made of, for every folder: read once per flush (a handful of
+ * rows) instead of joined again for each conversation. */
+typedef struct {
+  gint64 id;
+  char *role;
+  char *path;
+  char *account;
+} FolderInfo;
+
+static void
+folder_info_free (FolderInfo *info)
+{
+  g_free (info->role);
+  g_free (info->path);
+  g_free (info->account);
+  g_free (info);
+}
+
+static GHashTable *
+read_folders (InboxStoreTxn  *txn,
+              GError        **error)
+{
+  g_autoptr(GHashTable) folders = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                         (GDestroyNotify) folder_info_free);
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+      "SELECT f.id, f.role, f.path, a.name FROM folders f JOIN accounts a ON a.id = f.account_id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      FolderInfo *info = g_new0 (FolderInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->role = g_strdup (inbox_db_column_text (stmt, 1));
+      info->path = g_strdup (inbox_db_column_text (stmt, 2));
+      info->account = g_strdup (inbox_db_column_text (stmt, 3));
+      g_hash_table_insert (folders, &info->id, info);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&folders);
+}
+
+static int
+compare_folders (gconstpointer a,
+                 gconstpointer b)
+{
+  const FolderInfo *x = *(FolderInfo * const *) a;
+  const FolderInfo *y = *(FolderInfo * const *) b;
+  int by_account = strcmp (x->account, y->account);
+
+  return by_account != 0 ? by_account : strcmp (x->path, y->path);
+}
+
+/* The mailboxes of the folders its messages are in (by account name, then path); also fills in
+ * those folders' paths and accounts' names. */
 static GPtrArray *
-compute_mailboxes (InboxStoreTxn  *txn,
-                   gint64          id,
-                   char          **folders_text,
-                   char          **accounts_text,
-                   GError        **error)
+compute_mailboxes (GPtrArray  *in_folders,
+                   char      **folders_text,
+                   char      **accounts_text)
 {
   g_autoptr(GPtrArray) mailboxes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_free);
   gboolean in_all = FALSE;
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "SELECT DISTINCT f.id, f.role, f.path, a.name FROM messages m "
-      "JOIN message_locations l ON l.message_id = m.id JOIN folders f ON f.id = l.folder_id "
-      "JOIN accounts a ON a.id = f.account_id "
-      "WHERE m.conversation_id = ? ORDER BY a.name, f.path", error);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  g_ptr_array_sort (in_folders, compare_folders);
+  for (guint i = 0; i < in_folders->len; i++)
     {
-      const char *role = inbox_db_column_text (stmt, 1);
+      const FolderInfo *folder = in_folders->pdata[i];
 
-      add_unique (folders, inbox_db_column_text (stmt, 2));
-      add_unique (accounts, inbox_db_column_text (stmt, 3));
-
-      g_ptr_array_add (mailboxes, g_strdup_printf ("folder:%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)));
-      if (!g_str_equal (role, "none") && !g_ptr_array_find_with_equal_func (mailboxes, role, g_str_equal, NULL))
-        g_ptr_array_add (mailboxes, g_strdup (role));
-      if (!g_str_equal (role, "trash") && !g_str_equal (role, "junk"))
+      add_unique (folders, folder->path);
+      add_unique (accounts, folder->account);
+      g_ptr_array_add (mailboxes, g_strdup_printf ("folder:%" G_GINT64_FORMAT, folder->id));
+      if (!g_str_equal (folder->role, "none") &&
+          !g_ptr_array_find_with_equal_func (mailboxes, folder->role, g_str_equal, NULL))
+        g_ptr_array_add (mailboxes, g_strdup (folder->role));
+      if (!g_str_equal (folder->role, "trash") && !g_str_equal (folder->role, "junk"))
         in_all = TRUE;
     }
-  sqlite3_reset (stmt);
   if (in_all)
     g_ptr_array_add (mailboxes, g_strdup ("all"));
 
@@ -129,6 +174,7 @@ typedef struct {
   char *subject;       /* the newest message's */
   char *snippet;
   char *participants;  /* the senders, oldest first, each once: "name␟address" joined by ␞ (0x1f, 0x1e) */
+  GPtrArray *folders;  /* FolderInfo* (borrowed from the flush's table) its messages are in, each once */
 } Summary;
 
 static void
@@ -137,27 +183,41 @@ summary_clear (Summary *summary)
   g_free (summary->subject);
   g_free (summary->snippet);
   g_free (summary->participants);
+  g_clear_pointer (&summary->folders, g_ptr_array_unref);
 }
 
+/* One pass over its messages and their locations (a message in two folders comes twice, in a row). */
 static gboolean
 summarize (InboxStoreTxn  *txn,
+           GHashTable     *folders,
            gint64          id,
            Summary        *summary,
            GError        **error)
 {
   g_autoptr(GString) participants = g_string_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 previous = 0;
   sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "SELECT flags, has_attachment, date, from_name, from_address, subject, snippet "
-      "FROM messages WHERE conversation_id = ? ORDER BY date, id", error);
+      "SELECT m.flags, m.has_attachment, m.date, m.from_name, m.from_address, m.subject, m.snippet, m.id, l.folder_id "
+      "FROM messages m LEFT JOIN message_locations l ON l.message_id = m.id "
+      "WHERE m.conversation_id = ? ORDER BY m.date, m.id", error);
 
   if (stmt == NULL)
     return FALSE;
+  summary->folders = g_ptr_array_new ();
   sqlite3_bind_int64 (stmt, 1, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *name = inbox_db_column_text (stmt, 3);
       const char *address = inbox_db_column_text (stmt, 4);
+      gint64 folder_id = sqlite3_column_int64 (stmt, 8);
+      FolderInfo *folder = sqlite3_column_type (stmt, 8) != SQLITE_NULL ? g_hash_table_lookup (folders, &folder_id) : NULL;
+
+      if (folder != NULL && !g_ptr_array_find (summary->folders, folder, NULL))
+        g_ptr_array_add (summary->folders, folder);
+      if (sqlite3_column_int64 (stmt, 7) == previous)
+        continue;  /* the same message, in another folder */
+      previous = sqlite3_column_int64 (stmt, 7);
 
       summary->count++;
       summary->unread += (sqlite3_column_int64 (stmt, 0) & 1) == 0;
@@ -214,20 +274,21 @@ delete_row (InboxStoreTxn  *txn,
 
 static gboolean
 recompute (InboxStoreTxn  *txn,
+           GHashTable     *folders,
            gint64          id,
            GError        **error)
 {
   g_autoptr(GHashTable) old_rows = read_mailbox_rows (txn, id, error);
   g_autoptr(GPtrArray) mailboxes = NULL;
-  g_autofree char *folders = NULL;
-  g_autofree char *accounts = NULL;
+  g_autofree char *folders_text = NULL;
+  g_autofree char *accounts_text = NULL;
   Summary summary = { 0 };
   sqlite3_stmt *stmt;
   GHashTableIter iter;
   gpointer mailbox, old_key;
   gboolean ok = FALSE;
 
-  if (old_rows == NULL || !summarize (txn, id, &summary, error))
+  if (old_rows == NULL || !summarize (txn, folders, id, &summary, error))
     goto out;
 
   if (summary.count == 0)
@@ -239,9 +300,7 @@ recompute (InboxStoreTxn  *txn,
       goto out;
     }
 
-  mailboxes = compute_mailboxes (txn, id, &folders, &accounts, error);
-  if (mailboxes == NULL)
-    goto out;
+  mailboxes = compute_mailboxes (summary.folders, &folders_text, &accounts_text);
 
   stmt = inbox_db_prepare (txn->db,
       "UPDATE conversations SET subject = ?2, snippet = ?3, "
@@ -258,8 +317,8 @@ recompute (InboxStoreTxn  *txn,
   sqlite3_bind_int64 (stmt, 6, summary.count);
   sqlite3_bind_int64 (stmt, 7, summary.unread);
   sqlite3_bind_int64 (stmt, 8, summary.has_attachment);
-  inbox_db_bind_text (stmt, 9, folders);
-  inbox_db_bind_text (stmt, 10, accounts);
+  inbox_db_bind_text (stmt, 9, folders_text);
+  inbox_db_bind_text (stmt, 10, accounts_text);
   if (!inbox_db_step_done (txn->db, stmt, error))
     goto out;
 
@@ -306,12 +365,18 @@ gboolean
 inbox_conversations_flush (InboxStoreTxn  *txn,
                            GError        **error)
 {
+  g_autoptr(GHashTable) folders = NULL;
   GHashTableIter iter;
   gpointer key;
 
+  if (g_hash_table_size (txn->dirty_conversations) == 0)
+    return TRUE;
+  folders = read_folders (txn, error);
+  if (folders == NULL)
+    return FALSE;
   g_hash_table_iter_init (&iter, txn->dirty_conversations);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!recompute (txn, *(gint64 *) key, error))
+    if (!recompute (txn, folders, *(gint64 *) key, error))
       return FALSE;
 
   g_hash_table_remove_all (txn->dirty_conversations);
