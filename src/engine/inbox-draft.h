@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "inbox-address.h"
 #include "inbox-message.h"
 
 G_BEGIN_DECLS
@@ -48,19 +49,6 @@ InboxDraft *inbox_draft_new            (void);
 InboxDraft *inbox_draft_copy           (const InboxDraft   *draft);
 void        inbox_draft_free           (InboxDraft         *draft);
 
-/* One recipient of what a person typed into an address field. */
-typedef struct {
-  char *name;      /* the display name, or NULL */
-  char *address;   /* "ada@x.org"; NULL when not valid */
-  char *text;      /* "Ada <ada@x.org>" to put back in a list; as typed when not valid */
-  gboolean valid;
-} InboxRecipient;
-
-void        inbox_recipient_free       (InboxRecipient     *recipient);
-GPtrArray  *inbox_recipients_parse     (const char         *list);
-gboolean    inbox_address_list_check   (const char         *list,
-                                        guint              *count,
-                                        GError            **error);
 GBytes     *inbox_draft_build          (InboxDraft         *draft,
                                         GError            **error);
 GBytes     *inbox_draft_build_unfinished (InboxDraft       *draft,
@@ -88,7 +76,5 @@ InboxDraft *inbox_draft_new_reply      (InboxReplyKind      kind,
                                         const char * const *my_addresses);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InboxDraft, inbox_draft_free)
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (InboxRecipient, inbox_recipient_free)
 
 G_END_DECLS
