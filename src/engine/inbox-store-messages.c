@@ -380,102 +380,6 @@ inbox_store_txn_flush_contacts (InboxStoreTxn  *txn,
   return TRUE;
 }
 
-/* Full-text rows wait until the end of the transaction. FTS5 writes what it holds in memory to
- * a new segment at every statement savepoint, and SQLite opens one for every statement that
- * may fail halfway (an INSERT with a UNIQUE key, an upsert) once FTS5 is part of the
- * transaction: inserted between those, each message became segments of its own, to be merged
- * again later. Inserted last, a batch is one segment (docs/benchmarks.md). */
-#define FTS_COLUMNS 6
-#define MAX_PENDING_FTS_BYTES (16 * 1024 * 1024)
-
-typedef struct {
-  gint64 row;
-  char *columns[FTS_COLUMNS];   /* subject, sender, recipients_to, recipients_cc, body, filenames */
-} PendingFtsRow;
-
-static void
-pending_fts_row_free (PendingFtsRow *pending)
-{
-  for (guint i = 0; i < FTS_COLUMNS; i++)
-    g_free (pending->columns[i]);
-  g_free (pending);
-}
-
-gboolean
-inbox_store_txn_flush_fts (InboxStoreTxn  *txn,
-                           GError        **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (txn->fts_rows == NULL || txn->fts_rows->len == 0)
-    return TRUE;
-  stmt = inbox_db_prepare (txn->db,
-      "INSERT INTO message_fts (rowid, subject, sender, recipients_to, recipients_cc, body, filenames) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < txn->fts_rows->len; i++)
-    {
-      PendingFtsRow *pending = txn->fts_rows->pdata[i];
-
-      sqlite3_bind_int64 (stmt, 1, pending->row);
-      for (guint column = 0; column < FTS_COLUMNS; column++)
-        inbox_db_bind_text (stmt, 2 + (int) column, pending->columns[column]);
-      if (!inbox_db_step_done (txn->db, stmt, error))
-        return FALSE;
-    }
-  g_ptr_array_set_size (txn->fts_rows, 0);
-  txn->fts_bytes = 0;
-  return TRUE;
-}
-
-static gboolean
-queue_fts_row (InboxStoreTxn  *txn,
-               gint64          row,
-               const char     *columns[FTS_COLUMNS],
-               GError        **error)
-{
-  PendingFtsRow *pending = g_new0 (PendingFtsRow, 1);
-
-  if (txn->fts_rows == NULL)
-    txn->fts_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_fts_row_free);
-  pending->row = row;
-  for (guint i = 0; i < FTS_COLUMNS; i++)
-    {
-      pending->columns[i] = g_strdup (columns[i] != NULL ? columns[i] : "");
-      txn->fts_bytes += strlen (pending->columns[i]);
-    }
-  g_ptr_array_add (txn->fts_rows, pending);
-  /* A batch of huge texts is not held whole in memory. */
-  return txn->fts_bytes < MAX_PENDING_FTS_BYTES || inbox_store_txn_flush_fts (txn, error);
-}
-
-/* The key of a message's full-text row: its date in seconds × 2^20, plus the next number free
- * within that second (migration 013 says why). Returns G_MININT64 on error. */
-static gint64
-next_search_key (InboxStoreTxn  *txn,
-                 gint64          date,
-                 GError        **error)
-{
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "SELECT coalesce (max (search_key) + 1, ?1) FROM messages WHERE search_key BETWEEN ?1 AND ?2", error);
-  gint64 first = CLAMP (date, -INBOX_SEARCH_KEY_MAX_DATE, INBOX_SEARCH_KEY_MAX_DATE) * INBOX_SEARCH_KEYS_PER_SECOND;
-  gint64 key = G_MININT64;
-  int rc;
-
-  if (stmt == NULL)
-    return G_MININT64;
-  sqlite3_bind_int64 (stmt, 1, first);
-  sqlite3_bind_int64 (stmt, 2, first + INBOX_SEARCH_KEYS_PER_SECOND - 1);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    key = sqlite3_column_int64 (stmt, 0);
-  else
-    inbox_db_set_error (txn->db, rc, error);
-  sqlite3_reset (stmt);
-  return key;
-}
-
 static gboolean
 is_mine (InboxStoreTxn             *txn,
          gint64                     account_id,
@@ -514,7 +418,7 @@ insert_message (InboxStoreTxn             *txn,
   g_autofree char *cc = join_addresses (parsed->cc);
   InboxAddress *from = parsed->from->len > 0 ? parsed->from->pdata[0] : NULL;
   gboolean has_attachment = FALSE;
-  const char *fts_columns[FTS_COLUMNS] = { parsed->subject, sender, to, cc, parsed->body_text, NULL };
+  const char *fts_columns[INBOX_FTS_COLUMNS] = { parsed->subject, sender, to, cc, parsed->body_text, NULL };
   sqlite3_stmt *stmt;
   gint64 row, search_key;
 
@@ -530,7 +434,7 @@ insert_message (InboxStoreTxn             *txn,
     g_string_append (filenames, " " INBOX_SEARCH_ATTACHMENT_MARKER);
   fts_columns[5] = filenames->str;
 
-  search_key = next_search_key (txn, parsed->date, error);
+  search_key = inbox_store_txn_next_search_key (txn, parsed->date, error);
   if (search_key == G_MININT64)
     return FALSE;
 
@@ -606,7 +510,7 @@ insert_message (InboxStoreTxn             *txn,
     }
 
   *message_row = row;
-  return queue_fts_row (txn, search_key, fts_columns, error);
+  return inbox_store_txn_queue_fts_row (txn, search_key, fts_columns, error);
 }
 
 /* What tells two copies of one message from two messages that share an id. */

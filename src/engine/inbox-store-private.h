@@ -31,6 +31,16 @@ typedef gboolean (*InboxStoreReadFunc)  (InboxDb        *db,
 
 gboolean inbox_store_txn_flush_contacts  (InboxStoreTxn        *txn,
                                           GError              **error);
+/* Full-text rows (inbox-store-fts.c): subject, sender, recipients_to, recipients_cc, body, filenames. */
+#define INBOX_FTS_COLUMNS 6
+
+gint64   inbox_store_txn_next_search_key (InboxStoreTxn       *txn,
+                                          gint64               date,
+                                          GError             **error);
+gboolean inbox_store_txn_queue_fts_row   (InboxStoreTxn        *txn,
+                                          gint64                row,
+                                          const char           *columns[INBOX_FTS_COLUMNS],
+                                          GError              **error);
 gboolean inbox_store_txn_flush_fts       (InboxStoreTxn        *txn,
                                           GError              **error);
 gboolean inbox_store_write_sync          (InboxStore           *self,

@@ -320,6 +320,26 @@ count_rows (Fixture    *fixture,
   return n;
 }
 
+/* For write jobs: a local account of that name with an Inbox; returns the folder, 0 on error. */
+static gint64
+local_inbox (InboxStoreTxn  *txn,
+             const char     *name,
+             gint64         *account,
+             GError        **error)
+{
+  *account = inbox_store_txn_ensure_account (txn, name, NULL, "local", error);
+  return *account > 0 ? inbox_store_txn_ensure_folder (txn, *account, "INBOX", "inbox", error) : 0;
+}
+
+static InboxParsedMessage *
+parse_text (const char *text,
+            gsize       length)
+{
+  g_autoptr(GBytes) raw = g_bytes_new (text, length);
+
+  return inbox_parsed_message_new_from_bytes (raw, 0);
+}
+
 /* One write job: "kept" comes and stays, "gone" comes and leaves again. */
 static gboolean
 add_two_remove_one (InboxStoreTxn  *txn,
@@ -330,15 +350,14 @@ add_two_remove_one (InboxStoreTxn  *txn,
     MESSAGE ("kept@f", "ada@example.net", "me@example.com", "Kept aardvark", "Mon, 6 Nov 2023 10:00:00 +0000", ""),
     MESSAGE ("gone@f", "ada@example.net", "me@example.com", "Gone aardvark", "Mon, 6 Nov 2023 11:00:00 +0000", ""),
   };
-  gint64 account = inbox_store_txn_ensure_account (txn, "Same transaction", NULL, "local", error);
-  gint64 folder = account > 0 ? inbox_store_txn_ensure_folder (txn, account, "INBOX", "inbox", error) : 0;
+  gint64 account;
+  gint64 folder = local_inbox (txn, "Same transaction", &account, error);
 
   if (folder <= 0)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      g_autoptr(GBytes) raw = g_bytes_new_static (texts[i], strlen (texts[i]));
-      g_autoptr(InboxParsedMessage) parsed = inbox_parsed_message_new_from_bytes (raw, 0);
+      g_autoptr(InboxParsedMessage) parsed = parse_text (texts[i], strlen (texts[i]));
       InboxAddResult result;
 
       /* Dates no Date header should give, as a broken one might: the text is still indexed. */
@@ -355,15 +374,14 @@ add_long_texts (InboxStoreTxn  *txn,
                 gpointer        user_data,
                 GError        **error)
 {
-  gint64 account = inbox_store_txn_ensure_account (txn, "Long texts", NULL, "local", error);
-  gint64 folder = account > 0 ? inbox_store_txn_ensure_folder (txn, account, "INBOX", "inbox", error) : 0;
+  gint64 account;
+  gint64 folder = local_inbox (txn, "Long texts", &account, error);
 
   if (folder <= 0)
     return FALSE;
   for (guint i = 0; i < 20; i++)
     {
       g_autoptr(GString) text = g_string_new (NULL);
-      g_autoptr(GBytes) raw = NULL;
       g_autoptr(InboxParsedMessage) parsed = NULL;
       InboxAddResult result;
 
@@ -371,8 +389,7 @@ add_long_texts (InboxStoreTxn  *txn,
                              "Date: Mon, 6 Nov 2023 10:00:00 +0000\n\nplatypus%u ", i, i, i);
       while (text->len < 1024 * 1024)
         g_string_append (text, "words words words\n");
-      raw = g_bytes_new (text->str, text->len);
-      parsed = inbox_parsed_message_new_from_bytes (raw, 0);
+      parsed = parse_text (text->str, text->len);
       if (!inbox_store_txn_add_message (txn, account, folder, i + 1, 0, parsed, &result, error))
         return FALSE;
     }
@@ -431,8 +448,8 @@ add_zebras_newest_first (InboxStoreTxn  *txn,
                          gpointer        user_data,
                          GError        **error)
 {
-  gint64 account = inbox_store_txn_ensure_account (txn, "Zebras", NULL, "local", error);
-  gint64 folder = account > 0 ? inbox_store_txn_ensure_folder (txn, account, "INBOX", "inbox", error) : 0;
+  gint64 account;
+  gint64 folder = local_inbox (txn, "Zebras", &account, error);
 
   if (folder <= 0)
     return FALSE;
@@ -442,8 +459,7 @@ add_zebras_newest_first (InboxStoreTxn  *txn,
       g_autofree char *date = g_date_time_format (time, "%a, %d %b %Y %H:%M:%S +0000");
       g_autofree char *text = g_strdup_printf ("Message-ID: <zebra-%u@z>\nFrom: ada@example.net\nTo: me@example.com\n"
                                                "Subject: Zebra %u\nDate: %s\n\nA zebra.\n", i, i, date);
-      g_autoptr(GBytes) raw = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
-      g_autoptr(InboxParsedMessage) parsed = inbox_parsed_message_new_from_bytes (raw, 0);
+      g_autoptr(InboxParsedMessage) parsed = parse_text (text, strlen (text));
       InboxAddResult result;
 
       if (!inbox_store_txn_add_message (txn, account, folder, i, 0, parsed, &result, error))
