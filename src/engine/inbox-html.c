@@ -90,6 +90,23 @@ skip_element (const char *p,
   return p;
 }
 
+typedef enum {
+  CHAR_VISIBLE,
+  CHAR_SPACE,
+  CHAR_DROPPED,   /* binary junk and replacement characters: nothing a person can read */
+} CharKind;
+
+/* ASCII, most of what passes here, is sorted without the Unicode tables. */
+static CharKind
+char_kind (gunichar ch)
+{
+  if (ch < 0x80)
+    return ch == ' ' || (ch >= '\t' && ch <= '\r') ? CHAR_SPACE : ch < 0x20 || ch == 0x7f ? CHAR_DROPPED : CHAR_VISIBLE;
+  if (g_unichar_isspace (ch) || ch == 0xa0)
+    return CHAR_SPACE;
+  return g_unichar_iscntrl (ch) || ch == 0xfffd ? CHAR_DROPPED : CHAR_VISIBLE;
+}
+
 /* Folds runs of blanks into one space and of line breaks into at most one empty line. */
 static char *
 fold_white_space (const char *text)
@@ -100,9 +117,9 @@ fold_white_space (const char *text)
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      /* ASCII, most of what passes here, is sorted without the Unicode tables. */
       gboolean ascii = (guchar) *p < 0x80;
       gunichar ch = ascii ? (gunichar) *p : g_utf8_get_char (p);
+      CharKind kind = char_kind (ch);
 
       if (ch == '\n')
         {
@@ -110,13 +127,10 @@ fold_white_space (const char *text)
           space = FALSE;
           continue;
         }
-      if (ascii ? (ch == ' ' || (ch >= '\t' && ch <= '\r')) : (g_unichar_isspace (ch) || ch == 0xa0))
-        {
-          space = TRUE;
-          continue;
-        }
-      if (ascii ? (ch < 0x20 || ch == 0x7f) : (g_unichar_iscntrl (ch) || ch == 0xfffd))
-        continue;  /* binary junk and replacement characters: nothing a person can read */
+      if (kind == CHAR_SPACE)
+        space = TRUE;
+      if (kind != CHAR_VISIBLE)
+        continue;
 
       if (out->len > 0 && newlines > 0)
         g_string_append (out, newlines > 1 ? "\n\n" : "\n");
@@ -233,13 +247,13 @@ append_folded (GString    *snippet,
     {
       gboolean ascii = (guchar) *p < 0x80;
       gunichar ch = ascii ? (gunichar) *p : g_utf8_get_char_validated (p, end - p);
-      gsize size = ascii ? 1 : ((gint32) ch < 0 ? 1 : (gsize) g_unichar_to_utf8 (ch, NULL));
+      gboolean invalid = (gint32) ch < 0;  /* not UTF-8: dropped, a byte at a time */
+      gsize size = ascii || invalid ? 1 : (gsize) g_unichar_to_utf8 (ch, NULL);
+      CharKind kind = invalid ? CHAR_DROPPED : char_kind (ch);
 
-      if ((gint32) ch < 0)
-        ;  /* not UTF-8 */
-      else if (ascii ? (ch == ' ' || (ch >= '\t' && ch <= '\r')) : (g_unichar_isspace (ch) || ch == 0xa0))
+      if (kind == CHAR_SPACE)
         *space = TRUE;
-      else if (ascii ? (ch >= 0x20 && ch != 0x7f) : !(g_unichar_iscntrl (ch) || ch == 0xfffd))
+      else if (kind == CHAR_VISIBLE)
         {
           if (*space && snippet->len > 0)
             {
