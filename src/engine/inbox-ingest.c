@@ -328,6 +328,68 @@ part_text (CamelMimePart *part,
   return to_utf8 (data, length, type != NULL ? camel_content_type_param (type, "charset") : NULL, walk);
 }
 
+/* The size of base64 text decoded, counted as g_base64_decode_step (which Camel decodes with)
+ * counts it, without decoding: each four base64 characters ('=' among them; anything else is
+ * skipped) give three bytes, one fewer for each '=' in the last two, and a group left unfinished at
+ * the end gives none. Up to the first '=' (the padding at the end, in all but broken mail) only
+ * characters are counted, in a loop the compiler vectorizes; from it on, group by group. Decoding
+ * attachments only to measure them was 6 % of a first sync's parsing. */
+static gsize
+base64_decoded_size (const guint8 *data,
+                     gsize         length)
+{
+  const guint8 *pad = memchr (data, '=', length);
+  gsize head = pad != NULL ? (gsize) (pad - data) : length;
+  gsize characters = 0, size;
+  gboolean padded = FALSE, was_padded = FALSE;
+  guint in_group;
+
+  for (gsize i = 0; i < head; i++)
+    {
+      guint8 c = data[i];
+
+      characters += (guint8) ((c | 0x20) - 'a') < 26 || (guint8) (c - '0') < 10 || c == '+' || c == '/';
+    }
+  size = characters / 4 * 3;
+  in_group = characters % 4;
+
+  for (gsize i = head; i < length; i++)
+    {
+      guint8 c = data[i];
+
+      if (!g_ascii_isalnum (c) && c != '+' && c != '/' && c != '=')
+        continue;
+      was_padded = padded;
+      padded = c == '=';
+      if (++in_group == 4)
+        {
+          size += 1 + (was_padded ? 0 : 1) + (padded ? 0 : 1);
+          in_group = 0;
+        }
+    }
+  return size;
+}
+
+/* What Camel's camel_data_wrapper_calculate_decoded_size_sync() gives, counted without decoding
+ * where that is the same: base64 content that is not text (text is also turned from CRLF to LF). */
+static gsize
+decoded_size (CamelDataWrapper *content)
+{
+  CamelContentType *type = camel_data_wrapper_get_mime_type_field (content);
+  gssize size;
+
+  if (G_OBJECT_TYPE (content) == CAMEL_TYPE_DATA_WRAPPER &&
+      camel_data_wrapper_get_encoding (content) == CAMEL_TRANSFER_ENCODING_BASE64 &&
+      (type == NULL || !camel_content_type_is (type, "text", "*") || camel_content_type_is (type, "text", "pdf")))
+    {
+      GByteArray *bytes = camel_data_wrapper_get_byte_array (content);
+
+      return base64_decoded_size (bytes->data, bytes->len);
+    }
+  size = camel_data_wrapper_calculate_decoded_size_sync (content, NULL, NULL);
+  return size > 0 ? (gsize) size : 0;
+}
+
 static void
 add_attachment (Walk          *walk,
                 CamelMimePart *part,
@@ -346,9 +408,7 @@ add_attachment (Walk          *walk,
   /* Inline means part of the text: a cid: image, or an inline part without a name. Apple Mail marks
    * real attachments "inline" too, but gives them a file name. */
   attachment->is_inline = content_id != NULL || (g_strcmp0 (disposition, "inline") == 0 && filename == NULL);
-  attachment->size = content != NULL ? camel_data_wrapper_calculate_decoded_size_sync (content, NULL, NULL) : 0;
-  if (attachment->size == (gsize) -1)
-    attachment->size = 0;
+  attachment->size = content != NULL ? decoded_size (content) : 0;
   g_ptr_array_add (walk->parsed->attachments, attachment);
 }
 
