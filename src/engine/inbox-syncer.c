@@ -8,7 +8,8 @@
  *
  * Bodies come in bulk over a second connection (inbox-imap-fetch.c), a few hundred per command;
  * whatever that can't bring (a folder name it doesn't speak, a failure) comes through Camel, one
- * message at a time. Run it on a worker thread.
+ * message at a time. A folder the bulk connection can list is reconciled there alone, without
+ * Camel's header sync (inbox-syncer-bulk.c). Run it on a worker thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,52 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inbox-imap-fetch.h"
+#include "inbox-camel-flags.h"
 #include "inbox-importer.h"
 #include "inbox-secrets.h"
-#include "inbox-ingest.h"
-#include "inbox-store-private.h"
-#include "inbox-syncer.h"
-#include "inbox-camel-flags.h"
+#include "inbox-syncer-private.h"
 #include "inbox-writeback.h"
-
-/* The first batch of new mail is small, so the newest messages show at once; later ones are
- * large, because each commit (and each recompute of a conversation) costs the writer. */
-#define FIRST_BATCH_SIZE 100
-#define BATCH_SIZE 1000
-
-typedef struct {
-  char *full_name;
-  const char *role;
-  gint64 id;
-} Folder;
-
-struct _InboxSyncer
-{
-  GObject parent_instance;
-
-  InboxSession *session;
-  InboxStore *store;
-  InboxAccountConfig *config;
-  InboxSyncStats stats;
-  GMainContext *context;    /* where "progress" and notifications are emitted */
-  InboxSyncStatus status;   /* changed on that context only */
-  char *error_message;
-
-  /* Watching: the connection stays up between passes, with IDLE on INBOX. */
-  CamelService *service;
-  InboxImapFetch *fetch;    /* bulk bodies; NULL until needed, or when it failed this pass */
-  InboxStorePipeline *pipeline;
-  gboolean fetch_failed;
-  CamelFolder *inbox;
-  Folder *inbox_entry;
-  gulong inbox_changed_id;
-  GMutex wake_lock;
-  GCond wake;
-  gboolean inbox_changed;
-  gboolean full_requested;  /* the next pass covers every folder */
-  gint64 failing_since;     /* monotonic time of the first of a run of failed passes, or 0 */
-};
 
 G_DEFINE_FINAL_TYPE (InboxSyncer, inbox_syncer, G_TYPE_OBJECT)
 
@@ -132,11 +92,11 @@ report (InboxSyncer *self,
   inbox_context_defer (self->context, deliver_report, report, report_free);
 }
 
-static void
-report_progress (InboxSyncer *self,
-                 const char  *folder,
-                 guint        done,
-                 guint        total)
+void
+inbox_syncer_report_progress (InboxSyncer *self,
+                              const char  *folder,
+                              guint        done,
+                              guint        total)
 {
   Report *progress = g_new0 (Report, 1);
 
@@ -241,15 +201,8 @@ write_folders (InboxStoreTxn  *txn,
 
 /* --- messages ------------------------------------------------------------------------------- */
 
-typedef struct {
-  InboxParsedMessage *parsed;  /* NULL: a flag change or a removal */
-  gint64 uid;
-  guint flags;
-  gboolean remove;
-} Change;
-
-static void
-change_free (Change *change)
+void
+inbox_syncer_change_free (Change *change)
 {
   inbox_parsed_message_free (change->parsed);
   g_free (change);
@@ -299,11 +252,11 @@ changes_job_free (gpointer data)
 
 /* Hands the batch to the writer and returns once the previous batch is stored, so that fetching
  * and parsing go on while the writer works. */
-static gboolean
-flush_changes (InboxSyncer  *self,
-               gint64        folder_id,
-               GPtrArray    *changes,
-               GError      **error)
+gboolean
+inbox_syncer_flush_changes (InboxSyncer  *self,
+                            gint64        folder_id,
+                            GPtrArray    *changes,
+                            GError      **error)
 {
   ChangesJob *job;
 
@@ -313,12 +266,12 @@ flush_changes (InboxSyncer  *self,
   job = g_new0 (ChangesJob, 1);
   job->self = self;
   job->folder_id = folder_id;
-  job->changes = g_ptr_array_new_full (changes->len, (GDestroyNotify) change_free);
+  job->changes = g_ptr_array_new_full (changes->len, (GDestroyNotify) inbox_syncer_change_free);
   for (guint i = 0; i < changes->len; i++)
     g_ptr_array_add (job->changes, changes->pdata[i]);
   g_ptr_array_set_free_func (changes, NULL);
   g_ptr_array_set_size (changes, 0);
-  g_ptr_array_set_free_func (changes, (GDestroyNotify) change_free);
+  g_ptr_array_set_free_func (changes, (GDestroyNotify) inbox_syncer_change_free);
 
   return inbox_store_pipeline_push (self->pipeline, write_changes, job, changes_job_free, error);
 }
@@ -386,9 +339,9 @@ fetch_with_camel (InboxSyncer   *self,
   return change;
 }
 
-static InboxImapFetch *
-bulk_fetcher (InboxSyncer   *self,
-              GCancellable  *cancellable)
+InboxImapFetch *
+inbox_syncer_bulk_fetcher (InboxSyncer   *self,
+                           GCancellable  *cancellable)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(InboxSecretPassword) password = NULL;
@@ -408,23 +361,13 @@ bulk_fetcher (InboxSyncer   *self,
   return self->fetch;
 }
 
-typedef struct {
-  InboxSyncer *self;
-  Folder *folder;
-  GPtrArray *changes;
-  GHashTable *delivered;
-  guint *fetched;
-  guint to_fetch;
-  gint64 cutoff;        /* messages received before it are outside the history window; 0: none */
-} Bulk;
-
-static gboolean
-on_bulk_message (gint64    uid,
-                 guint     flags,
-                 gint64    internal_date,
-                 GBytes   *message,
-                 gpointer  user_data,
-                 GError  **error)
+gboolean
+inbox_syncer_on_bulk_message (gint64    uid,
+                              guint     flags,
+                              gint64    internal_date,
+                              GBytes   *message,
+                              gpointer  user_data,
+                              GError  **error)
 {
   Bulk *bulk = user_data;
   Change *change;
@@ -444,26 +387,26 @@ on_bulk_message (gint64    uid,
 
   if (bulk->changes->len < (*bulk->fetched <= FIRST_BATCH_SIZE ? FIRST_BATCH_SIZE : BATCH_SIZE))
     return TRUE;
-  report_progress (bulk->self, bulk->folder->full_name, *bulk->fetched, bulk->to_fetch);
-  return flush_changes (bulk->self, bulk->folder->id, bulk->changes, error);
+  inbox_syncer_report_progress (bulk->self, bulk->folder->full_name, *bulk->fetched, bulk->to_fetch);
+  return inbox_syncer_flush_changes (bulk->self, bulk->folder->id, bulk->changes, error);
 }
 
 /* New messages' bodies, newest first: in bulk where possible, else (or for what bulk missed) Camel. */
-static gboolean
-fetch_new (InboxSyncer   *self,
-           CamelFolder   *camel_folder,
-           Folder        *folder,
-           GArray        *wanted,
-           GHashTable    *wanted_flags,
-           GPtrArray     *changes,
-           guint         *fetched,
-           guint          to_fetch,
-           GCancellable  *cancellable,
-           GError       **error)
+gboolean
+inbox_syncer_fetch_new (InboxSyncer   *self,
+                        CamelFolder   *camel_folder,
+                        Folder        *folder,
+                        GArray        *wanted,
+                        GHashTable    *wanted_flags,
+                        GPtrArray     *changes,
+                        guint         *fetched,
+                        guint          to_fetch,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
   g_autoptr(GHashTable) delivered = g_hash_table_new (NULL, NULL);
   Bulk bulk = { self, folder, changes, delivered, fetched, to_fetch };
-  InboxImapFetch *fetch = inbox_imap_fetch_can_name (folder->full_name) ? bulk_fetcher (self, cancellable) : NULL;
+  InboxImapFetch *fetch = inbox_imap_fetch_can_name (folder->full_name) ? inbox_syncer_bulk_fetcher (self, cancellable) : NULL;
 
   if (fetch != NULL)
     {
@@ -471,7 +414,7 @@ fetch_new (InboxSyncer   *self,
       InboxImapFolderState state;
 
       if (!inbox_imap_fetch_examine_sync (fetch, folder->full_name, &state, cancellable, &bulk_error) ||
-          !inbox_imap_fetch_bodies_sync (fetch, wanted, on_bulk_message, &bulk, cancellable, &bulk_error))
+          !inbox_imap_fetch_bodies_sync (fetch, wanted, inbox_syncer_on_bulk_message, &bulk, cancellable, &bulk_error))
         {
           if (bulk_error->domain == INBOX_STORE_ERROR || g_error_matches (bulk_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
@@ -507,194 +450,23 @@ fetch_new (InboxSyncer   *self,
       (*fetched)++;
       if (changes->len >= BATCH_SIZE)
         {
-          if (!flush_changes (self, folder->id, changes, error))
+          if (!inbox_syncer_flush_changes (self, folder->id, changes, error))
             return FALSE;
-          report_progress (self, folder->full_name, *fetched, to_fetch);
+          inbox_syncer_report_progress (self, folder->full_name, *fetched, to_fetch);
         }
     }
   return TRUE;
-}
-
-typedef struct {
-  gint64 folder_id;
-  guint32 uidvalidity;
-  const char *state_key;  /* what EXAMINE said now, or NULL */
-  gboolean reset;
-  gboolean unchanged;     /* state_key is what the last complete sync saw, and no action waits */
-  char *previous_key;     /* what the last complete sync saw, when no action waits; or NULL */
-} ValidityJob;
-
-static gboolean
-write_uidvalidity (InboxStoreTxn  *txn,
-                   gpointer        user_data,
-                   GError        **error)
-{
-  ValidityJob *job = user_data;
-  /* A waiting action may have changed the store in a way only a listing puts right if the server
-   * refuses it, so then the folder is listed whatever EXAMINE says. */
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
-      "SELECT f.uidvalidity, f.sync_state, "
-      "  EXISTS (SELECT 1 FROM pending_actions p WHERE p.account_id = f.account_id) "
-      "FROM folders f WHERE f.id = ?", error);
-  guint32 stored = 0;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, job->folder_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      stored = (guint32) sqlite3_column_int64 (stmt, 0);
-      job->unchanged = job->state_key != NULL && sqlite3_column_int (stmt, 2) == 0 &&
-                       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), job->state_key) == 0;
-      if (sqlite3_column_int (stmt, 2) == 0)
-        job->previous_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-
-  /* New UIDVALIDITY: every UID we know in the folder may now name another message. Forget them
-   * all; the messages come back under their new UIDs (stored once, so nothing is lost). */
-  job->reset = stored != 0 && stored != job->uidvalidity;
-  if (job->reset)
-    {
-      g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-      stmt = inbox_db_prepare (txn->db, "SELECT uid FROM message_locations WHERE folder_id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, job->folder_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 uid = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (uids, uid);
-        }
-      sqlite3_reset (stmt);
-      for (guint i = 0; i < uids->len; i++)
-        if (!inbox_store_txn_remove_location (txn, job->folder_id, g_array_index (uids, gint64, i), error))
-          return FALSE;
-    }
-
-  stmt = inbox_db_prepare (txn->db, "UPDATE folders SET uidvalidity = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, job->uidvalidity);
-  sqlite3_bind_int64 (stmt, 2, job->folder_id);
-  return inbox_db_step_done (txn->db, stmt, error);
-}
-
-/* The state the last complete sync saw, when a resync can ask only for what changed since: same
- * UIDVALIDITY and history setting, and a mod-sequence on both sides. */
-static gboolean
-parse_previous_state (const char                 *previous_key,
-                      const InboxImapFolderState *now,
-                      const char                 *history,
-                      InboxImapFolderState       *since)
-{
-  char previous_history[16] = "";
-
-  *since = (InboxImapFolderState) { 0 };
-  if (previous_key == NULL || now->highest_modseq == 0 ||
-      sscanf (previous_key, "%u %u %u %" G_GUINT64_FORMAT " %15s", &since->uidvalidity, &since->uidnext,
-              &since->exists, &since->highest_modseq, previous_history) != 5 ||
-      since->uidvalidity != now->uidvalidity || since->highest_modseq == 0 || since->uidnext == 0 ||
-      g_strcmp0 (previous_history, history) != 0)
-    {
-      *since = (InboxImapFolderState) { 0 };
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Asks the server (on the bulk connection) for the folder's UIDVALIDITY and resets what the store
- * knows of the folder when it changed. Without the bulk connection Camel alone copes.
- * *state_key is what EXAMINE said (NULL without CONDSTORE), and *unchanged TRUE when it is what the
- * last complete sync of the folder saw. *since is that last state when only what changed after it
- * needs asking for (else zeroes), and *now what EXAMINE said. */
-static gboolean
-check_uidvalidity (InboxSyncer          *self,
-                   Folder               *folder,
-                   char                **state_key,
-                   gboolean             *unchanged,
-                   InboxImapFolderState *since,
-                   InboxImapFolderState *now,
-                   GCancellable         *cancellable,
-                   GError              **error)
-{
-  InboxImapFetch *fetch = inbox_imap_fetch_can_name (folder->full_name) ? bulk_fetcher (self, cancellable) : NULL;
-  g_autoptr(GError) examine_error = NULL;
-  InboxImapFolderState state;
-  ValidityJob job = { folder->id };
-
-  *state_key = NULL;
-  *unchanged = FALSE;
-  *since = (InboxImapFolderState) { 0 };
-  *now = (InboxImapFolderState) { 0 };
-  if (fetch == NULL)
-    return TRUE;
-  if (!inbox_imap_fetch_examine_sync (fetch, folder->full_name, &state, cancellable, &examine_error) ||
-      state.uidvalidity == 0)
-    {
-      g_debug ("No UIDVALIDITY for %s: %s", folder->full_name, examine_error != NULL ? examine_error->message : "none");
-      return TRUE;
-    }
-  /* Flag changes move HIGHESTMODSEQ, new mail UIDNEXT, expunges EXISTS; the history setting decides
-   * what was fetched. Without a mod-sequence nothing shows flag changes, so the folder is listed. */
-  if (state.highest_modseq > 0)
-    *state_key = g_strdup_printf ("%u %u %u %" G_GUINT64_FORMAT " %s", state.uidvalidity, state.uidnext,
-                                  state.exists, state.highest_modseq, self->config->history);
-  job.uidvalidity = state.uidvalidity;
-  job.state_key = *state_key;
-  if (!inbox_store_write_sync (self->store, write_uidvalidity, &job, error))
-    {
-      g_free (job.previous_key);
-      return FALSE;
-    }
-  if (job.reset)
-    g_message ("UIDVALIDITY of %s changed: its messages are fetched again", folder->full_name);
-  *unchanged = job.unchanged;
-  *now = state;
-  if (!job.reset)
-    parse_previous_state (job.previous_key, &state, self->config->history, since);
-  g_free (job.previous_key);
-  return TRUE;
-}
-
-typedef struct {
-  gint64 folder_id;
-  const char *state_key;
-} StateJob;
-
-static gboolean
-write_sync_state (InboxStoreTxn  *txn,
-                  gpointer        user_data,
-                  GError        **error)
-{
-  StateJob *job = user_data;
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "UPDATE folders SET sync_state = ? WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  inbox_db_bind_text (stmt, 1, job->state_key);
-  sqlite3_bind_int64 (stmt, 2, job->folder_id);
-  return inbox_db_step_done (txn->db, stmt, error);
-}
-
-static int
-by_value_descending (gconstpointer a,
-                     gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return x < y ? 1 : x > y ? -1 : 0;
 }
 
 /* What the store knows of the folder (known) and the server no longer has (not in on_server):
  * expunged or moved away. Queued as removals, written in batches. */
-static gboolean
-queue_removals (InboxSyncer  *self,
-                Folder       *folder,
-                GHashTable   *known,
-                GHashTable   *on_server,
-                GPtrArray    *changes,
-                GError      **error)
+gboolean
+inbox_syncer_queue_removals (InboxSyncer  *self,
+                             Folder       *folder,
+                             GHashTable   *known,
+                             GHashTable   *on_server,
+                             GPtrArray    *changes,
+                             GError      **error)
 {
   GHashTableIter iter;
   gpointer key;
@@ -711,188 +483,10 @@ queue_removals (InboxSyncer  *self,
       change->remove = TRUE;
       g_ptr_array_add (changes, change);
       self->stats.removed++;
-      if (changes->len >= BATCH_SIZE && !flush_changes (self, folder->id, changes, error))
+      if (changes->len >= BATCH_SIZE && !inbox_syncer_flush_changes (self, folder->id, changes, error))
         return FALSE;
     }
   return TRUE;
-}
-
-/* What changed since the last complete sync (`since`, with CONDSTORE), without listing the folder:
- * the messages from its UIDNEXT on, the older ones whose flags changed after its mod-sequence
- * (CHANGEDSINCE), and, only when the counts say something was expunged, which older UIDs are left
- * (UID SEARCH). *present is NULL when nothing was expunged. At 100,000 messages a full listing is
- * several MB; this is a few lines. */
-static gboolean
-list_changes (InboxSyncer                *self,
-              const InboxImapFolderState *since,
-              const InboxImapFolderState *now,
-              GHashTable                 *known,
-              GArray                     *uids,
-              GHashTable                 *flags,
-              GHashTable                 *dates,
-              GHashTable                **present,
-              GCancellable               *cancellable,
-              GError                    **error)
-{
-  g_autofree char *newer = g_strdup_printf ("%u:*", since->uidnext);
-  g_autofree char *older = since->uidnext > 1 ? g_strdup_printf ("1:%u", since->uidnext - 1) : NULL;
-  g_autoptr(GArray) new_uids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint new_count = 0;
-
-  *present = NULL;
-  if (!inbox_imap_fetch_list_sync (self->fetch, newer, 0, new_uids, flags, dates, cancellable, error))
-    return FALSE;
-  /* "N:*" names the last message even when its UID is below N. One we stored already (an action's
-   * copy) is not counted twice. */
-  for (guint i = 0; i < new_uids->len; i++)
-    {
-      gint64 uid = g_array_index (new_uids, gint64, i);
-
-      if (uid < (gint64) since->uidnext)
-        continue;
-      g_array_append_val (uids, uid);
-      if (!g_hash_table_contains (known, GSIZE_TO_POINTER (uid)))
-        new_count++;
-    }
-  if (older == NULL)
-    return TRUE;
-  if (!inbox_imap_fetch_list_sync (self->fetch, older, since->highest_modseq, uids, flags, dates, cancellable, error))
-    return FALSE;
-  /* Every message there is one we know or one just listed: nothing was expunged. */
-  if (g_hash_table_size (known) + new_count == now->exists)
-    return TRUE;
-  *present = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; i < uids->len; i++)
-    g_hash_table_add (*present, GSIZE_TO_POINTER (g_array_index (uids, gint64, i)));
-  return inbox_imap_fetch_search_sync (self->fetch, older, *present, cancellable, error);
-}
-
-/* A folder synced on the bulk connection alone: one `UID FETCH 1:* (UID FLAGS INTERNALDATE)`
- * lists it (or, on a resync with CONDSTORE, list_changes asks for what changed), and it is
- * reconciled with the store as Camel's summary would be (new mail newest first, flag changes,
- * removals), without Camel's header sync (1.6 s for 20,000 here; it happens later, when IDLE or an
- * action needs Camel's summary). *listed is FALSE when the listing could not be had: the caller
- * then goes Camel's way. */
-static gboolean
-sync_folder_bulk (InboxSyncer                *self,
-                  CamelFolder                *camel_folder,
-                  Folder                     *folder,
-                  GHashTable                 *known,
-                  gint64                      cutoff,
-                  const char                 *state_key,
-                  const InboxImapFolderState *since,
-                  const InboxImapFolderState *now,
-                  gboolean                   *listed,
-                  GCancellable               *cancellable,
-                  GError                    **error)
-{
-  g_autoptr(GHashTable) present = NULL;  /* what is left on the server, for removals; NULL: the listing */
-  g_autoptr(GHashTable) early = g_hash_table_new (NULL, NULL);  /* stored before the listing */
-  gboolean incremental = since->highest_modseq > 0;
-  guint early_count = 0;
-  g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) flags = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) dates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
-  g_autoptr(GError) list_error = NULL;
-  guint fetched = 0;  /* counts the head start's too */
-  gboolean ok = TRUE;
-
-  /* A first sync starts with the newest mail, by sequence number, before the listing (1.5 s at
-   * 100,000 messages): the first conversations appear at once. */
-  if (!incremental && g_hash_table_size (known) == 0 && now->exists > 0)
-    {
-      Bulk head = { self, folder, changes, early, &early_count, now->exists, cutoff };
-      g_autoptr(GError) head_error = NULL;
-
-      if (!inbox_imap_fetch_newest_sync (self->fetch, now->exists, FIRST_BATCH_SIZE, on_bulk_message, &head,
-                                         cancellable, &head_error))
-        {
-          if (head_error->domain == INBOX_STORE_ERROR || g_error_matches (head_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_propagate_error (error, g_steal_pointer (&head_error));
-              return FALSE;
-            }
-          g_debug ("No head start for %s: %s", folder->full_name, head_error->message);
-        }
-      if (!flush_changes (self, folder->id, changes, error))
-        return FALSE;
-      report_progress (self, folder->full_name, early_count, now->exists);
-    }
-
-  if (incremental)
-    {
-      *listed = list_changes (self, since, now, known, uids, flags, dates, &present, cancellable, &list_error);
-      self->stats.incremental += *listed ? 1 : 0;
-    }
-  else
-    *listed = inbox_imap_fetch_list_sync (self->fetch, "1:*", 0, uids, flags, dates, cancellable, &list_error);
-  if (!*listed)
-    {
-      if (g_error_matches (list_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&list_error));
-          return FALSE;
-        }
-      g_warning ("Cannot list %s on the bulk connection: %s", folder->full_name, list_error->message);
-      g_clear_pointer (&self->fetch, inbox_imap_fetch_close);
-      self->fetch_failed = TRUE;
-      return TRUE;
-    }
-
-  g_array_sort (uids, by_value_descending);  /* newest first */
-  for (guint i = 0; ok && i < uids->len; i++)
-    {
-      gint64 uid = g_array_index (uids, gint64, i);
-      guint server_flags = GPOINTER_TO_UINT (g_hash_table_lookup (flags, GSIZE_TO_POINTER (uid)));
-      gpointer stored = g_hash_table_lookup (known, GSIZE_TO_POINTER (uid));
-      gint64 *date = g_hash_table_lookup (dates, GSIZE_TO_POINTER (uid));
-
-      if (stored == NULL && g_hash_table_contains (early, GSIZE_TO_POINTER (uid)))
-        continue;  /* stored by the head start */
-      if (stored == NULL)
-        {
-          if (cutoff > 0 && date != NULL && *date > 0 && *date < cutoff)
-            continue;  /* outside the history window */
-          g_array_append_val (wanted, uid);
-        }
-      else if (GPOINTER_TO_UINT (stored) - 1 != server_flags)
-        {
-          Change *change = g_new0 (Change, 1);
-          change->uid = uid;
-          change->flags = server_flags;
-          self->stats.flags++;
-          g_ptr_array_add (changes, change);
-          if (changes->len >= BATCH_SIZE)
-            ok = flush_changes (self, folder->id, changes, error);
-        }
-    }
-
-  if (ok && wanted->len > 0)
-    {
-      fetched = early_count;
-      report_progress (self, folder->full_name, fetched, early_count + wanted->len);
-      ok = fetch_new (self, camel_folder, folder, wanted, flags, changes, &fetched, early_count + wanted->len,
-                      cancellable, error);
-    }
-
-  /* Incremental with no expunges (present is NULL): nothing to remove. */
-  if (!incremental)
-    ok = ok && queue_removals (self, folder, known, flags, changes, error);
-  else if (present != NULL)
-    ok = ok && queue_removals (self, folder, known, present, changes, error);
-  ok = ok && flush_changes (self, folder->id, changes, error);
-  ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
-  if (ok && wanted->len > 0)
-    report_progress (self, folder->full_name, fetched, early_count + wanted->len);
-  /* Remembered only when every wanted message is stored: one that could not be is tried again. */
-  if (ok && state_key != NULL && (wanted->len == 0 || fetched == early_count + wanted->len))
-    {
-      StateJob job = { folder->id, state_key };
-      ok = inbox_store_write_sync (self->store, write_sync_state, &job, error);
-    }
-  return ok;
 }
 
 static gboolean
@@ -905,7 +499,7 @@ sync_folder (InboxSyncer   *self,
   g_autoptr(CamelFolder) camel_folder = NULL;
   g_autoptr(GHashTable) known = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) on_server = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_syncer_change_free);
   g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) wanted_flags = g_hash_table_new (NULL, NULL);
   KnownJob known_job = { folder->id, known };
@@ -919,7 +513,7 @@ sync_folder (InboxSyncer   *self,
 
   camel_folder = camel_store_get_folder_sync (store, folder->full_name, 0, cancellable, error);
   if (camel_folder == NULL ||
-      !check_uidvalidity (self, folder, &state_key, &unchanged, &since, &now, cancellable, error))
+      !inbox_syncer_check_uidvalidity (self, folder, &state_key, &unchanged, &since, &now, cancellable, error))
     return FALSE;
   if (unchanged)
     {
@@ -933,8 +527,8 @@ sync_folder (InboxSyncer   *self,
     {
       gboolean listed;
 
-      if (!sync_folder_bulk (self, camel_folder, folder, known, cutoff, state_key, &since, &now, &listed,
-                             cancellable, error))
+      if (!inbox_syncer_sync_folder_bulk (self, camel_folder, folder, known, cutoff, state_key, &since, &now, &listed,
+                                          cancellable, error))
         return FALSE;
       if (listed)
         return TRUE;
@@ -949,7 +543,7 @@ sync_folder (InboxSyncer   *self,
     if (!g_hash_table_contains (known, GSIZE_TO_POINTER (g_ascii_strtoll (uids->pdata[i], NULL, 10))))
       to_fetch++;
   if (to_fetch > 0)
-    report_progress (self, folder->full_name, 0, to_fetch);
+    inbox_syncer_report_progress (self, folder->full_name, 0, to_fetch);
 
   for (guint i = 0; ok && i < uids->len; i++)
     {
@@ -990,20 +584,20 @@ sync_folder (InboxSyncer   *self,
       self->stats.flags++;
       g_ptr_array_add (changes, change);
       if (changes->len >= BATCH_SIZE)
-        ok = flush_changes (self, folder->id, changes, error);
+        ok = inbox_syncer_flush_changes (self, folder->id, changes, error);
     }
   camel_folder_free_uids (camel_folder, uids);
 
-  ok = ok && flush_changes (self, folder->id, changes, error);
+  ok = ok && inbox_syncer_flush_changes (self, folder->id, changes, error);
   if (ok && wanted->len > 0)
-    ok = fetch_new (self, camel_folder, folder, wanted, wanted_flags, changes, &fetched, to_fetch, cancellable, error);
+    ok = inbox_syncer_fetch_new (self, camel_folder, folder, wanted, wanted_flags, changes, &fetched, to_fetch, cancellable, error);
 
-  ok = ok && queue_removals (self, folder, known, on_server, changes, error);
-  ok = ok && flush_changes (self, folder->id, changes, error);
+  ok = ok && inbox_syncer_queue_removals (self, folder, known, on_server, changes, error);
+  ok = ok && inbox_syncer_flush_changes (self, folder->id, changes, error);
   /* The next folder reads what the store holds: this one's writes must be in. */
   ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
   if (ok && to_fetch > 0)
-    report_progress (self, folder->full_name, fetched, to_fetch);
+    inbox_syncer_report_progress (self, folder->full_name, fetched, to_fetch);
   return ok;
 }
 
