@@ -338,7 +338,7 @@ static gsize
 base64_decoded_size (const guint8 *data,
                      gsize         length)
 {
-  const guint8 *pad = memchr (data, '=', length);
+  const guint8 *pad = length > 0 ? memchr (data, '=', length) : NULL;  /* an empty array may hold no buffer */
   gsize head = pad != NULL ? (gsize) (pad - data) : length;
   gsize characters = 0, size;
   gboolean padded = FALSE, was_padded = FALSE;
