@@ -35,6 +35,7 @@
 #include <glib/gstdio.h>
 
 #include "inbox-application.h"
+#include "inbox-composer-attachment.h"
 #include "inbox-composer.h"
 #include "inbox-composer-window.h"
 #include "inbox-draft-keeper.h"
@@ -252,10 +253,10 @@ recheck_field (InboxRecipientEntry *entry,
 static void rebuild_attachments (InboxComposer *self);
 
 static void
-remove_attachment_clicked (GtkButton     *button,
-                           InboxComposer *self)
+remove_attachment (InboxComposerAttachment *attachment,
+                   InboxComposer           *self)
 {
-  const char *path = g_object_get_data (G_OBJECT (button), "path");
+  const char *path = inbox_composer_attachment_get_path (attachment);
 
   for (guint i = 0; i < self->attachments->len; i++)
     if (g_str_equal (self->attachments->pdata[i], path))
@@ -309,26 +310,10 @@ rebuild_attachments (InboxComposer *self)
   for (guint i = 0; i < self->attachments->len; i++)
     {
       const char *path = self->attachments->pdata[i];
-      g_autofree char *name = g_path_get_basename (path);
-      g_autofree char *size = g_format_size (file_size (path));
-      g_autofree char *label = g_strdup_printf ("%s (%s)", name, size);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic");
-      GtkWidget *text = gtk_label_new (label);
+      GtkWidget *attachment = inbox_composer_attachment_new (path, file_size (path));
 
-      gtk_widget_add_css_class (box, "card");
-      gtk_widget_add_css_class (box, "composer-attachment");
-      gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_max_width_chars (GTK_LABEL (text), 28);
-      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
-      gtk_box_append (GTK_BOX (box), text);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "circular");
-      gtk_widget_set_tooltip_text (button, _("Remove"));
-      g_object_set_data_full (G_OBJECT (button), "path", g_strdup (path), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (remove_attachment_clicked), self);
-      gtk_box_append (GTK_BOX (box), button);
-      gtk_flow_box_append (self->attachments_box, box);
+      g_signal_connect (attachment, "remove", G_CALLBACK (remove_attachment), self);
+      gtk_flow_box_append (self->attachments_box, attachment);
     }
   gtk_revealer_set_reveal_child (self->attachments_revealer, self->attachments->len > 0);
   /* Said as soon as it is so (not only on Send), and gone when it no longer is. */
