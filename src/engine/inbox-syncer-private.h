@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-/* The first batch of new mail is small, so the newest messages show at once; later ones are
+/* The first batch of new mail is small, so the newest messages show at once; later ones grow to
  * large, because each commit (and each recompute of a conversation) costs the writer. */
 #define FIRST_BATCH_SIZE 100
 #define BATCH_SIZE 1000
