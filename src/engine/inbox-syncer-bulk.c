@@ -17,68 +17,93 @@
 
 typedef struct {
   gint64 folder_id;
-  guint32 uidvalidity;
+  guint32 uidvalidity;    /* what EXAMINE said now */
   const char *state_key;  /* what EXAMINE said now, or NULL */
-  gboolean reset;
+  guint32 stored;         /* the UIDVALIDITY the store has, 0 for none yet */
   gboolean unchanged;     /* state_key is what the last complete sync saw, and no action waits */
   char *previous_key;     /* what the last complete sync saw, when no action waits; or NULL */
 } ValidityJob;
 
+/* On a reader, so that it does not wait for the writer (still storing the last folder's last
+ * batch): what the store knows of the folder. */
 static gboolean
-write_uidvalidity (InboxStoreTxn  *txn,
-                   gpointer        user_data,
-                   GError        **error)
+read_validity (InboxDb   *db,
+               gpointer   user_data,
+               GError   **error)
 {
   ValidityJob *job = user_data;
   /* A waiting action may have changed the store in a way only a listing puts right if the server
    * refuses it, so then the folder is listed whatever EXAMINE says. */
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db,
+  sqlite3_stmt *stmt = inbox_db_prepare (db,
       "SELECT f.uidvalidity, f.sync_state, "
       "  EXISTS (SELECT 1 FROM pending_actions p WHERE p.account_id = f.account_id) "
       "FROM folders f WHERE f.id = ?", error);
-  guint32 stored = 0;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job->folder_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      stored = (guint32) sqlite3_column_int64 (stmt, 0);
+      job->stored = (guint32) sqlite3_column_int64 (stmt, 0);
       job->unchanged = job->state_key != NULL && sqlite3_column_int (stmt, 2) == 0 &&
                        g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), job->state_key) == 0;
       if (sqlite3_column_int (stmt, 2) == 0)
         job->previous_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
     }
   sqlite3_reset (stmt);
+  return TRUE;
+}
 
-  /* New UIDVALIDITY: every UID we know in the folder may now name another message. Forget them
-   * all; the messages come back under their new UIDs (stored once, so nothing is lost). */
-  job->reset = stored != 0 && stored != job->uidvalidity;
-  if (job->reset)
-    {
-      g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
+static gboolean
+store_uidvalidity (InboxStoreTxn  *txn,
+                   gpointer        user_data,
+                   GError        **error)
+{
+  ValidityJob *job = user_data;
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "UPDATE folders SET uidvalidity = ? WHERE id = ?", error);
 
-      stmt = inbox_db_prepare (txn->db, "SELECT uid FROM message_locations WHERE folder_id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, job->folder_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 uid = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (uids, uid);
-        }
-      sqlite3_reset (stmt);
-      for (guint i = 0; i < uids->len; i++)
-        if (!inbox_store_txn_remove_location (txn, job->folder_id, g_array_index (uids, gint64, i), error))
-          return FALSE;
-    }
-
-  stmt = inbox_db_prepare (txn->db, "UPDATE folders SET uidvalidity = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job->uidvalidity);
   sqlite3_bind_int64 (stmt, 2, job->folder_id);
   return inbox_db_step_done (txn->db, stmt, error);
+}
+
+/* New UIDVALIDITY: every UID we know in the folder may now name another message. Forget them all;
+ * the messages come back under their new UIDs (stored once, so nothing is lost). */
+static gboolean
+reset_uidvalidity (InboxStoreTxn  *txn,
+                   gpointer        user_data,
+                   GError        **error)
+{
+  ValidityJob *job = user_data;
+  g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT uid FROM message_locations WHERE folder_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, job->folder_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 uid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (uids, uid);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < uids->len; i++)
+    if (!inbox_store_txn_remove_location (txn, job->folder_id, g_array_index (uids, gint64, i), error))
+      return FALSE;
+  return store_uidvalidity (txn, job, error);
+}
+
+/* A folder's first UIDVALIDITY is written behind whatever the writer is doing, in order before the
+ * folder's messages. Should it fail, the next sync finds none stored and writes it then. */
+static void
+uidvalidity_stored (GError   *error,
+                    gpointer  user_data)
+{
+  if (error != NULL)
+    g_warning ("Cannot store a folder's UIDVALIDITY: %s", error->message);
+  g_free (user_data);
 }
 
 /* The state the last complete sync saw, when a resync can ask only for what changed since: same
@@ -123,6 +148,7 @@ inbox_syncer_check_uidvalidity (InboxSyncer          *self,
   g_autoptr(GError) examine_error = NULL;
   InboxImapFolderState state;
   ValidityJob job = { folder->id };
+  gboolean reset;
 
   *state_key = NULL;
   *unchanged = FALSE;
@@ -143,39 +169,31 @@ inbox_syncer_check_uidvalidity (InboxSyncer          *self,
                                   state.exists, state.highest_modseq, self->config->history);
   job.uidvalidity = state.uidvalidity;
   job.state_key = *state_key;
-  if (!inbox_store_write_sync (self->store, write_uidvalidity, &job, error))
+  if (!inbox_store_read (self->store, read_validity, &job, error))
+    return FALSE;
+  reset = job.stored != 0 && job.stored != job.uidvalidity;
+  if (reset)
     {
-      g_free (job.previous_key);
-      return FALSE;
+      g_clear_pointer (&job.previous_key, g_free);
+      job.unchanged = FALSE;
+      if (!inbox_store_write_sync (self->store, reset_uidvalidity, &job, error))
+        return FALSE;
+      g_message ("UIDVALIDITY of %s changed: its messages are fetched again", folder->full_name);
     }
-  if (job.reset)
-    g_message ("UIDVALIDITY of %s changed: its messages are fetched again", folder->full_name);
+  else if (job.stored == 0)
+    {
+      ValidityJob *first = g_new0 (ValidityJob, 1);
+
+      first->folder_id = job.folder_id;
+      first->uidvalidity = job.uidvalidity;
+      inbox_store_write_queue (self->store, store_uidvalidity, first, uidvalidity_stored, first);
+    }
   *unchanged = job.unchanged;
   *now = state;
-  if (!job.reset)
+  if (!reset)
     parse_previous_state (job.previous_key, &state, self->config->history, since);
   g_free (job.previous_key);
   return TRUE;
-}
-
-typedef struct {
-  gint64 folder_id;
-  const char *state_key;
-} StateJob;
-
-static gboolean
-write_sync_state (InboxStoreTxn  *txn,
-                  gpointer        user_data,
-                  GError        **error)
-{
-  StateJob *job = user_data;
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "UPDATE folders SET sync_state = ? WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  inbox_db_bind_text (stmt, 1, job->state_key);
-  sqlite3_bind_int64 (stmt, 2, job->folder_id);
-  return inbox_db_step_done (txn->db, stmt, error);
 }
 
 static int
@@ -266,6 +284,7 @@ inbox_syncer_sync_folder_bulk (InboxSyncer                *self,
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_syncer_change_free);
   g_autoptr(GError) list_error = NULL;
   guint fetched = 0;  /* counts the head start's too */
+  gboolean remember;
   gboolean ok = TRUE;
 
   /* A first sync starts with the newest mail, by sequence number, before the listing (1.5 s at
@@ -351,15 +370,10 @@ inbox_syncer_sync_folder_bulk (InboxSyncer                *self,
     ok = ok && inbox_syncer_queue_removals (self, folder, known, flags, changes, error);
   else if (present != NULL)
     ok = ok && inbox_syncer_queue_removals (self, folder, known, present, changes, error);
-  ok = ok && inbox_syncer_flush_changes (self, folder->id, changes, error);
-  ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
+  /* Remembered only when every wanted message is stored: one that could not be is tried again. */
+  remember = state_key != NULL && (wanted->len == 0 || fetched == early_count + wanted->len);
+  ok = ok && inbox_syncer_flush_last (self, folder->id, changes, remember ? state_key : NULL, error);
   if (ok && wanted->len > 0)
     inbox_syncer_report_progress (self, folder->full_name, fetched, early_count + wanted->len);
-  /* Remembered only when every wanted message is stored: one that could not be is tried again. */
-  if (ok && state_key != NULL && (wanted->len == 0 || fetched == early_count + wanted->len))
-    {
-      StateJob job = { folder->id, state_key };
-      ok = inbox_store_write_sync (self->store, write_sync_state, &job, error);
-    }
   return ok;
 }

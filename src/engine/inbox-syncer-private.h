@@ -75,6 +75,11 @@ gboolean        inbox_syncer_flush_changes     (InboxSyncer                 *sel
                                                 gint64                       folder_id,
                                                 GPtrArray                   *changes,
                                                 GError                     **error);
+gboolean        inbox_syncer_flush_last        (InboxSyncer                 *self,
+                                                gint64                       folder_id,
+                                                GPtrArray                   *changes,
+                                                const char                  *state_key,
+                                                GError                     **error);
 void            inbox_syncer_report_progress   (InboxSyncer                 *self,
                                                 const char                  *folder,
                                                 guint                        done,

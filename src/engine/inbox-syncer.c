@@ -212,6 +212,7 @@ typedef struct {
   InboxSyncer *self;
   gint64 folder_id;
   GPtrArray *changes;
+  char *state_key;   /* the folder's state to remember with these changes (folders.sync_state), or NULL */
 } ChangesJob;
 
 static gboolean
@@ -238,6 +239,16 @@ write_changes (InboxStoreTxn  *txn,
       if (!ok)
         return FALSE;
     }
+  if (job->state_key != NULL)
+    {
+      sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "UPDATE folders SET sync_state = ? WHERE id = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      inbox_db_bind_text (stmt, 1, job->state_key);
+      sqlite3_bind_int64 (stmt, 2, job->folder_id);
+      return inbox_db_step_done (txn->db, stmt, error);
+    }
   return TRUE;
 }
 
@@ -247,7 +258,34 @@ changes_job_free (gpointer data)
   ChangesJob *job = data;
 
   g_ptr_array_unref (job->changes);
+  g_free (job->state_key);
   g_free (job);
+}
+
+static gboolean
+push_changes (InboxSyncer  *self,
+              gint64        folder_id,
+              GPtrArray    *changes,
+              const char   *state_key,
+              GError      **error)
+{
+  ChangesJob *job;
+
+  if (changes->len == 0 && state_key == NULL)
+    return TRUE;
+
+  job = g_new0 (ChangesJob, 1);
+  job->self = self;
+  job->folder_id = folder_id;
+  job->state_key = g_strdup (state_key);
+  job->changes = g_ptr_array_new_full (changes->len, (GDestroyNotify) inbox_syncer_change_free);
+  for (guint i = 0; i < changes->len; i++)
+    g_ptr_array_add (job->changes, changes->pdata[i]);
+  g_ptr_array_set_free_func (changes, NULL);
+  g_ptr_array_set_size (changes, 0);
+  g_ptr_array_set_free_func (changes, (GDestroyNotify) inbox_syncer_change_free);
+
+  return inbox_store_pipeline_push (self->pipeline, write_changes, job, changes_job_free, error);
 }
 
 /* Hands the batch to the writer and returns once the previous batch is stored, so that fetching
@@ -258,22 +296,21 @@ inbox_syncer_flush_changes (InboxSyncer  *self,
                             GPtrArray    *changes,
                             GError      **error)
 {
-  ChangesJob *job;
+  return push_changes (self, folder_id, changes, NULL, error);
+}
 
-  if (changes->len == 0)
-    return TRUE;
-
-  job = g_new0 (ChangesJob, 1);
-  job->self = self;
-  job->folder_id = folder_id;
-  job->changes = g_ptr_array_new_full (changes->len, (GDestroyNotify) inbox_syncer_change_free);
-  for (guint i = 0; i < changes->len; i++)
-    g_ptr_array_add (job->changes, changes->pdata[i]);
-  g_ptr_array_set_free_func (changes, NULL);
-  g_ptr_array_set_size (changes, 0);
-  g_ptr_array_set_free_func (changes, (GDestroyNotify) inbox_syncer_change_free);
-
-  return inbox_store_pipeline_push (self->pipeline, write_changes, job, changes_job_free, error);
+/* A folder's last batch, with the state to remember in the same transaction (when state_key is
+ * not NULL): the state is kept only if the batch is, and every batch before it was (each push
+ * waits for the one before and fails with its error). The caller does not wait for it, so that
+ * the next folder's EXAMINE, head start and listing overlap with the writer storing it. */
+gboolean
+inbox_syncer_flush_last (InboxSyncer  *self,
+                         gint64        folder_id,
+                         GPtrArray    *changes,
+                         const char   *state_key,
+                         GError      **error)
+{
+  return push_changes (self, folder_id, changes, state_key, error);
 }
 
 /* UID → flags of what the store has in this folder. */
@@ -883,6 +920,9 @@ sync_pass (InboxSyncer   *self,
         if (!g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
           ok = sync_folder (self, CAMEL_STORE (self->service), folders->pdata[i], cancellable, error);
     }
+  /* A folder's last batch may still be on its way to the store (inbox_syncer_flush_last). */
+  if (self->pipeline != NULL)
+    ok = inbox_store_pipeline_wait (self->pipeline, ok ? error : NULL) && ok;
 
   if (ok && keep_connected)
     ok = idle_on_inbox (self, cancellable, error);
