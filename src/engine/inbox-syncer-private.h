@@ -40,6 +40,12 @@ struct _InboxSyncer
   /* Watching: the connection stays up between passes, with IDLE on INBOX. */
   CamelService *service;
   InboxImapFetch *fetch;    /* bulk bodies; NULL until needed, or when it failed this pass */
+  GThread *bulk_connecting; /* connecting it beside Camel's connection, until joined */
+  InboxImapFetch *bulk_connected;  /* what that thread made, or NULL with bulk_error */
+  GError *bulk_error;
+  GCancellable *bulk_cancellable;  /* that thread's: cancelled with the pass, or when dropped */
+  GCancellable *bulk_pass;         /* the pass's, and the handler that passes its cancel on */
+  gulong bulk_pass_handler;
   InboxStorePipeline *pipeline;
   gboolean fetch_failed;
   CamelFolder *inbox;
