@@ -43,6 +43,7 @@
 #include "inbox-rich-editor.h"
 #include "inbox-send-later.h"
 #include "inbox-toast.h"
+#include "inbox-undo-toast.h"
 #include "inbox-window.h"
 
 
@@ -387,110 +388,6 @@ drop_cb (GtkDropTarget *target,
   return files != NULL;
 }
 
-/* --- toasts in the main window --------------------------------------------------------------- */
-
-static InboxWindow *
-main_window (GtkApplication *app)
-{
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (INBOX_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
-}
-
-typedef struct {
-  GtkApplication *app;
-  InboxMailService *service;
-  gint64 outbox_id;
-  InboxDraft *draft;       /* for discard's undo */
-} Undo;
-
-static void
-undo_free (Undo *undo)
-{
-  g_clear_object (&undo->app);
-  g_clear_object (&undo->service);
-  g_clear_pointer (&undo->draft, inbox_draft_free);
-  g_free (undo);
-}
-
-static void
-unqueued (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Undo *undo = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InboxDraft) draft = inbox_sender_unqueue_finish (INBOX_SENDER (object), result, &error);
-  InboxWindow *window = main_window (undo->app);
-
-  if (draft == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Too late to undo: %s"), error->message);
-
-      if (window != NULL)
-        inbox_window_show_message (window, text);
-    }
-  else
-    inbox_composer_open_draft (undo->app, undo->service, draft, NULL);
-  undo_free (undo);
-}
-
-static void
-undo_clicked (AdwToast *toast,
-              Undo     *undo)
-{
-  InboxSender *sender = inbox_mail_service_get_sender (undo->service);
-  Undo *copy = g_new0 (Undo, 1);
-
-  copy->app = g_object_ref (undo->app);
-  copy->service = g_object_ref (undo->service);
-  if (undo->draft != NULL)
-    {
-      /* Discarded: the draft comes back as it was. */
-      inbox_composer_open_draft (undo->app, undo->service, undo->draft, NULL);
-      undo_free (copy);
-      return;
-    }
-  inbox_sender_unqueue_async (sender, undo->outbox_id, unqueued, copy);
-}
-
-static void
-toast_with_undo (InboxComposer *self,
-                 const char    *text,
-                 guint          timeout,
-                 gint64         outbox_id,
-                 InboxDraft    *draft)
-{
-  GtkApplication *app = self->app;
-  InboxWindow *window = app != NULL ? main_window (app) : NULL;
-  AdwToast *toast;
-  Undo *undo;
-
-  if (window == NULL || self->service == NULL)
-    {
-      inbox_draft_free (draft);
-      return;
-    }
-  toast = inbox_toast_new_plain (text);
-  undo = g_new0 (Undo, 1);
-  undo->app = g_object_ref (app);
-  undo->service = g_object_ref (self->service);
-  undo->outbox_id = outbox_id;
-  undo->draft = draft;
-  if (timeout > 0)
-    {
-      adw_toast_set_timeout (toast, timeout);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked), undo,
-                             (GClosureNotify) (void (*) (void)) undo_free, 0);
-    }
-  else
-    undo_free (undo);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  inbox_window_add_toast (window, toast);
-}
-
 /* --- sending --------------------------------------------------------------------------------- */
 
 typedef struct {
@@ -563,12 +460,12 @@ queued (GObject      *object,
       g_autofree char *when = inbox_send_later_format_when (job->send_at);
       g_autofree char *text = g_strdup_printf (_("Scheduled for %s"), when);
 
-      toast_with_undo (self, text, 10, id, NULL);
+      inbox_undo_toast_show (self->app, self->service, text, 10, id, NULL);
     }
   else if (delay > 0)
-    toast_with_undo (self, _("Sending…"), (guint) delay, id, NULL);
+    inbox_undo_toast_show (self->app, self->service, _("Sending…"), (guint) delay, id, NULL);
   else
-    toast_with_undo (self, _("Sending…"), 0, id, NULL);
+    inbox_undo_toast_show (self->app, self->service, _("Sending…"), 0, id, NULL);
   finish_and_close (self);
   g_object_unref (self);
   g_free (job);
@@ -746,7 +643,7 @@ discard_activated (GtkWidget  *widget,
   InboxDraft *draft = is_empty (self) ? NULL : inbox_composer_dup_draft (self);
 
   if (draft != NULL)
-    toast_with_undo (self, _("Draft discarded"), 10, 0, draft);
+    inbox_undo_toast_show (self->app, self->service, _("Draft discarded"), 10, 0, draft);
   finish_and_close (self);
 }
 
@@ -803,7 +700,7 @@ static void
 present (InboxComposer *self)
 {
   GtkApplication *app = self->app;
-  InboxWindow *window = app != NULL ? main_window (app) : NULL;
+  InboxWindow *window = app != NULL ? inbox_window_find (app) : NULL;
   g_autoptr(GSettings) settings = inbox_application_dup_settings ();
 
   g_object_ref_sink (self);
@@ -1275,7 +1172,7 @@ inbox_composer_open_reply (GtkApplication   *app,
 
   if (messages == NULL || messages->len == 0)
     {
-      InboxWindow *window = main_window (app);
+      InboxWindow *window = inbox_window_find (app);
 
       if (window != NULL)
         inbox_window_show_message (window, error != NULL ? error->message : _("That conversation is gone"));
@@ -1330,7 +1227,7 @@ forward_fetched (GObject      *object,
 
   if (path == NULL)
     {
-      InboxWindow *window = main_window (forward->app);
+      InboxWindow *window = inbox_window_find (forward->app);
       g_autofree char *text = g_strdup_printf (_("Can't forward that message: %s"), error->message);
 
       if (window != NULL)

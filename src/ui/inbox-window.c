@@ -1127,3 +1127,13 @@ inbox_window_get_conversation_view (InboxWindow *self)
 {
   return self->conversation_view;
 }
+
+/* The application's main window, or NULL (a composer can outlive it, or come before it). */
+InboxWindow *
+inbox_window_find (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (INBOX_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (InboxWindow, inbox_window, INBOX, WINDOW, AdwApplicationWi
 InboxWindow *inbox_window_new            (AdwApplication   *application,
                                           InboxMailService *service);
 void         inbox_window_show_mail      (InboxWindow      *self);
+InboxWindow *inbox_window_find            (GtkApplication   *app);
 void         inbox_window_show_message   (InboxWindow      *self,
                                           const char       *message);
 void         inbox_window_compose_mailto (InboxWindow      *self,
