@@ -262,12 +262,16 @@ changes_job_free (gpointer data)
   g_free (job);
 }
 
-static gboolean
-push_changes (InboxSyncer  *self,
-              gint64        folder_id,
-              GPtrArray    *changes,
-              const char   *state_key,
-              GError      **error)
+/* A folder's last batch, with the state to remember in the same transaction (when state_key is
+ * not NULL): the state is kept only if the batch is, and every batch before it was (each push
+ * waits for the one before and fails with its error). The caller does not wait for it, so that
+ * the next folder's EXAMINE, head start and listing overlap with the writer storing it. */
+gboolean
+inbox_syncer_flush_last (InboxSyncer  *self,
+                         gint64        folder_id,
+                         GPtrArray    *changes,
+                         const char   *state_key,
+                         GError      **error)
 {
   ChangesJob *job;
 
@@ -296,21 +300,7 @@ inbox_syncer_flush_changes (InboxSyncer  *self,
                             GPtrArray    *changes,
                             GError      **error)
 {
-  return push_changes (self, folder_id, changes, NULL, error);
-}
-
-/* A folder's last batch, with the state to remember in the same transaction (when state_key is
- * not NULL): the state is kept only if the batch is, and every batch before it was (each push
- * waits for the one before and fails with its error). The caller does not wait for it, so that
- * the next folder's EXAMINE, head start and listing overlap with the writer storing it. */
-gboolean
-inbox_syncer_flush_last (InboxSyncer  *self,
-                         gint64        folder_id,
-                         GPtrArray    *changes,
-                         const char   *state_key,
-                         GError      **error)
-{
-  return push_changes (self, folder_id, changes, state_key, error);
+  return inbox_syncer_flush_last (self, folder_id, changes, NULL, error);
 }
 
 /* UID → flags of what the store has in this folder. */
