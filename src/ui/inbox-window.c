@@ -363,7 +363,6 @@ show_mailbox (InboxWindow *self,
   else
     list = inbox_conversation_list_new (inbox_mail_service_get_store (self->service), mailbox, &error);
   if (list == NULL && !outgoing)
-  if (list == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not open %s: %s"), title, error->message);
       inbox_window_show_message (self, message);
