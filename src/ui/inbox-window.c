@@ -15,10 +15,9 @@
 #include "inbox-account-setup.h"
 #include "inbox-application.h"
 #include "inbox-composer.h"
-#include "inbox-conversation-row.h"
+#include "inbox-conversation-pane.h"
 #include "inbox-conversation-view.h"
 #include "inbox-folder-chooser.h"
-#include "inbox-outbox-view.h"
 #include "inbox-pane-resizer.h"
 #include "inbox-preferences.h"
 #include "inbox-sidebar.h"
@@ -37,46 +36,16 @@ struct _InboxWindow
   GtkButton *demo_button;
   AdwLeaflet *leaflet;
   InboxSidebar *sidebar;
-  AdwWindowTitle *list_title;
-  GtkSearchBar *search_bar;
-  GtkSearchEntry *search_entry;
-  GtkLabel *search_error;
-  GtkStack *list_stack;
-  GtkListView *list_view;
-  AdwStatusPage *empty_list_page;
+  InboxConversationPane *list_pane;
   InboxConversationView *conversation_view;
+  GtkWidget *sidebar_pane;
 
   InboxMailService *service;
   guint n_accounts;
-  GListModel *conversations;       /* the InboxConversationList shown */
-  GtkMultiSelection *selection;
-  GtkSliceListModel *slice;        /* the conversations the list view may build rows for */
-  guint grow_tick;
-  guint grow_frames;
-  char *mailbox;
-  char *mailbox_title;
-  GArray *selected_ids;            /* gint64: what to reselect after a live update */
-  InboxOutboxView *outbox_view;
-  GtkWidget *sidebar_pane;
-  GtkWidget *list_pane;
   gboolean watching_sender;
-  gboolean reselecting;
 };
 
 G_DEFINE_FINAL_TYPE (InboxWindow, inbox_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* Selections bigger than this are not followed through live updates (it would page them all in). */
-#define MAX_TRACKED_SELECTION 500
-
-/* GTK 4.8's GtkListView keeps up to 200 rows built around its anchor, and builds them all as soon
- * as it gets a model, before it knows how tall it is: 200 rows took ~200 ms to build and ~150 ms
- * more to measure, before the first frame with conversations (docs/benchmarks.md). So the list
- * view first sees as many conversations as the window can show, and the rest after that frame,
- * ROWS_PER_FRAME more a frame until the 200 rows exist; then the whole list. What it costs: for a
- * few frames the scrollbar is shorter than the list. */
-#define MIN_ROW_HEIGHT 48
-#define ROWS_PER_FRAME 40
-#define ROWS_BUILT_BY_GTK 240
 
 /* The schema is missing when the app runs uninstalled without GSETTINGS_SCHEMA_DIR; the window
  * then works with its defaults instead of aborting in g_settings_new(). */
@@ -127,67 +96,15 @@ inbox_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (inbox_window_parent_class)->close_request (window);
 }
 
-static gboolean
-subject_first (InboxWindow *self)
-{
-  return self->settings != NULL && g_settings_get_boolean (self->settings, "subject-first");
-}
-
 /* --- the conversation list ------------------------------------------------------------------ */
 
 static void apply_action (InboxWindow *self, InboxMailAction action, GArray *ids, InboxMailAction undo, const char *message);
-
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, inbox_conversation_row_new ());
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          InboxWindow              *self)
-{
-  InboxConversationRow *row = INBOX_CONVERSATION_ROW (gtk_list_item_get_child (item));
-
-  inbox_conversation_row_set_conversation (row, gtk_list_item_get_item (item), subject_first (self));
-  inbox_conversation_row_set_compact (row, self->settings != NULL && g_settings_get_boolean (self->settings, "compact-list"));
-}
 
 static GArray *
 selected_ids (InboxWindow *self,
               guint        limit)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok && ids->len < limit;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(InboxConversation) conversation = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-
-      if (conversation != NULL)
-        {
-          gint64 id = inbox_conversation_get_id (conversation);
-          g_array_append_val (ids, id);
-        }
-    }
-  return ids;
-}
-
-static guint
-count_selected (InboxWindow *self)
-{
-  g_autoptr(GtkBitset) selected = NULL;
-
-  if (self->selection == NULL)
-    return 0;
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  return (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT);
+  return inbox_conversation_pane_get_selected_ids (self->list_pane, limit);
 }
 
 static void
@@ -198,7 +115,7 @@ update_actions (InboxWindow *self)
   };
   /* A reply answers one conversation. */
   static const char * const needs_one[] = { "reply", "reply-all", "forward", "forward-attachment", NULL };
-  guint n = count_selected (self);
+  guint n = inbox_conversation_pane_count_selected (self->list_pane);
 
   for (guint i = 0; needs_selection[i] != NULL; i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), needs_selection[i])), n > 0);
@@ -207,184 +124,32 @@ update_actions (InboxWindow *self)
 }
 
 static void
-selection_changed_cb (GtkSelectionModel *model,
-                      guint              position,
-                      guint              n_items,
-                      InboxWindow       *self)
+selection_changed_cb (InboxWindow *self)
 {
-  guint n_selected = count_selected (self);
+  g_autoptr(GPtrArray) selected = inbox_conversation_pane_get_selected (self->list_pane, 2);
+  InboxConversation *conversation = selected->len == 1 ? selected->pdata[0] : NULL;
 
-  if (self->reselecting)
-    return;
-
-  g_array_set_size (self->selected_ids, 0);
-  if (n_selected <= MAX_TRACKED_SELECTION)
-    {
-      g_autoptr(GArray) ids = selected_ids (self, MAX_TRACKED_SELECTION);
-      g_array_append_vals (self->selected_ids, ids->data, ids->len);
-    }
   update_actions (self);
-
-  if (n_selected == 1)
+  if (conversation == NULL)
     {
-      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
-      g_autoptr(InboxConversation) conversation = g_list_model_get_item (G_LIST_MODEL (model), gtk_bitset_get_minimum (selected));
-
-      /* The same conversation after a live update: keep the view as it is (scroll, open cards). */
-      if (conversation != NULL &&
-          inbox_conversation_get_id (conversation) != inbox_conversation_view_get_conversation_id (self->conversation_view))
-        {
-          inbox_conversation_view_show (self->conversation_view, conversation);
-          /* Opening a conversation reads it, as in every mail client; Ctrl+U marks it unread again. */
-          if (inbox_conversation_get_unread_count (conversation) > 0)
-            {
-              g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-              gint64 id = inbox_conversation_get_id (conversation);
-
-              g_array_append_val (ids, id);
-              apply_action (self, INBOX_MAIL_ACTION_MARK_READ, ids, 0, NULL);
-            }
-          if (adw_leaflet_get_folded (self->leaflet))
-            adw_leaflet_set_visible_child_name (self->leaflet, "conversation");
-        }
-    }
-  else
-    inbox_conversation_view_clear (self->conversation_view);
-}
-
-/* After a live update, select again the conversations that were selected (the model drops the
- * selection of a row that changed in place or moved). */
-static void
-conversations_changed_cb (GListModel  *model,
-                          guint        position,
-                          guint        removed,
-                          guint        added,
-                          InboxWindow *self)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
-  if (added == 0 || self->selected_ids->len == 0)
-    return;
-
-  self->reselecting = TRUE;
-  /* A whole reload can announce 100,000 rows: look for the selection near the top only. */
-  for (guint i = position; i < position + MIN (added, 2000) && i < n; i++)
-    {
-      g_autoptr(InboxConversation) conversation = g_list_model_get_item (model, i);
-      gint64 id = conversation != NULL ? inbox_conversation_get_id (conversation) : 0;
-
-      for (guint j = 0; j < self->selected_ids->len; j++)
-        if (g_array_index (self->selected_ids, gint64, j) == id)
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, FALSE);
-    }
-  self->reselecting = FALSE;
-}
-
-static gboolean
-grow_slice (GtkWidget     *list_view,
-            GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  InboxWindow *self = user_data;
-  guint size = gtk_slice_list_model_get_size (self->slice);
-
-  /* The first frame is the one that shows the first rows: grow from the next. A list that is not
-   * shown (another page of the window) gets all its rows at once, rather than keep frames coming. */
-  if (gtk_widget_get_mapped (list_view) && self->grow_frames++ == 0)
-    return G_SOURCE_CONTINUE;
-  if (gtk_widget_get_mapped (list_view) && size < ROWS_BUILT_BY_GTK &&
-      size < g_list_model_get_n_items (self->conversations))
-    {
-      gtk_slice_list_model_set_size (self->slice, size + ROWS_PER_FRAME);
-      return G_SOURCE_CONTINUE;
-    }
-  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
-  self->grow_tick = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static guint
-rows_that_fit (InboxWindow *self)
-{
-  int width, height = gtk_widget_get_height (GTK_WIDGET (self));
-
-  if (height <= 0)
-    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  return MAX (height, 600) / MIN_ROW_HEIGHT + 1;
-}
-
-static void
-set_conversations (InboxWindow *self,
-                   GListModel  *conversations)
-{
-  if (self->conversations != NULL)
-    g_signal_handlers_disconnect_by_data (self->conversations, self);
-  g_set_object (&self->conversations, conversations);
-  g_array_set_size (self->selected_ids, 0);
-
-  if (self->grow_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
-  self->slice = gtk_slice_list_model_new (g_object_ref (conversations), 0, rows_that_fit (self));
-  self->grow_frames = 0;
-  self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), grow_slice, self, NULL);
-
-  /* The selection model connects to items-changed first, so our reselect runs after it. */
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->slice));
-  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect (conversations, "items-changed", G_CALLBACK (conversations_changed_cb), self);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_object_unref (self->selection);  /* the list view holds it, and it the slice */
-
-  gtk_stack_set_visible_child_name (self->list_stack, g_list_model_get_n_items (conversations) > 0 ? "list" : "empty");
-  inbox_conversation_view_clear (self->conversation_view);
-  update_actions (self);
-}
-
-static void
-show_mailbox (InboxWindow *self,
-              const char  *mailbox,
-              const char  *title)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(InboxConversationList) list = NULL;
-  g_autofree char *empty = NULL;
-  gboolean outgoing = g_str_equal (mailbox, "outbox") || g_str_equal (mailbox, "send-later");
-
-  if (outgoing)
-    {
-      g_autoptr(GListStore) none = g_list_store_new (INBOX_TYPE_CONVERSATION);
-
-      /* No conversation is selected there, so that no conversation action applies. */
-      set_conversations (self, G_LIST_MODEL (none));
-      inbox_outbox_view_show (self->outbox_view, self->service, g_str_equal (mailbox, "send-later"));
-      gtk_stack_set_visible_child_name (self->list_stack, "outbox");
-    }
-  else
-    list = inbox_conversation_list_new (inbox_mail_service_get_store (self->service), mailbox, &error);
-  if (list == NULL && !outgoing)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not open %s: %s"), title, error->message);
-      inbox_window_show_message (self, message);
+      inbox_conversation_view_clear (self->conversation_view);
       return;
     }
-  /* mailbox and title may be self->mailbox and self->mailbox_title themselves. */
-  if (mailbox != self->mailbox)
-    {
-      g_free (self->mailbox);
-      self->mailbox = g_strdup (mailbox);
-    }
-  if (title != self->mailbox_title)
-    {
-      g_free (self->mailbox_title);
-      self->mailbox_title = g_strdup (title);
-    }
-  adw_window_title_set_title (self->list_title, title);
-  if (outgoing)
+  /* The same conversation after a live update: keep the view as it is (scroll, open cards). */
+  if (inbox_conversation_get_id (conversation) == inbox_conversation_view_get_conversation_id (self->conversation_view))
     return;
-  empty = g_strdup_printf (_("%s is empty"), title);
-  adw_status_page_set_title (self->empty_list_page, empty);
-  set_conversations (self, G_LIST_MODEL (list));
+  inbox_conversation_view_show (self->conversation_view, conversation);
+  /* Opening a conversation reads it, as in every mail client; Ctrl+U marks it unread again. */
+  if (inbox_conversation_get_unread_count (conversation) > 0)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 id = inbox_conversation_get_id (conversation);
+
+      g_array_append_val (ids, id);
+      apply_action (self, INBOX_MAIL_ACTION_MARK_READ, ids, 0, NULL);
+    }
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "conversation");
 }
 
 static void
@@ -392,53 +157,23 @@ mailbox_selected_cb (InboxWindow *self,
                      const char  *mailbox,
                      const char  *title)
 {
-  if (gtk_search_bar_get_search_mode (self->search_bar))
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  show_mailbox (self, mailbox, title);
-  adw_leaflet_set_visible_child_name (self->leaflet, "list");
-}
-
-static void
-search_changed_cb (InboxWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GError) error = NULL;
-  g_autoptr(InboxConversationList) list = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->search_error), FALSE);
-  if (self->service == NULL)
-    return;
-  if (*text == '\0')
+  inbox_conversation_pane_clear_search (self->list_pane);
+  if (!inbox_conversation_pane_show_mailbox (self->list_pane, mailbox, title, &error))
     {
-      if (self->mailbox != NULL)
-        show_mailbox (self, self->mailbox, self->mailbox_title);
+      g_autofree char *message = g_strdup_printf (_("Could not open %s: %s"), title, error->message);
+      inbox_window_show_message (self, message);
       return;
     }
-
-  list = inbox_conversation_list_new_for_search (inbox_mail_service_get_store (self->service), text, &error);
-  if (list == NULL)
-    {
-      /* A half-typed query is common: say what is wrong and keep the last results. */
-      gtk_label_set_text (self->search_error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->search_error), TRUE);
-      return;
-    }
-  adw_window_title_set_title (self->list_title, _("Search"));
-  adw_status_page_set_title (self->empty_list_page, _("No Results"));
-  set_conversations (self, G_LIST_MODEL (list));
-}
-
-static void
-stop_search_cb (InboxWindow *self)
-{
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
 static void
 folded_changed_cb (InboxWindow *self)
 {
   /* Folded, the list comes first: that is where the mail is. */
-  if (adw_leaflet_get_folded (self->leaflet) && count_selected (self) == 0)
+  if (adw_leaflet_get_folded (self->leaflet) && inbox_conversation_pane_count_selected (self->list_pane) == 0)
     adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
@@ -533,23 +268,18 @@ move_selection (InboxWindow     *self,
                 const char      *message)
 {
   g_autoptr(GArray) ids = selected_ids (self, G_MAXUINT);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
   if (ids->len == 0)
     return;
-  self->reselecting = TRUE;
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  self->reselecting = FALSE;
-  g_array_set_size (self->selected_ids, 0);
+  inbox_conversation_pane_unselect_for_move (self->list_pane);
   apply_action (self, action, ids, undo, message);
-  g_object_set_data (G_OBJECT (self), "select-after", GUINT_TO_POINTER (gtk_bitset_get_minimum (selected) + 1));
 }
 
 static void
 archive_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   InboxWindow *self = user_data;
-  guint n = count_selected (self);
+  guint n = inbox_conversation_pane_count_selected (self->list_pane);
   g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Conversation archived", "%u conversations archived", n), n);
 
   move_selection (self, INBOX_MAIL_ACTION_ARCHIVE, INBOX_MAIL_ACTION_UNDO_ARCHIVE, message);
@@ -559,7 +289,7 @@ static void
 trash_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   InboxWindow *self = user_data;
-  guint n = count_selected (self);
+  guint n = inbox_conversation_pane_count_selected (self->list_pane);
   g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Conversation moved to Trash", "%u conversations moved to Trash", n), n);
 
   move_selection (self, INBOX_MAIL_ACTION_TRASH, INBOX_MAIL_ACTION_UNDO_TRASH, message);
@@ -569,7 +299,7 @@ static void
 spam_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   InboxWindow *self = user_data;
-  guint n = count_selected (self);
+  guint n = inbox_conversation_pane_count_selected (self->list_pane);
   g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Conversation marked as spam", "%u conversations marked as spam", n), n);
 
   move_selection (self, INBOX_MAIL_ACTION_SPAM, INBOX_MAIL_ACTION_UNDO_SPAM, message);
@@ -618,16 +348,13 @@ static void
 toggle_flag (InboxWindow *self,
              gboolean     star)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GPtrArray) selected = inbox_conversation_pane_get_selected (self->list_pane, G_MAXUINT);
   g_autoptr(GArray) ids = selected_ids (self, G_MAXUINT);
   gboolean any_unset = FALSE;
-  GtkBitsetIter iter;
-  guint position;
 
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok && !any_unset;
-       ok = gtk_bitset_iter_next (&iter, &position))
+  for (guint i = 0; i < selected->len && !any_unset; i++)
     {
-      g_autoptr(InboxConversation) conversation = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      InboxConversation *conversation = selected->pdata[i];
 
       any_unset = star ? !inbox_conversation_get_starred (conversation) : inbox_conversation_get_unread_count (conversation) > 0;
     }
@@ -652,45 +379,21 @@ star_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 }
 
 static void
-select_relative (InboxWindow *self,
-                 int          delta)
-{
-  g_autoptr(GtkBitset) selected = NULL;
-  guint n, position;
-
-  if (self->selection == NULL || (n = g_list_model_get_n_items (G_LIST_MODEL (self->selection))) == 0)
-    return;
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  if (gtk_bitset_is_empty (selected))
-    position = 0;
-  else if (delta > 0)
-    position = MIN (gtk_bitset_get_maximum (selected) + 1, n - 1);
-  else
-    position = gtk_bitset_get_minimum (selected) > 0 ? gtk_bitset_get_minimum (selected) - 1 : 0;
-
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-}
-
-static void
 next_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  select_relative (user_data, 1);
+  inbox_conversation_pane_select_relative (INBOX_WINDOW (user_data)->list_pane, 1);
 }
 
 static void
 previous_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  select_relative (user_data, -1);
+  inbox_conversation_pane_select_relative (INBOX_WINDOW (user_data)->list_pane, -1);
 }
 
 static void
 search_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  InboxWindow *self = user_data;
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  inbox_conversation_pane_start_search (INBOX_WINDOW (user_data)->list_pane);
 }
 
 static void
@@ -827,7 +530,8 @@ accounts_changed_cb (InboxWindow *self)
 
   self->n_accounts = inbox_mail_service_get_accounts (self->service)->len;
   inbox_sidebar_set_service (self->sidebar, self->service);
-  if (self->mailbox == NULL || !inbox_sidebar_select_mailbox (self->sidebar, self->mailbox))
+  if (inbox_conversation_pane_get_mailbox (self->list_pane) == NULL ||
+      !inbox_sidebar_select_mailbox (self->sidebar, inbox_conversation_pane_get_mailbox (self->list_pane)))
     inbox_sidebar_select_mailbox (self->sidebar, "inbox");
   if (added)
     {
@@ -903,34 +607,9 @@ static const GActionEntry win_actions[] = {
 /* --- the window ------------------------------------------------------------------------------- */
 
 static void
-rebind_rows (InboxWindow *self)
-{
-  GtkSelectionModel *model = gtk_list_view_get_model (self->list_view);
-
-  if (model == NULL)
-    return;
-  g_object_ref (model);
-  gtk_list_view_set_model (self->list_view, NULL);
-  gtk_list_view_set_model (self->list_view, model);
-  g_object_unref (model);
-}
-
-static void
-select_after_removal (InboxWindow *self)
-{
-  guint position = GPOINTER_TO_UINT (g_object_steal_data (G_OBJECT (self), "select-after"));
-  guint n = self->selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
-
-  /* After archiving, the conversation that took its place is the natural next one. */
-  if (position > 0 && n > 0 && count_selected (self) == 0)
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (position - 1, n - 1), TRUE);
-}
-
-static void
 store_changed_cb (InboxWindow *self)
 {
-  if (g_object_get_data (G_OBJECT (self), "select-after") != NULL)
-    select_after_removal (self);
+  inbox_conversation_pane_select_after_move (self->list_pane);
   /* Mail arrived in an empty profile: leave the welcome page. */
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome"))
     inbox_window_show_mail (self);
@@ -943,18 +622,9 @@ inbox_window_dispose (GObject *object)
 
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_data (inbox_mail_service_get_store (self->service), self);
-  if (self->conversations != NULL)
-    g_signal_handlers_disconnect_by_data (self->conversations, self);
-  if (self->grow_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
-  self->grow_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_WINDOW);
-  g_clear_object (&self->conversations);
   g_clear_object (&self->service);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->selected_ids, g_array_unref);
-  g_clear_pointer (&self->mailbox, g_free);
-  g_clear_pointer (&self->mailbox_title, g_free);
 
   G_OBJECT_CLASS (inbox_window_parent_class)->dispose (object);
 }
@@ -970,12 +640,11 @@ inbox_window_class_init (InboxWindowClass *klass)
   window_class->close_request = inbox_window_close_request;
 
   g_type_ensure (INBOX_TYPE_SIDEBAR);
+  g_type_ensure (INBOX_TYPE_CONVERSATION_PANE);
   g_type_ensure (INBOX_TYPE_CONVERSATION_VIEW);
-  g_type_ensure (INBOX_TYPE_OUTBOX_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-window.ui");
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, InboxWindow, outbox_view);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, main_stack);
@@ -983,46 +652,23 @@ inbox_window_class_init (InboxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, InboxWindow, list_title);
-  gtk_widget_class_bind_template_child (widget_class, InboxWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, InboxWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, InboxWindow, search_error);
-  gtk_widget_class_bind_template_child (widget_class, InboxWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, InboxWindow, list_view);
-  gtk_widget_class_bind_template_child (widget_class, InboxWindow, empty_list_page);
   gtk_widget_class_bind_template_child (widget_class, InboxWindow, conversation_view);
   gtk_widget_class_bind_template_callback (widget_class, mailbox_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 }
 
 static void
 inbox_window_init (InboxWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
-
-  self->selected_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   self->settings = create_settings ();
   restore_window_state (self);
   /* The sidebar's and the list's right edges drag; their widths are remembered. */
   inbox_pane_resizer_new (GTK_WIDGET (self->sidebar_pane), self->settings, "sidebar-width", 180, 420);
   inbox_pane_resizer_new (GTK_WIDGET (self->list_pane), self->settings, "list-width", 280, 720);
-  if (self->settings != NULL)
-    {
-      /* The rows' look changed in Preferences: bind the visible rows again. */
-      g_signal_connect_swapped (self->settings, "changed::subject-first", G_CALLBACK (rebind_rows), self);
-      g_signal_connect_swapped (self->settings, "changed::compact-list", G_CALLBACK (rebind_rows), self);
-    }
   update_actions (self);
 }
 
@@ -1037,6 +683,7 @@ inbox_window_new (AdwApplication   *application,
       self->service = g_object_ref (service);
       self->n_accounts = inbox_mail_service_get_accounts (service)->len;
       inbox_conversation_view_set_store (self->conversation_view, inbox_mail_service_get_store (service));
+      inbox_conversation_pane_set_service (self->list_pane, service, self->settings);
       inbox_sidebar_set_service (self->sidebar, service);
       g_signal_connect_swapped (inbox_mail_service_get_store (service), "changed", G_CALLBACK (store_changed_cb), self);
       g_signal_connect_object (service, "accounts-changed", G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1057,7 +704,7 @@ inbox_window_show_mail (InboxWindow *self)
   g_return_if_fail (self->service != NULL);
 
   gtk_stack_set_visible_child_name (self->main_stack, "mail");
-  if (self->mailbox == NULL)
+  if (inbox_conversation_pane_get_mailbox (self->list_pane) == NULL)
     inbox_sidebar_select_mailbox (self->sidebar, "inbox");
 }
 
@@ -1118,7 +765,7 @@ inbox_window_add_toast (InboxWindow *self,
 GtkListView *
 inbox_window_get_list_view (InboxWindow *self)
 {
-  return self->list_view;
+  return inbox_conversation_pane_get_list_view (self->list_pane);
 }
 
 InboxConversationView *
