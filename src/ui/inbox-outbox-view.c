@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "inbox-composer.h"
+#include "inbox-outbox-row.h"
 #include "inbox-outbox-view.h"
+#include "inbox-window.h"
 
 struct _InboxOutboxView
 {
@@ -30,15 +32,27 @@ struct _InboxOutboxView
 
 G_DEFINE_FINAL_TYPE (InboxOutboxView, inbox_outbox_view, GTK_TYPE_WIDGET)
 
-static char *
-format_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
-
-  return g_date_time_format (when, _("%a %e %b, %H:%M"));
-}
-
 static void refresh (InboxOutboxView *self);
+
+/* What could not be done is said in the main window, as the app's other errors are. */
+G_GNUC_PRINTF (2, 3) static void
+say (InboxOutboxView *self,
+     const char      *format,
+     ...)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (INBOX_IS_WINDOW (root))
+    inbox_window_show_message (INBOX_WINDOW (root), message);
+  else
+    g_printerr ("inbox: %s\n", message);
+}
 
 static void
 edit_ready (GObject      *object,
@@ -53,7 +67,7 @@ edit_ready (GObject      *object,
 
   if (draft == NULL)
     {
-      g_warning ("Can't take the message back: %s", error->message);
+      say (self, _("Can't take the message back: %s"), error->message);
       refresh (self);
       return;
     }
@@ -62,76 +76,30 @@ edit_ready (GObject      *object,
 }
 
 static void
-edit_clicked (GtkButton       *button,
+edit_clicked (InboxOutboxRow  *row,
               InboxOutboxView *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id"));
-
-  inbox_sender_unqueue_async (self->sender, id, edit_ready, g_object_ref (self));
+  inbox_sender_unqueue_async (self->sender, inbox_outbox_row_get_id (row), edit_ready, g_object_ref (self));
 }
 
 static void
-retry_clicked (GtkButton       *button,
+retry_clicked (InboxOutboxRow  *row,
                InboxOutboxView *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id"));
   g_autoptr(GError) error = NULL;
 
-  if (!inbox_sender_retry (self->sender, id, &error))
-    g_warning ("Can't send again: %s", error->message);
+  if (!inbox_sender_retry (self->sender, inbox_outbox_row_get_id (row), &error))
+    say (self, _("Can't send it again: %s"), error->message);
 }
 
 static void
-send_now_clicked (GtkButton       *button,
+send_now_clicked (InboxOutboxRow  *row,
                   InboxOutboxView *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id"));
   g_autoptr(GError) error = NULL;
 
-  if (!inbox_sender_send_now (self->sender, id, &error))
-    g_warning ("Can't send it now: %s", error->message);
-}
-
-static GtkWidget *
-row_button (InboxOutboxView *self,
-            const char      *icon,
-            const char      *tooltip,
-            gint64           id,
-            GCallback        callback)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  g_object_set_data (G_OBJECT (button), "id", GSIZE_TO_POINTER ((gsize) id));
-  g_signal_connect (button, "clicked", callback, self);
-  return button;
-}
-
-static char *
-describe (const InboxOutboxItem *item)
-{
-  g_autofree char *when = format_time (MAX (item->send_at, item->next_attempt));
-
-  switch (item->state)
-    {
-    case INBOX_OUTBOX_QUEUED:
-      if (item->scheduled)
-        return g_strdup_printf (_("To %s · %s"), item->recipients, when);
-      if (item->error != NULL)
-        return g_strdup_printf (_("To %s · Will try again at %s: %s"), item->recipients, when, item->error);
-      return g_strdup_printf (_("To %s · Sending soon"), item->recipients);
-    case INBOX_OUTBOX_FAILED:
-      return g_strdup_printf (_("To %s · Not sent: %s"), item->recipients, item->error != NULL ? item->error : "");
-    case INBOX_OUTBOX_SENDING:
-    case INBOX_OUTBOX_SENT_SMTP:
-    case INBOX_OUTBOX_SAVED_TO_SENT:
-    case INBOX_OUTBOX_DONE:
-    default:
-      return g_strdup_printf (_("To %s · Sending…"), item->recipients);
-    }
+  if (!inbox_sender_send_now (self->sender, inbox_outbox_row_get_id (row), &error))
+    say (self, _("Can't send it now: %s"), error->message);
 }
 
 static void
@@ -148,37 +116,19 @@ refresh (InboxOutboxView *self)
     {
       InboxOutboxItem *item = items->pdata[i];
       GtkWidget *row;
-      g_autofree char *subtitle = NULL;
 
       if (item->scheduled != self->scheduled || (item->scheduled && item->state != INBOX_OUTBOX_QUEUED))
         continue;
-      row = adw_action_row_new ();
-      subtitle = describe (item);
-      /* Subjects and server replies hold "<" and "&": plain text, not markup. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *item->subject != '\0' ? item->subject : _("(No subject)"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-      if (item->state == INBOX_OUTBOX_FAILED)
-        {
-          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-          gtk_widget_add_css_class (icon, "warning");
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "view-refresh-symbolic", _("Send Again"), item->id,
-                                                                          G_CALLBACK (retry_clicked)));
-        }
-      if (item->state == INBOX_OUTBOX_QUEUED)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "mail-send-symbolic", _("Send Now"), item->id,
-                                                                     G_CALLBACK (send_now_clicked)));
-      if (item->state == INBOX_OUTBOX_FAILED || item->state == INBOX_OUTBOX_QUEUED)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "document-edit-symbolic",
-                                                                        item->scheduled ? _("Unschedule and Edit") : _("Edit"),
-                                                                        item->id, G_CALLBACK (edit_clicked)));
+      row = inbox_outbox_row_new (item);
+      g_signal_connect_object (row, "retry", G_CALLBACK (retry_clicked), self, 0);
+      g_signal_connect_object (row, "send-now", G_CALLBACK (send_now_clicked), self, 0);
+      g_signal_connect_object (row, "edit", G_CALLBACK (edit_clicked), self, 0);
       gtk_list_box_append (self->list, row);
       shown++;
     }
   gtk_stack_set_visible_child_name (self->stack, shown > 0 ? "list" : "empty");
+  if (error != NULL)
+    say (self, _("Can't read what waits to be sent: %s"), error->message);
 }
 
 /* Shows the outbox (scheduled FALSE) or the Send Later mailbox, kept up to date. */

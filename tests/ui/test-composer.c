@@ -607,6 +607,9 @@ test_refused_and_scheduled_mailboxes (void)
   g_assert_true (inbox_window_select_mailbox (window (), "outbox"));
   wait_for (window_shows, "Recipient address rejected", "the Outbox to show the server's words");
   save_screenshot (GTK_WIDGET (window ()), "outbox.png");
+  /* The refused message offers what can be done with it (InboxOutboxRow). */
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window ()), has_tooltip, "Send Again"));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window ()), has_tooltip, "Edit"));
 
   g_assert_true (inbox_window_select_mailbox (window (), "send-later"));
   wait_for (window_shows, "Scheduled from the composer", "Send Later to list the scheduled message");
