@@ -13,6 +13,7 @@
 #include <gio/gdesktopappinfo.h>
 #include <glib/gi18n.h>
 
+#include "inbox-account-row.h"
 #include "inbox-account-setup.h"
 #include "inbox-application.h"
 #include "inbox-identity-editor.h"
@@ -228,19 +229,9 @@ refresh (InboxPreferences *self)
     {
       InboxAccountConfig *config = accounts->pdata[i];
       g_autofree char *subtitle = describe_status (self, config);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = inbox_account_row_new (config, subtitle);
       GtkWidget *toggle;
 
-      /* The status may be an error message holding "<" or "&": plain text, not markup. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), config->email);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_button ("document-edit-symbolic", _("Edit Settings…"),
-                                                                      "prefs.edit-account", g_variant_new_string (config->uid)));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_button ("view-refresh-symbolic", _("Reconnect"),
-                                                                      "prefs.reconnect", g_variant_new_string (config->uid)));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_button ("user-trash-symbolic", _("Remove…"),
-                                                                      "prefs.remove-account", g_variant_new_string (config->uid)));
       add_row (self, self->accounts_group, row);
 
       row = adw_action_row_new ();
