@@ -27,6 +27,9 @@ typedef struct {
   GError *error;
   gboolean stopped;
   gboolean detached;  /* replaced (its settings changed): frees itself when its thread ends */
+  char *folder;       /* the folder being downloaded in this pass, and how far */
+  guint done;
+  guint total;
 } Watcher;
 
 struct _InboxMailService
@@ -57,6 +60,7 @@ watcher_free (Watcher *watcher)
   g_clear_object (&watcher->cancellable);
   g_clear_error (&watcher->error);
   g_free (watcher->uid);
+  g_free (watcher->folder);
   g_free (watcher);
 }
 
@@ -85,7 +89,7 @@ inbox_mail_service_class_init (InboxMailServiceClass *klass)
 
   /**
    * InboxMailService::account-status:
-   * @uid: the account whose sync status or error message changed
+   * @uid: the account whose sync status, error message or download progress changed
    */
   signals[SIGNAL_ACCOUNT_STATUS] = g_signal_new ("account-status", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -164,10 +168,31 @@ on_status (InboxSyncer *syncer,
 {
   Watcher *watcher = user_data;
 
+  if (inbox_syncer_get_status (syncer) != INBOX_SYNC_STATUS_SYNCING)
+    {
+      g_clear_pointer (&watcher->folder, g_free);
+      watcher->done = watcher->total = 0;
+    }
   /* Connected again: what waits in the outbox goes now, not at its next backoff. */
   if (watcher->service->sender != NULL && inbox_syncer_get_status (syncer) == INBOX_SYNC_STATUS_IDLE &&
       inbox_sender_get_waiting (watcher->service->sender) > 0)
     inbox_sender_wake (watcher->service->sender, TRUE);
+  g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_STATUS], 0, watcher->uid);
+}
+
+static void
+on_progress (InboxSyncer *syncer,
+             const char  *folder,
+             guint        done,
+             guint        total,
+             gpointer     user_data)
+{
+  Watcher *watcher = user_data;
+
+  g_free (watcher->folder);
+  watcher->folder = g_strdup (folder);
+  watcher->done = done;
+  watcher->total = total;
   g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_STATUS], 0, watcher->uid);
 }
 
@@ -276,6 +301,7 @@ inbox_mail_service_start (InboxMailService *self)
       watcher->cancellable = g_cancellable_new ();
       g_signal_connect (watcher->syncer, "notify::status", G_CALLBACK (on_status), watcher);
       g_signal_connect (watcher->syncer, "notify::error-message", G_CALLBACK (on_status), watcher);
+      g_signal_connect (watcher->syncer, "progress", G_CALLBACK (on_progress), watcher);
       g_ptr_array_add (self->watchers, watcher);
       watcher->thread = g_thread_new ("inbox-watch", watch_thread, watcher);
     }
@@ -406,6 +432,28 @@ inbox_mail_service_get_status (InboxMailService  *self,
   if (message != NULL)
     *message = watcher != NULL ? inbox_syncer_get_error_message (watcher->syncer) : NULL;
   return watcher != NULL ? inbox_syncer_get_status (watcher->syncer) : INBOX_SYNC_STATUS_IDLE;
+}
+
+/* The folder an account's sync is downloading now, with how many of its messages are stored and
+ * how many it fetches; FALSE when it downloads nothing. */
+gboolean
+inbox_mail_service_get_progress (InboxMailService  *self,
+                                 const char        *account_uid,
+                                 const char       **folder,
+                                 guint             *done,
+                                 guint             *total)
+{
+  Watcher *watcher;
+
+  g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), FALSE);
+
+  watcher = find_watcher (self, account_uid);
+  if (watcher == NULL || watcher->folder == NULL || watcher->done >= watcher->total)
+    return FALSE;
+  *folder = watcher->folder;
+  *done = watcher->done;
+  *total = watcher->total;
+  return TRUE;
 }
 
 typedef struct {

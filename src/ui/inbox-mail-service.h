@@ -43,6 +43,11 @@ void              inbox_mail_service_reconnect        (InboxMailService    *self
 InboxSyncStatus   inbox_mail_service_get_status       (InboxMailService    *self,
                                                        const char          *account_uid,
                                                        const char         **message);
+gboolean          inbox_mail_service_get_progress     (InboxMailService    *self,
+                                                       const char          *account_uid,
+                                                       const char         **folder,
+                                                       guint               *done,
+                                                       guint               *total);
 void              inbox_mail_service_apply_async      (InboxMailService    *self,
                                                        InboxMailAction      action,
                                                        const gint64        *conversation_ids,

@@ -1,6 +1,7 @@
 /* inbox-sidebar-row.c: a mailbox or folder (icon, name, unread count), or an account's heading
- * with its sync status: a spinner while syncing, a warning icon with the error as its tooltip,
- * and Reconnect once the server has been unreachable for a while.
+ * with its sync status: a spinner while syncing (and, while a pass downloads many messages, how
+ * far it is), a warning icon with the error as its tooltip, and Reconnect once the server has
+ * been unreachable for a while.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@ struct _InboxSidebarRow
 
   GtkImage *icon;
   GtkLabel *title_label;
+  GtkLabel *detail_label;
   GtkSpinner *spinner;
   GtkWidget *error_icon;
   GtkWidget *reconnect_button;
@@ -58,6 +60,7 @@ inbox_sidebar_row_class_init (InboxSidebarRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-sidebar-row.ui");
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, icon);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, error_icon);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, reconnect_button);
@@ -164,4 +167,33 @@ inbox_sidebar_row_set_status (InboxSidebarRow *self,
     tooltip = g_strdup (message != NULL ? message : _("Sync failed; it will be retried"));
   gtk_widget_set_tooltip_text (self->error_icon, tooltip);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+}
+
+/* Fewer messages than this go by too fast to be worth a line that appears and goes again. */
+#define MIN_SHOWN_DOWNLOAD 200
+
+/* How far an account's download is: "Downloading 3,200 of 13,309", and the folder in its
+ * tooltip (the sidebar is narrow). total 0 hides it. */
+void
+inbox_sidebar_row_set_progress (InboxSidebarRow *self,
+                                const char      *folder,
+                                guint            done,
+                                guint            total)
+{
+  gboolean shown = total >= MIN_SHOWN_DOWNLOAD && done < total;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (INBOX_IS_SIDEBAR_ROW (self));
+
+  if (shown)
+    {
+      /* "%'u": the locale's digit grouping. */
+      text = g_strdup_printf (_("Downloading %'u of %'u"), done, total);
+      tooltip = g_strdup_printf (_("%s: %'u of %'u messages downloaded"),
+                                 g_ascii_strcasecmp (folder, "INBOX") == 0 ? _("Inbox") : folder, done, total);
+    }
+  gtk_label_set_text (self->detail_label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), shown);
 }

@@ -29,4 +29,9 @@ void        inbox_sidebar_row_set_status  (InboxSidebarRow *self,
                                            InboxSyncStatus  status,
                                            const char      *message);
 
+void         inbox_sidebar_row_set_progress  (InboxSidebarRow *self,
+                                             const char      *folder,
+                                             guint            done,
+                                             guint            total);
+
 G_END_DECLS

@@ -263,10 +263,14 @@ on_account_status (InboxMailService *service,
        child = gtk_widget_get_next_sibling (child))
     if (INBOX_IS_SIDEBAR_ROW (child) && g_strcmp0 (inbox_sidebar_row_get_account (INBOX_SIDEBAR_ROW (child)), uid) == 0)
       {
-        const char *message = NULL;
+        const char *message = NULL, *folder = NULL;
         InboxSyncStatus status = inbox_mail_service_get_status (service, uid, &message);
+        guint done = 0, total = 0;
 
         inbox_sidebar_row_set_status (INBOX_SIDEBAR_ROW (child), status, message);
+        if (status != INBOX_SYNC_STATUS_SYNCING || !inbox_mail_service_get_progress (service, uid, &folder, &done, &total))
+          total = 0;
+        inbox_sidebar_row_set_progress (INBOX_SIDEBAR_ROW (child), folder, done, total);
       }
 }
 

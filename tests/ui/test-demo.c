@@ -1,5 +1,6 @@
 /* test-demo.c: "Explore with a demo mailbox" from the welcome page starts the demo's own Dovecot
  * on 127.0.0.1, adds its account, and its conversations fill the list, HTML newsletters included.
+ * While the first sync downloads, the account's heading in the sidebar says how far it is.
  *
  * Runs under: inbox-fixture --keyring --xvfb -- test-demo --tap   (INBOX_DEMO: src/demo/inbox-demo)
  *
@@ -14,6 +15,27 @@
 #include "ui-helpers.h"
 
 static InboxApplication *app;
+static char *download_line;  /* the first "Downloading …" the sidebar showed */
+
+static gboolean
+is_download_line (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Downloading ");
+}
+
+/* Connected after the sidebar's own handler: the row shows this report already. */
+static void
+account_status_cb (InboxMailService *service,
+                   const char       *uid,
+                   InboxWindow      *window)
+{
+  GtkWidget *line = find_descendant (GTK_WIDGET (window), is_download_line, NULL);
+
+  if (line != NULL && download_line == NULL)
+    download_line = g_strdup (gtk_label_get_text (GTK_LABEL (line)));
+}
 
 static void
 test_demo_mailbox (void)
@@ -29,6 +51,8 @@ test_demo_mailbox (void)
   wait_until_drawn (GTK_WIDGET (window));
   g_assert_nonnull (find_descendant (GTK_WIDGET (window), has_action, "win.demo"));
 
+  g_signal_connect_object (inbox_application_get_service (app), "account-status", G_CALLBACK (account_status_cb),
+                           window, 0);
   g_action_group_activate_action (G_ACTION_GROUP (window), "demo", NULL);
   /* Generating the mail, starting Dovecot, verifying, then the first sync. */
   while ((conversations = G_LIST_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (window)))) == NULL ||
@@ -38,6 +62,16 @@ test_demo_mailbox (void)
       spin (200);
     }
   g_assert_nonnull (find_descendant (GTK_WIDGET (window), is_label_with_text, "you@demo.example"));
+  /* The demo's Inbox is a few hundred messages: the first sync said how far it was, and says
+   * nothing once it is done. */
+  while (find_descendant (GTK_WIDGET (window), is_download_line, NULL) != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      spin (200);
+    }
+  g_test_message ("the sidebar showed: %s", download_line);
+  g_assert_nonnull (download_line);
+  g_assert_true (g_regex_match_simple ("^Downloading [0-9]+ of [0-9]+$", download_line, 0, 0));
 
   /* A newsletter, for the screenshot: HTML with its remote images blocked. */
   for (guint i = 0; i < g_list_model_get_n_items (conversations); i++)
