@@ -1,6 +1,6 @@
 /* test-long-list.c: the real app on a store of more conversations than GtkListView builds rows for.
  * The window first gives the list view only the conversations that fit it (a short first frame,
- * see set_conversations() in inbox-window.c), then the rest a page per frame: every conversation
+ * see set_conversations() in inbox-conversation-pane.c), then the rest a page per frame: every conversation
  * ends up in the list, in order, and the last one can be scrolled to and is drawn.
  *
  * Runs under: inbox-fixture --keyring --xvfb -- test-long-list --tap
