@@ -55,6 +55,7 @@ struct _InboxSyncer
   GCond wake;
   gboolean inbox_changed;
   gboolean full_requested;  /* the next pass covers every folder */
+  guint poll_seconds;       /* between full passes while watching (wake_lock) */
   gint64 failing_since;     /* monotonic time of the first of a run of failed passes, or 0 */
 };
 

@@ -816,6 +816,20 @@ inbox_syncer_wake_full (InboxSyncer *self)
   g_mutex_unlock (&self->wake_lock);
 }
 
+/* How long a watching syncer waits between full passes; a wait under way is measured again from
+ * the end of the last pass. */
+void
+inbox_syncer_set_poll_interval (InboxSyncer *self,
+                                guint        seconds)
+{
+  g_return_if_fail (INBOX_IS_SYNCER (self));
+
+  g_mutex_lock (&self->wake_lock);
+  self->poll_seconds = MAX (seconds, 1);
+  g_cond_signal (&self->wake);
+  g_mutex_unlock (&self->wake_lock);
+}
+
 static void
 on_cancelled (GCancellable *cancellable,
               gpointer      user_data)
@@ -828,8 +842,9 @@ on_cancelled (GCancellable *cancellable,
 }
 
 /* Keeps syncing until cancelled: IDLE on INBOX wakes an INBOX pass as soon as the server reports a
- * change, and every poll_seconds a full pass polls the other folders. A failed pass (server down)
- * is retried at the next poll; the status says what is wrong. Returns FALSE only if the store fails. */
+ * change, and every poll_seconds (unless inbox_syncer_set_poll_interval said otherwise first, or
+ * says so later) a full pass polls the other folders. A failed pass (server down) is retried at
+ * the next poll; the status says what is wrong. Returns FALSE only if the store fails. */
 gboolean
 inbox_syncer_watch_sync (InboxSyncer   *self,
                          guint          poll_seconds,
@@ -842,11 +857,16 @@ inbox_syncer_watch_sync (InboxSyncer   *self,
   g_return_val_if_fail (INBOX_IS_SYNCER (self), FALSE);
   g_return_val_if_fail (G_IS_CANCELLABLE (cancellable), FALSE);
 
+  g_mutex_lock (&self->wake_lock);
+  if (self->poll_seconds == 0)
+    self->poll_seconds = MAX (poll_seconds, 1);
+  g_mutex_unlock (&self->wake_lock);
+
   cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
   while (!g_cancellable_is_cancelled (cancellable))
     {
       g_autoptr(GError) pass_error = NULL;
-      gint64 until;
+      gint64 pass_end;
 
       g_mutex_lock (&self->wake_lock);
       self->inbox_changed = FALSE;
@@ -863,10 +883,10 @@ inbox_syncer_watch_sync (InboxSyncer   *self,
           drop_connection (self, FALSE);
         }
 
-      until = g_get_monotonic_time () + (gint64) poll_seconds * G_USEC_PER_SEC;
+      pass_end = g_get_monotonic_time ();
       g_mutex_lock (&self->wake_lock);
       while (!self->inbox_changed && !g_cancellable_is_cancelled (cancellable) &&
-             g_cond_wait_until (&self->wake, &self->wake_lock, until))
+             g_cond_wait_until (&self->wake, &self->wake_lock, pass_end + (gint64) self->poll_seconds * G_USEC_PER_SEC))
         ;
       inbox_only = self->inbox_changed && !self->full_requested;
       self->full_requested = FALSE;

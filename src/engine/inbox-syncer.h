@@ -46,6 +46,8 @@ gboolean              inbox_syncer_watch_sync (InboxSyncer              *self,
                                                guint                     poll_seconds,
                                                GCancellable             *cancellable,
                                                GError                  **error);
+void                  inbox_syncer_set_poll_interval (InboxSyncer       *self,
+                                                      guint              seconds);
 void                  inbox_syncer_wake      (InboxSyncer               *self);
 void                  inbox_syncer_wake_full (InboxSyncer               *self);
 const InboxSyncStats *inbox_syncer_get_stats (InboxSyncer               *self);

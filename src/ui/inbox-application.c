@@ -27,6 +27,7 @@ struct _InboxApplication
   gboolean held;               /* for the outbox: see sender_waiting */
   gboolean background_asked;
   gulong sender_handler;
+  GSettings *settings;         /* NULL without the schema */
 };
 
 G_DEFINE_FINAL_TYPE (InboxApplication, inbox_application, ADW_TYPE_APPLICATION)
@@ -266,6 +267,12 @@ watch_sender (InboxApplication *self)
   sender_waiting (sender, NULL, self);
 }
 
+static void
+poll_interval_changed (InboxApplication *self)
+{
+  inbox_mail_service_set_poll_interval (self->service, (guint) MAX (g_settings_get_int (self->settings, "poll-interval"), 1));
+}
+
 /* Opens the store and starts syncing every account. A store that cannot be opened (a newer
  * Inbox wrote it, the disk is full) leaves the app running on its welcome page with the reason. */
 static void
@@ -279,6 +286,13 @@ open_mail (InboxApplication *self)
       self->store_error = g_strdup_printf (_("Your mail cannot be opened: %s"), error->message);
       g_printerr ("inbox: %s\n", self->store_error);
       return;
+    }
+  self->settings = inbox_application_dup_settings ();
+  if (self->settings != NULL)
+    {
+      poll_interval_changed (self);
+      g_signal_connect_object (self->settings, "changed::poll-interval", G_CALLBACK (poll_interval_changed), self,
+                               G_CONNECT_SWAPPED);
     }
   inbox_mail_service_start (self->service);
   watch_sender (self);
@@ -322,6 +336,7 @@ inbox_application_finalize (GObject *object)
   InboxApplication *self = INBOX_APPLICATION (object);
 
   g_clear_object (&self->notifier);
+  g_clear_object (&self->settings);
   g_clear_object (&self->service);
   g_free (self->store_error);
 

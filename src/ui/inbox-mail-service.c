@@ -15,8 +15,9 @@
 #include "inbox-mail-service.h"
 #include "inbox-sender.h"
 
-/* A full pass over every folder this often; INBOX changes arrive at once through IDLE. */
-#define POLL_SECONDS 180
+/* A full pass over every folder this often, until told otherwise (the app's "poll-interval"
+ * setting); INBOX changes arrive at once through IDLE. */
+#define DEFAULT_POLL_SECONDS 60
 
 typedef struct {
   InboxMailService *service;  /* not owned */
@@ -43,6 +44,7 @@ struct _InboxMailService
   GThreadPool *actions;  /* one thread: actions reach the store in the order the user gave them */
   InboxDemo *demo;       /* the demo mailbox's servers, while its account exists */
   InboxSender *sender;   /* the outbox; made with the session */
+  guint poll_seconds;
 };
 
 G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
@@ -110,6 +112,7 @@ inbox_mail_service_init (InboxMailService *self)
   self->watchers = g_ptr_array_new_with_free_func ((GDestroyNotify) watcher_free);
   self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_account_config_free);
   self->actions = g_thread_pool_new (apply_thread, NULL, 1, FALSE, NULL);
+  self->poll_seconds = DEFAULT_POLL_SECONDS;
 }
 
 InboxMailService *
@@ -217,7 +220,8 @@ watch_thread (gpointer data)
 {
   Watcher *watcher = data;
 
-  inbox_syncer_watch_sync (watcher->syncer, POLL_SECONDS, watcher->cancellable, &watcher->error);
+  /* Its interval was set before the thread began (inbox_mail_service_start). */
+  inbox_syncer_watch_sync (watcher->syncer, DEFAULT_POLL_SECONDS, watcher->cancellable, &watcher->error);
   g_idle_add (watcher_stopped, watcher);
   return NULL;
 }
@@ -302,6 +306,7 @@ inbox_mail_service_start (InboxMailService *self)
       g_signal_connect (watcher->syncer, "notify::status", G_CALLBACK (on_status), watcher);
       g_signal_connect (watcher->syncer, "notify::error-message", G_CALLBACK (on_status), watcher);
       g_signal_connect (watcher->syncer, "progress", G_CALLBACK (on_progress), watcher);
+      inbox_syncer_set_poll_interval (watcher->syncer, self->poll_seconds);
       g_ptr_array_add (self->watchers, watcher);
       watcher->thread = g_thread_new ("inbox-watch", watch_thread, watcher);
     }
@@ -432,6 +437,28 @@ inbox_mail_service_get_status (InboxMailService  *self,
   if (message != NULL)
     *message = watcher != NULL ? inbox_syncer_get_error_message (watcher->syncer) : NULL;
   return watcher != NULL ? inbox_syncer_get_status (watcher->syncer) : INBOX_SYNC_STATUS_IDLE;
+}
+
+/* How often every folder of every account is checked (other than INBOX, which IDLE keeps
+ * current); applies to the waits under way too. */
+void
+inbox_mail_service_set_poll_interval (InboxMailService *self,
+                                      guint             seconds)
+{
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+  g_return_if_fail (seconds > 0);
+
+  self->poll_seconds = seconds;
+  for (guint i = 0; i < self->watchers->len; i++)
+    inbox_syncer_set_poll_interval (((Watcher *) self->watchers->pdata[i])->syncer, seconds);
+}
+
+guint
+inbox_mail_service_get_poll_interval (InboxMailService *self)
+{
+  g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), 0);
+
+  return self->poll_seconds;
 }
 
 /* The folder an account's sync is downloading now, with how many of its messages are stored and

@@ -43,6 +43,9 @@ void              inbox_mail_service_reconnect        (InboxMailService    *self
 InboxSyncStatus   inbox_mail_service_get_status       (InboxMailService    *self,
                                                        const char          *account_uid,
                                                        const char         **message);
+void              inbox_mail_service_set_poll_interval (InboxMailService   *self,
+                                                       guint                seconds);
+guint             inbox_mail_service_get_poll_interval (InboxMailService   *self);
 gboolean          inbox_mail_service_get_progress     (InboxMailService    *self,
                                                        const char          *account_uid,
                                                        const char         **folder,

@@ -27,6 +27,7 @@ struct _InboxPreferences
   AdwPreferencesGroup *accounts_group;
   AdwActionRow *default_app_row;
   AdwComboRow *undo_delay_row;
+  AdwComboRow *poll_row;
   AdwPreferencesGroup *identities_group;
   GtkWidget *default_app_button;
   GtkSwitch *subject_first_switch;
@@ -386,32 +387,45 @@ inbox_preferences_dispose (GObject *object)
   G_OBJECT_CLASS (inbox_preferences_parent_class)->dispose (object);
 }
 
-/* The undo delay's choices, in seconds, in the order the combo row lists them. */
-static const int undo_delays[] = { 0, 5, 10, 30 };
+/* A combo row's choices for an integer key, in the order the row lists them. */
+typedef struct {
+  const int *values;
+  guint n_values;
+} Choices;
 
+/* The undo delay's choices, in seconds. */
+static const int undo_delays[] = { 0, 5, 10, 30 };
+static const Choices undo_delay_choices = { undo_delays, G_N_ELEMENTS (undo_delays) };
+/* How often other folders are checked, in seconds. */
+static const int poll_intervals[] = { 60, 300, 900, 1800 };
+static const Choices poll_choices = { poll_intervals, G_N_ELEMENTS (poll_intervals) };
+
+/* The last choice not above the key's value (a value set elsewhere shows as the nearest below). */
 static gboolean
-delay_to_row (GValue   *value,
+value_to_row (GValue   *value,
               GVariant *variant,
               gpointer  user_data)
 {
-  int seconds = g_variant_get_int32 (variant);
+  const Choices *choices = user_data;
+  int setting = g_variant_get_int32 (variant);
   guint row = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (undo_delays); i++)
-    if (undo_delays[i] <= seconds)
+  for (guint i = 0; i < choices->n_values; i++)
+    if (choices->values[i] <= setting)
       row = i;
   g_value_set_uint (value, row);
   return TRUE;
 }
 
 static GVariant *
-row_to_delay (const GValue       *value,
+row_to_value (const GValue       *value,
               const GVariantType *type,
               gpointer            user_data)
 {
+  const Choices *choices = user_data;
   guint row = g_value_get_uint (value);
 
-  return g_variant_new_int32 (undo_delays[MIN (row, G_N_ELEMENTS (undo_delays) - 1)]);
+  return g_variant_new_int32 (choices->values[MIN (row, choices->n_values - 1)]);
 }
 
 static void
@@ -425,6 +439,7 @@ inbox_preferences_class_init (InboxPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, default_app_row);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, undo_delay_row);
+  gtk_widget_class_bind_template_child (widget_class, InboxPreferences, poll_row);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, identities_group);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, default_app_button);
   gtk_widget_class_bind_template_child (widget_class, InboxPreferences, subject_first_switch);
@@ -466,7 +481,9 @@ inbox_preferences_new (GtkWindow        *parent,
       g_settings_bind (self->settings, "light-messages", self->light_switch, "active", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "compose-inline", self->inline_switch, "active", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind_with_mapping (self->settings, "undo-send-delay", self->undo_delay_row, "selected",
-                                    G_SETTINGS_BIND_DEFAULT, delay_to_row, row_to_delay, NULL, NULL);
+                                    G_SETTINGS_BIND_DEFAULT, value_to_row, row_to_value, (gpointer) &undo_delay_choices, NULL);
+      g_settings_bind_with_mapping (self->settings, "poll-interval", self->poll_row, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, value_to_row, row_to_value, (gpointer) &poll_choices, NULL);
     }
   else
     {
@@ -474,6 +491,8 @@ inbox_preferences_new (GtkWindow        *parent,
       gtk_widget_set_sensitive (GTK_WIDGET (self->compact_switch), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->light_switch), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->inline_switch), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->undo_delay_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->poll_row), FALSE);
     }
   g_signal_connect_object (service, "accounts-changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (service, "account-status", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);

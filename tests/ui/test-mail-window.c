@@ -526,8 +526,53 @@ is_not_present (gconstpointer text)
   return find_descendant (GTK_WIDGET (window ()), is_label_with_text, text) == NULL;
 }
 
-/* Preferences: the account is listed, Subject First changes the rows at once, and removing the
- * account (after confirming) takes its mail off this computer. Last, as it removes the account. */
+static gboolean
+is_stored (gconstpointer message_id)
+{
+  g_autoptr(InboxStore) store = open_store ();
+  g_autofree char *account = NULL, *folder = NULL;
+  gint64 uid = 0;
+
+  return inbox_store_locate_message_sync (store, message_id, &account, &folder, &uid, NULL) && account != NULL;
+}
+
+/* Folders other than INBOX are polled (IDLE covers INBOX): another client's message filed in
+ * Archive shows only at the next poll, and a shorter interval applies to the wait under way. The
+ * "poll-interval" setting reaches the watchers. */
+static void
+test_poll_interval (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  InboxMailService *service = inbox_application_get_service (app);
+  g_autofree char *command = g_strdup_printf ("%s Archive filed-elsewhere@example.net", g_getenv ("INBOX_TEST_DELIVER"));
+  int status;
+
+  g_assert_cmpuint (inbox_mail_service_get_poll_interval (service), ==, 60);
+  g_settings_set_int (settings, "poll-interval", 900);
+  g_assert_cmpuint (inbox_mail_service_get_poll_interval (service), ==, 900);
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  spin (3000);
+  g_assert_false (is_stored ("filed-elsewhere@example.net"));
+
+  /* Seconds, for the test (the setting's least is 30). */
+  inbox_mail_service_set_poll_interval (service, 2);
+  wait_for (is_stored, "filed-elsewhere@example.net", "the next poll to bring the message filed in Archive");
+  g_settings_reset (settings, "poll-interval");
+  g_assert_cmpuint (inbox_mail_service_get_poll_interval (service), ==, 60);
+}
+
+static gboolean
+is_combo_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* Preferences: the account is listed, the poll interval and Subject First take effect at once, and
+ * removing the account (after confirming) takes its mail off this computer. Last, as it removes
+ * the account. */
 static void
 test_preferences (void)
 {
@@ -546,6 +591,19 @@ test_preferences (void)
   wait_until_drawn (GTK_WIDGET (preferences));
   g_assert_nonnull (find_descendant (GTK_WIDGET (preferences), is_label_with_text, g_getenv ("INBOX_TEST_USER")));
   shot = save_screenshot (GTK_WIDGET (preferences), "preferences.png");
+
+  /* How often other folders are checked: the row shows the setting and changes it. */
+  {
+    GtkWidget *poll_row = find_descendant (GTK_WIDGET (preferences), is_combo_row_titled, "Check Other Folders Every");
+
+    g_assert_nonnull (poll_row);
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (poll_row)), ==, 0);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (poll_row), 2);
+    g_assert_cmpint (g_settings_get_int (settings, "poll-interval"), ==, 900);
+    g_assert_cmpuint (inbox_mail_service_get_poll_interval (inbox_application_get_service (app)), ==, 900);
+    g_settings_reset (settings, "poll-interval");
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (poll_row)), ==, 0);
+  }
 
   /* Subject first: the first line of the newest row becomes its subject. */
   g_settings_set_boolean (settings, "subject-first", TRUE);
@@ -595,6 +653,7 @@ main (int    argc,
   g_test_add_func ("/mail/dark-style", test_dark_style);
   g_test_add_func ("/mail/narrow-window-folds", test_narrow_window_folds);
   g_test_add_func ("/mail/pane-width", test_pane_width);
+  g_test_add_func ("/mail/poll-interval", test_poll_interval);
   g_test_add_func ("/mail/preferences", test_preferences);
 
   status = g_test_run ();

@@ -6,8 +6,9 @@ real app in a real window, under Xvfb), then checks what reached the network.
 It puts a hostile HTML mail in INBOX (script, remote image, tracking pixel, form, iframe, file://
 link, CSS that fetches, meta refresh), all pointing at a local HTTP server that logs every
 request, adds the account with inbox-cli and syncs. test-mail-window reads the log to see that
-nothing loads before consent, and asks this script ("where MESSAGE-ID") which server folder
-holds a message.
+nothing loads before consent, asks this script ("where MESSAGE-ID") which server folder
+holds a message, and has it file a message into a folder as another client would ("deliver
+FOLDER MESSAGE-ID").
 
 Runs under: inbox-fixture --imap --smtp --keyring --xvfb -- test_mail_window.py INBOX_CLI TEST_MAIL_WINDOW
 """
@@ -36,6 +37,15 @@ def where(message_id):
             found.append(folder)
     connection.logout()
     print("\n".join(found))
+
+
+def deliver(folder, message_id):
+    """Another client files a message straight into folder (not INBOX: no IDLE tells about it)."""
+    connection = imap()
+    message = (f"Message-ID: <{message_id}>\r\nFrom: Other Client <other@example.net>\r\nTo: test@example.com\r\n"
+               f"Subject: Filed by another client\r\nDate: Tue, 21 Nov 2023 09:00:00 +0000\r\n\r\nFiled.\r\n")
+    connection.append(folder, None, None, message.encode())
+    connection.logout()
 
 
 HOSTILE = """\
@@ -186,6 +196,7 @@ def main():
     add_and_sync(cli)
 
     ENV["INBOX_TEST_WHERE"] = f"{sys.executable} {os.path.abspath(__file__)} where"
+    ENV["INBOX_TEST_DELIVER"] = f"{sys.executable} {os.path.abspath(__file__)} deliver"
     result = subprocess.run([test_binary, "--tap"])
 
     hits = open(ENV["INBOX_TEST_HTTP_LOG"]).read().split()
@@ -200,5 +211,8 @@ def main():
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "where":
         where(sys.argv[2])
+        sys.exit(0)
+    if len(sys.argv) == 4 and sys.argv[1] == "deliver":
+        deliver(sys.argv[2], sys.argv[3])
         sys.exit(0)
     sys.exit(main())
