@@ -36,6 +36,9 @@ struct _InboxSyncer
   GMainContext *context;    /* where "progress" and notifications are emitted */
   InboxSyncStatus status;   /* changed on that context only */
   char *error_message;
+  char *progress_folder;    /* the progress properties: on that context only */
+  guint progress_done;
+  guint progress_total;
 
   /* Watching: the connection stays up between passes, with IDLE on INBOX. */
   CamelService *service;

@@ -30,6 +30,9 @@ enum {
   PROP_0,
   PROP_STATUS,
   PROP_ERROR_MESSAGE,
+  PROP_PROGRESS_FOLDER,
+  PROP_PROGRESS_DONE,
+  PROP_PROGRESS_TOTAL,
   N_PROPS
 };
 
@@ -64,6 +67,35 @@ report_free (gpointer data)
   g_free (report);
 }
 
+/* The progress properties, on the main context; notified once all three are set. */
+static void
+set_progress (InboxSyncer *self,
+              const char  *folder,
+              guint        done,
+              guint        total)
+{
+  gboolean changed = g_strcmp0 (folder, self->progress_folder) != 0;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (changed)
+    {
+      g_free (self->progress_folder);
+      self->progress_folder = g_strdup (folder);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_FOLDER]);
+    }
+  if (done != self->progress_done)
+    {
+      self->progress_done = done;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_DONE]);
+    }
+  if (total != self->progress_total)
+    {
+      self->progress_total = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TOTAL]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 static gboolean
 deliver_report (gpointer data)
 {
@@ -72,6 +104,7 @@ deliver_report (gpointer data)
 
   if (!report->is_status)
     {
+      set_progress (self, report->folder, report->done, report->total);
       g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, report->folder, report->done, report->total);
       return G_SOURCE_REMOVE;
     }
@@ -79,6 +112,9 @@ deliver_report (gpointer data)
   g_free (self->error_message);
   self->error_message = g_steal_pointer (&report->error_message);
   self->status = report->status;
+  /* A pass that ended downloads nothing any more. */
+  if (self->status != INBOX_SYNC_STATUS_SYNCING)
+    set_progress (self, NULL, 0, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
   return G_SOURCE_REMOVE;
@@ -1016,6 +1052,24 @@ inbox_syncer_get_status (InboxSyncer *self)
 }
 
 /* The last pass's error, or NULL. */
+/* The folder a pass downloads now and how far it is (the progress properties); FALSE between
+ * passes and in passes that fetch nothing. */
+gboolean
+inbox_syncer_get_progress (InboxSyncer  *self,
+                           const char  **folder,
+                           guint        *done,
+                           guint        *total)
+{
+  g_return_val_if_fail (INBOX_IS_SYNCER (self), FALSE);
+
+  if (self->progress_folder == NULL || self->progress_total == 0)
+    return FALSE;
+  *folder = self->progress_folder;
+  *done = self->progress_done;
+  *total = self->progress_total;
+  return TRUE;
+}
+
 const char *
 inbox_syncer_get_error_message (InboxSyncer *self)
 {
@@ -1053,6 +1107,7 @@ inbox_syncer_finalize (GObject *object)
   g_clear_pointer (&self->config, inbox_account_config_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->error_message);
+  g_free (self->progress_folder);
   g_clear_pointer (&self->inbox_entry, folder_free);
   if (self->inbox != NULL)
     g_clear_signal_handler (&self->inbox_changed_id, self->inbox);
@@ -1084,6 +1139,15 @@ inbox_syncer_get_property (GObject    *object,
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error_message);
       break;
+    case PROP_PROGRESS_FOLDER:
+      g_value_set_string (value, self->progress_folder);
+      break;
+    case PROP_PROGRESS_DONE:
+      g_value_set_uint (value, self->progress_done);
+      break;
+    case PROP_PROGRESS_TOTAL:
+      g_value_set_uint (value, self->progress_total);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1102,6 +1166,14 @@ inbox_syncer_class_init (InboxSyncerClass *klass)
                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL,
                                                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* While a pass downloads: the folder, how many of its messages are stored so far, and how many
+   * it fetches (the "progress" signal, kept as properties); NULL, 0 and 0 between passes. */
+  properties[PROP_PROGRESS_FOLDER] = g_param_spec_string ("progress-folder", NULL, NULL, NULL,
+                                                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS_DONE] = g_param_spec_uint ("progress-done", NULL, NULL, 0, G_MAXUINT, 0,
+                                                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS_TOTAL] = g_param_spec_uint ("progress-total", NULL, NULL, 0, G_MAXUINT, 0,
+                                                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -53,5 +53,9 @@ void                  inbox_syncer_wake_full (InboxSyncer               *self);
 const InboxSyncStats *inbox_syncer_get_stats (InboxSyncer               *self);
 InboxSyncStatus       inbox_syncer_get_status (InboxSyncer              *self);
 const char           *inbox_syncer_get_error_message (InboxSyncer       *self);
+gboolean              inbox_syncer_get_progress (InboxSyncer            *self,
+                                                 const char            **folder,
+                                                 guint                  *done,
+                                                 guint                  *total);
 
 G_END_DECLS

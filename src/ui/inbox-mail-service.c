@@ -28,9 +28,6 @@ typedef struct {
   GError *error;
   gboolean stopped;
   gboolean detached;  /* replaced (its settings changed): frees itself when its thread ends */
-  char *folder;       /* the folder being downloaded in this pass, and how far */
-  guint done;
-  guint total;
 } Watcher;
 
 struct _InboxMailService
@@ -62,7 +59,6 @@ watcher_free (Watcher *watcher)
   g_clear_object (&watcher->cancellable);
   g_clear_error (&watcher->error);
   g_free (watcher->uid);
-  g_free (watcher->folder);
   g_free (watcher);
 }
 
@@ -171,11 +167,6 @@ on_status (InboxSyncer *syncer,
 {
   Watcher *watcher = user_data;
 
-  if (inbox_syncer_get_status (syncer) != INBOX_SYNC_STATUS_SYNCING)
-    {
-      g_clear_pointer (&watcher->folder, g_free);
-      watcher->done = watcher->total = 0;
-    }
   /* Connected again: what waits in the outbox goes now, not at its next backoff. */
   if (watcher->service->sender != NULL && inbox_syncer_get_status (syncer) == INBOX_SYNC_STATUS_IDLE &&
       inbox_sender_get_waiting (watcher->service->sender) > 0)
@@ -185,17 +176,11 @@ on_status (InboxSyncer *syncer,
 
 static void
 on_progress (InboxSyncer *syncer,
-             const char  *folder,
-             guint        done,
-             guint        total,
+             GParamSpec  *pspec,
              gpointer     user_data)
 {
   Watcher *watcher = user_data;
 
-  g_free (watcher->folder);
-  watcher->folder = g_strdup (folder);
-  watcher->done = done;
-  watcher->total = total;
   g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_STATUS], 0, watcher->uid);
 }
 
@@ -305,7 +290,8 @@ inbox_mail_service_start (InboxMailService *self)
       watcher->cancellable = g_cancellable_new ();
       g_signal_connect (watcher->syncer, "notify::status", G_CALLBACK (on_status), watcher);
       g_signal_connect (watcher->syncer, "notify::error-message", G_CALLBACK (on_status), watcher);
-      g_signal_connect (watcher->syncer, "progress", G_CALLBACK (on_progress), watcher);
+      g_signal_connect (watcher->syncer, "notify::progress-done", G_CALLBACK (on_progress), watcher);
+      g_signal_connect (watcher->syncer, "notify::progress-total", G_CALLBACK (on_progress), watcher);
       inbox_syncer_set_poll_interval (watcher->syncer, self->poll_seconds);
       g_ptr_array_add (self->watchers, watcher);
       watcher->thread = g_thread_new ("inbox-watch", watch_thread, watcher);
@@ -475,12 +461,7 @@ inbox_mail_service_get_progress (InboxMailService  *self,
   g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), FALSE);
 
   watcher = find_watcher (self, account_uid);
-  if (watcher == NULL || watcher->folder == NULL || watcher->done >= watcher->total)
-    return FALSE;
-  *folder = watcher->folder;
-  *done = watcher->done;
-  *total = watcher->total;
-  return TRUE;
+  return watcher != NULL && inbox_syncer_get_progress (watcher->syncer, folder, done, total) && *done < *total;
 }
 
 typedef struct {
