@@ -172,8 +172,8 @@ inbox_sidebar_row_set_status (InboxSidebarRow *self,
 /* Fewer messages than this go by too fast to be worth a line that appears and goes again. */
 #define MIN_SHOWN_DOWNLOAD 200
 
-/* How far an account's download is: "Downloading 3,200 of 13,309", and the folder in its
- * tooltip (the sidebar is narrow). total 0 hides it. */
+/* How far an account's download is, on two short lines for the narrow sidebar: "Downloading
+ * Inbox" and "3,200 of 13,309". total 0 hides it. */
 void
 inbox_sidebar_row_set_progress (InboxSidebarRow *self,
                                 const char      *folder,
@@ -182,18 +182,18 @@ inbox_sidebar_row_set_progress (InboxSidebarRow *self,
 {
   gboolean shown = total >= MIN_SHOWN_DOWNLOAD && done < total;
   g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
 
   g_return_if_fail (INBOX_IS_SIDEBAR_ROW (self));
 
   if (shown)
     {
+      const char *name = g_ascii_strcasecmp (folder, "INBOX") == 0 ? _("Inbox") : folder;
       /* "%'u": the locale's digit grouping. */
-      text = g_strdup_printf (_("Downloading %'u of %'u"), done, total);
-      tooltip = g_strdup_printf (_("%s: %'u of %'u messages downloaded"),
-                                 g_ascii_strcasecmp (folder, "INBOX") == 0 ? _("Inbox") : folder, done, total);
+      g_autofree char *count = g_strdup_printf (_("%'u of %'u"), done, total);
+      g_autofree char *what = g_strdup_printf (_("Downloading %s"), name);
+
+      text = g_strconcat (what, "\n", count, NULL);
     }
   gtk_label_set_text (self->detail_label, text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), shown);
 }
