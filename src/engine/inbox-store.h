@@ -85,6 +85,15 @@ gint64      inbox_store_count_conversations_before_sync (InboxStore *self,
                                                          gint64      key,
                                                          gint64      conversation_id,
                                                          GError    **error);
+/* A row of a mailbox's list: it sorts by key (last activity) descending, then id descending. */
+typedef struct {
+  gint64 key;
+  gint64 conversation_id;
+} InboxConversationKey;
+
+GArray     *inbox_store_list_conversation_keys_sync (InboxStore  *self,
+                                                     const char  *mailbox,
+                                                     GError     **error);
 gint64      inbox_store_count_conversations_sync    (InboxStore  *self,
                                                      const char  *mailbox,
                                                      GError     **error);

@@ -215,6 +215,41 @@ test_new_mail_and_replies_move_precisely (Fixture       *fixture,
   mirror_clear (&mirror);
 }
 
+/* One transaction moving more conversations than are counted one by one (a sync's batch): new
+ * mail at the top, replies that lift old conversations, and old mail among the rest. The
+ * positions come from the mailbox's keys read once; the list still follows row for row. */
+static void
+test_big_batch_moves_precisely (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(InboxConversationList) model = NULL;
+  Mirror mirror;
+
+  fill (fixture, 60);
+  model = inbox_conversation_list_new (fixture->store, "inbox", NULL);
+  mirror_init (&mirror, G_LIST_MODEL (model));
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *fresh = message_text (3000 + i, 1800000000 + i * 60, "");
+      g_autofree char *in_reply_to = g_strdup_printf ("In-Reply-To: <list-%u@l>\n", i * 5);
+      g_autofree char *reply = message_text (4000 + i, 1800100000 + i * 60, in_reply_to);
+      g_autofree char *old = message_text (5000 + i, 1700000000 + i * 1800 + 300, "");
+
+      store_fixture_write (fixture, "", FALSE, fresh);
+      store_fixture_write (fixture, "", FALSE, reply);
+      store_fixture_write (fixture, "", TRUE, old);
+    }
+  store_fixture_import (fixture);
+
+  g_assert_cmpuint (mirror.emissions->len, >, 16);
+  for (guint i = 0; i < mirror.emissions->len; i++)
+    g_assert_cmpuint (g_array_index (mirror.emissions, Emission, i).removed + g_array_index (mirror.emissions, Emission, i).added,
+                      <=, 2);
+  mirror_assert_matches_store (&mirror, fixture);
+  mirror_clear (&mirror);
+}
+
 static long
 resident_kib (void)
 {
@@ -345,6 +380,8 @@ main (int    argc,
   g_test_add ("/conversation-list/paging", Fixture, NULL, store_fixture_set_up, test_paging, store_fixture_tear_down);
   g_test_add ("/conversation-list/flag-change-is-one-item", Fixture, NULL, store_fixture_set_up, test_flag_change_is_one_item, store_fixture_tear_down);
   g_test_add ("/conversation-list/new-mail-and-replies-move-precisely", Fixture, NULL, store_fixture_set_up, test_new_mail_and_replies_move_precisely, store_fixture_tear_down);
+  g_test_add ("/conversation-list/big-batch-moves-precisely", Fixture, NULL, store_fixture_set_up,
+              test_big_batch_moves_precisely, store_fixture_tear_down);
   g_test_add ("/conversation-list/100k-rows-memory-flat", Fixture, NULL, store_fixture_set_up, test_100k_rows_memory_flat, store_fixture_tear_down);
   g_test_add ("/conversation-list/search", Fixture, NULL, store_fixture_set_up, test_search_list, store_fixture_tear_down);
   g_test_add ("/conversation-list/changes-while-the-store-is-ahead", Fixture, NULL, store_fixture_set_up,
