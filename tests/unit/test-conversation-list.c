@@ -341,6 +341,7 @@ test_changes_while_the_store_is_ahead (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(InboxConversationList) conversations = NULL;
+  Mirror mirror;
 
   deliver (fixture, "", FALSE, MESSAGE ("a@x", "A <a@x>", "me@x", "First", "Mon, 6 Nov 2023 10:00:00 +0000", ""));
   deliver (fixture, "", FALSE, MESSAGE ("b@x", "B <b@x>", "me@x", "Second", "Mon, 6 Nov 2023 11:00:00 +0000", ""));
@@ -349,6 +350,7 @@ test_changes_while_the_store_is_ahead (Fixture *fixture, gconstpointer data)
   conversations = inbox_conversation_list_new (fixture->store, "inbox", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (conversations)), ==, 3);
+  mirror_init (&mirror, G_LIST_MODEL (conversations));
 
   /* Two archives committed; their "changed" not delivered yet (the main loop has not turned). */
   g_assert_true (inbox_store_move_conversation_sync (fixture->store, conversation_of (fixture, "a@x"), "archive", &error));
@@ -369,6 +371,15 @@ test_changes_while_the_store_is_ahead (Fixture *fixture, gconstpointer data)
     g_autoptr(InboxConversation) row = g_list_model_get_item (G_LIST_MODEL (conversations), 0);
     g_assert_cmpstr (inbox_conversation_get_subject (row), ==, "Third");
   }
+  /* Applied together once the last arrived, row by row: not a whole reload. */
+  g_assert_cmpuint (mirror.emissions->len, ==, 2);
+  for (guint i = 0; i < mirror.emissions->len; i++)
+    {
+      g_assert_cmpuint (g_array_index (mirror.emissions, Emission, i).removed, ==, 1);
+      g_assert_cmpuint (g_array_index (mirror.emissions, Emission, i).added, ==, 0);
+    }
+  mirror_assert_matches_store (&mirror, fixture);
+  mirror_clear (&mirror);
 }
 
 int
