@@ -21,8 +21,10 @@
 #define MAX_PAGES 8
 #define MAX_SEARCH_RESULTS 5000
 /* Up to this many conversations moved, each position is counted in SQL (cheap near the top of
- * the list); more (a sync storing a batch: hundreds at a time), the mailbox's keys are read once
- * and positions found in them. Counting each took 0.2–1.7 s on the main loop a batch. */
+ * the list) and each move is its own items-changed; more (a sync storing a batch: hundreds at a
+ * time), the mailbox's keys are read once, positions found in them, and the range the moves
+ * span is one items-changed (announce_range). Counting each took 0.2–1.7 s on the main loop a
+ * batch. */
 #define MAX_COUNTED_MOVES 16
 
 struct _InboxConversationList
@@ -244,6 +246,45 @@ unchanged_before (InboxConversationList *self,
   return count;
 }
 
+/* Many moves at once (a sync's batch): one items-changed for the range they span. GTK rebinds
+ * every row it has built after each items-changed that touches them (~15-20 ms for ~200 rows),
+ * so a batch whose moves fell among those rows cost that much per move (0.6 s for 40). Rows
+ * before the first move and after the last stay as they are, built and selected. */
+static void
+announce_range (InboxConversationList *self,
+                GArray                *moves,
+                gint64                 removed,
+                gint64                 inserted)
+{
+  gint64 first = G_MAXINT64, last_old = -1, last_new = -1;
+  gint64 end_old, end_new;
+
+  for (guint i = 0; i < moves->len; i++)
+    {
+      Move *move = &g_array_index (moves, Move, i);
+
+      if (move->old_position >= 0)
+        {
+          first = MIN (first, move->old_position);
+          last_old = MAX (last_old, move->old_position);
+        }
+      if (move->new_position >= 0)
+        {
+          first = MIN (first, move->new_position);
+          last_new = MAX (last_new, move->new_position);
+        }
+    }
+  if (first == G_MAXINT64)
+    return;
+  /* The first row after every move: past the last removed one in the old list, and past the
+   * last inserted one in the new list (where it stands inserted - removed further on). */
+  end_old = MAX (last_old + 1, last_new + 1 + removed - inserted);
+  end_old = MIN (end_old, (gint64) self->n_items);
+  end_new = end_old - removed + inserted;
+  self->n_items = (guint) ((gint64) self->n_items - removed + inserted);
+  g_list_model_items_changed (G_LIST_MODEL (self), (guint) first, (guint) (end_old - first), (guint) (end_new - first));
+}
+
 static void
 apply_moves (InboxConversationList *self,
              GArray                *moves)
@@ -294,6 +335,12 @@ apply_moves (InboxConversationList *self,
     }
 
   drop_pages (self);
+
+  if (keys != NULL)
+    {
+      announce_range (self, moves, removed, inserted);
+      return;
+    }
 
   if (in_place)
     {

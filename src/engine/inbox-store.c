@@ -12,7 +12,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "inbox-conversations-private.h"
 #include "inbox-engine-resources.h"
@@ -35,6 +41,7 @@ struct _InboxStore
   GMutex readers_lock;
   GPtrArray *idle_readers;
 
+  gint background;         /* the writer should run at a background priority (atomic) */
   gint announced;          /* commits whose "changed" is on its way (atomic; the writer adds) */
   gint delivered;          /* of those, emitted on the main context */
 };
@@ -251,16 +258,35 @@ run_job (InboxStore  *self,
   return ok;
 }
 
+/* The calling thread yields the CPU to the rest of the process (nice 10): a sync keeps both
+ * cores busy for seconds, and the window's main loop must still get them when it needs them. On
+ * Linux a thread has its own nice value. Failing to lower it changes nothing but speed. */
+void
+inbox_thread_set_background (void)
+{
+#ifdef __linux__
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("Cannot lower this thread's priority: %s", g_strerror (errno));
+#endif
+}
+
 static gpointer
 writer_thread_main (gpointer data)
 {
   InboxStore *self = data;
+  gboolean background = FALSE;
 
   for (;;)
     {
       WriteJob *job = g_async_queue_pop (self->jobs);
       GError *error = NULL;
       gboolean ok;
+
+      if (!background && g_atomic_int_get (&self->background))
+        {
+          inbox_thread_set_background ();
+          background = TRUE;
+        }
 
       if (job->func == NULL)
         {
@@ -678,6 +704,16 @@ inbox_store_init (InboxStore *self)
   self->idle_readers = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_db_close);
   g_mutex_init (&self->readers_lock);
   self->context = g_main_context_ref_thread_default ();
+}
+
+/* For an app with a window: the writer runs at a background priority from its next job on
+ * (inbox_thread_set_background), so that storing a sync's batches never starves the main loop. */
+void
+inbox_store_set_background (InboxStore *self)
+{
+  g_return_if_fail (INBOX_IS_STORE (self));
+
+  g_atomic_int_set (&self->background, TRUE);
 }
 
 /* Whether commits are done whose "changed" has not been emitted yet: a reader then sees a state

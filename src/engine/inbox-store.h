@@ -150,4 +150,7 @@ gboolean    inbox_store_move_conversation_back_sync (InboxStore  *self,
                                                      const char  *from_role,
                                                      GError     **error);
 
+void        inbox_store_set_background              (InboxStore  *self);
+void        inbox_thread_set_background             (void);
+
 G_END_DECLS

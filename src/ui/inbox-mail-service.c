@@ -121,6 +121,7 @@ inbox_mail_service_new (const char  *store_path,
   self->store = inbox_store_open (store_path != NULL ? store_path : default_path, error);
   if (self->store == NULL)
     return NULL;
+  inbox_store_set_background (self->store);
   inbox_mail_service_reload_accounts (self);
   return g_steal_pointer (&self);
 }
@@ -205,6 +206,8 @@ watch_thread (gpointer data)
 {
   Watcher *watcher = data;
 
+  /* Syncing (fetching, parsing) gives way to the window (and so does the store's writer). */
+  inbox_thread_set_background ();
   /* Its interval was set before the thread began (inbox_mail_service_start). */
   inbox_syncer_watch_sync (watcher->syncer, DEFAULT_POLL_SECONDS, watcher->cancellable, &watcher->error);
   g_idle_add (watcher_stopped, watcher);
