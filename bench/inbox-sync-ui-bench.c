@@ -90,6 +90,7 @@ on_activate (GApplication *app)
       return;
     }
   g_signal_connect (service, "account-status", G_CALLBACK (account_status), app);
+  g_signal_connect (service, "account-progress", G_CALLBACK (account_status), app);
 }
 
 int

@@ -46,7 +46,7 @@ struct _InboxMailService
 
 G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
 
-enum { SIGNAL_ACCOUNT_STATUS, SIGNAL_ACCOUNTS_CHANGED, N_SIGNALS };
+enum { SIGNAL_ACCOUNT_STATUS, SIGNAL_ACCOUNT_PROGRESS, SIGNAL_ACCOUNTS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -87,7 +87,7 @@ inbox_mail_service_class_init (InboxMailServiceClass *klass)
 
   /**
    * InboxMailService::account-status:
-   * @uid: the account whose sync status, error message or download progress changed
+   * @uid: the account whose sync status or error message changed
    */
   signals[SIGNAL_ACCOUNT_STATUS] = g_signal_new ("account-status", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -96,6 +96,13 @@ inbox_mail_service_class_init (InboxMailServiceClass *klass)
    *
    * An account was added (and is now syncing).
    */
+  /**
+   * InboxMailService::account-progress:
+   * @uid: the account whose download went on (inbox_mail_service_get_progress); when its pass
+   *   ends, account-status says so
+   */
+  signals[SIGNAL_ACCOUNT_PROGRESS] = g_signal_new ("account-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_ACCOUNTS_CHANGED] = g_signal_new ("accounts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -175,14 +182,17 @@ on_status (InboxSyncer *syncer,
   g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_STATUS], 0, watcher->uid);
 }
 
+/* Once a report: the syncer's progress properties are set before its "progress" is emitted. */
 static void
 on_progress (InboxSyncer *syncer,
-             GParamSpec  *pspec,
+             const char  *folder,
+             guint        done,
+             guint        total,
              gpointer     user_data)
 {
   Watcher *watcher = user_data;
 
-  g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_STATUS], 0, watcher->uid);
+  g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_PROGRESS], 0, watcher->uid);
 }
 
 static gboolean
@@ -293,8 +303,7 @@ inbox_mail_service_start (InboxMailService *self)
       watcher->cancellable = g_cancellable_new ();
       g_signal_connect (watcher->syncer, "notify::status", G_CALLBACK (on_status), watcher);
       g_signal_connect (watcher->syncer, "notify::error-message", G_CALLBACK (on_status), watcher);
-      g_signal_connect (watcher->syncer, "notify::progress-done", G_CALLBACK (on_progress), watcher);
-      g_signal_connect (watcher->syncer, "notify::progress-total", G_CALLBACK (on_progress), watcher);
+      g_signal_connect (watcher->syncer, "progress", G_CALLBACK (on_progress), watcher);
       inbox_syncer_set_poll_interval (watcher->syncer, self->poll_seconds);
       g_ptr_array_add (self->watchers, watcher);
       watcher->thread = g_thread_new ("inbox-watch", watch_thread, watcher);

@@ -23,6 +23,7 @@ struct _InboxSidebar
   InboxMailService *service;
   gulong changed_id;
   gulong status_id;
+  gulong progress_id;
   guint count_timeout;
   GCancellable *count_cancellable;
   gboolean rebuilding;  /* the rows are rebuilt: the selection is the same mailbox, say nothing */
@@ -94,6 +95,7 @@ inbox_sidebar_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->changed_id, inbox_mail_service_get_store (self->service));
       g_clear_signal_handler (&self->status_id, self->service);
+      g_clear_signal_handler (&self->progress_id, self->service);
       g_clear_object (&self->service);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_SIDEBAR);
@@ -362,11 +364,13 @@ inbox_sidebar_set_service (InboxSidebar     *self,
         {
           g_clear_signal_handler (&self->changed_id, inbox_mail_service_get_store (self->service));
           g_clear_signal_handler (&self->status_id, self->service);
+          g_clear_signal_handler (&self->progress_id, self->service);
         }
       g_set_object (&self->service, service);
       self->changed_id = g_signal_connect_swapped (inbox_mail_service_get_store (service), "changed",
                                                    G_CALLBACK (on_store_changed), self);
       self->status_id = g_signal_connect (service, "account-status", G_CALLBACK (on_account_status), self);
+      self->progress_id = g_signal_connect (service, "account-progress", G_CALLBACK (on_account_status), self);
     }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)

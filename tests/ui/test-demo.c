@@ -51,7 +51,7 @@ test_demo_mailbox (void)
   wait_until_drawn (GTK_WIDGET (window));
   g_assert_nonnull (find_descendant (GTK_WIDGET (window), has_action, "win.demo"));
 
-  g_signal_connect_object (inbox_application_get_service (app), "account-status", G_CALLBACK (account_status_cb),
+  g_signal_connect_object (inbox_application_get_service (app), "account-progress", G_CALLBACK (account_status_cb),
                            window, 0);
   g_action_group_activate_action (G_ACTION_GROUP (window), "demo", NULL);
   /* Generating the mail, starting Dovecot, verifying, then the first sync. */
