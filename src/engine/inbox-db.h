@@ -19,6 +19,7 @@ typedef enum {
   INBOX_STORE_ERROR_NOT_FOUND,
   INBOX_STORE_ERROR_CORRUPT,
   INBOX_STORE_ERROR_BUSY,
+  INBOX_STORE_ERROR_NO_FOLDER_ROLE, /* an action needs a role (Archive, Trash…) the account has no folder for */
 } InboxStoreError;
 
 GQuark inbox_store_error_quark (void);

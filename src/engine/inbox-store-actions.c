@@ -152,9 +152,9 @@ check_target (InboxStoreTxn      *txn,
       for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
         if (g_str_equal (names[i][0], job->role))
           name = names[i][1];
-      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND,
-                   "Mailboxes not configured: no %s folder. Choose which folder is the %s folder in the "
-                   "account's settings (inbox-cli folder-role).", name, name);
+      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NO_FOLDER_ROLE,
+                   "Mailboxes not configured: no %s folder. Choose which folder is the %s folder under "
+                   "Special Folders in Preferences (or with inbox-cli folder-role).", name, name);
     }
   return FALSE;
 }

@@ -40,6 +40,7 @@ struct _InboxConversationPane
   char *mailbox_title;
   GArray *selected_ids;            /* gint64: what to reselect after a live update */
   guint select_after;              /* position + 1 of the first conversation moved away, or 0 */
+  GArray *moving_ids;              /* gint64: the conversations moved away, until they have gone */
   gboolean reselecting;
 };
 
@@ -186,6 +187,32 @@ selection_changed_cb (GtkSelectionModel     *model,
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }
 
+/* Selects the row where the first moved conversation was; with only_gone, only once the
+ * conversation there is none of those that moved (the list has let them go). */
+static void
+select_in_place (InboxConversationPane *self,
+                 gboolean               only_gone)
+{
+  guint n = self->selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
+  guint position;
+
+  if (self->select_after == 0 || n == 0 || inbox_conversation_pane_count_selected (self) > 0)
+    return;
+  position = MIN (self->select_after - 1, n - 1);
+  if (only_gone)
+    {
+      g_autoptr(InboxConversation) there = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      gint64 id = there != NULL ? inbox_conversation_get_id (there) : 0;
+
+      for (guint i = 0; i < self->moving_ids->len; i++)
+        if (g_array_index (self->moving_ids, gint64, i) == id)
+          return;
+    }
+  self->select_after = 0;
+  g_array_set_size (self->moving_ids, 0);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+}
+
 /* After a live update, select again the conversations that were selected (the model drops the
  * selection of a row that changed in place or moved). */
 static void
@@ -198,6 +225,12 @@ conversations_changed_cb (GListModel            *model,
   guint n = g_list_model_get_n_items (model);
 
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  /* After archiving, the conversation that took the first one's place is the natural next one. */
+  if (removed > 0 && self->select_after > 0)
+    {
+      select_in_place (self, TRUE);
+      return;
+    }
   if (added == 0 || self->selected_ids->len == 0)
     return;
 
@@ -239,12 +272,14 @@ inbox_conversation_pane_select_relative (InboxConversationPane *self,
 }
 
 /* The selection is about to leave this mailbox (archive, trash, spam): nothing stays selected,
- * and the conversation that takes the place of the first one is selected once the store says
- * they went (inbox_conversation_pane_select_after_move). */
+ * and the conversation that takes the place of the first one is selected once the list has let
+ * them go (in conversations_changed_cb), or at once if the move failed
+ * (inbox_conversation_pane_move_failed). */
 void
 inbox_conversation_pane_unselect_for_move (InboxConversationPane *self)
 {
   g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GArray) ids = NULL;
 
   g_return_if_fail (INBOX_IS_CONVERSATION_PANE (self));
 
@@ -253,26 +288,24 @@ inbox_conversation_pane_unselect_for_move (InboxConversationPane *self)
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   if (gtk_bitset_is_empty (selected))
     return;
+  /* Before unselecting: GtkMultiSelection hands out its own bitset, which that empties. */
+  self->select_after = gtk_bitset_get_minimum (selected) + 1;
+  ids = inbox_conversation_pane_get_selected_ids (self, MAX_TRACKED_SELECTION);
+  g_array_set_size (self->moving_ids, 0);
+  g_array_append_vals (self->moving_ids, ids->data, ids->len);
   self->reselecting = TRUE;
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   self->reselecting = FALSE;
   g_array_set_size (self->selected_ids, 0);
-  self->select_after = gtk_bitset_get_minimum (selected) + 1;
 }
 
+/* The move failed: the conversation unselected for it is selected again. */
 void
-inbox_conversation_pane_select_after_move (InboxConversationPane *self)
+inbox_conversation_pane_move_failed (InboxConversationPane *self)
 {
-  guint position, n;
-
   g_return_if_fail (INBOX_IS_CONVERSATION_PANE (self));
 
-  position = self->select_after;
-  n = self->selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
-  self->select_after = 0;
-  /* After archiving, the conversation that took its place is the natural next one. */
-  if (position > 0 && n > 0 && inbox_conversation_pane_count_selected (self) == 0)
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), MIN (position - 1, n - 1), TRUE);
+  select_in_place (self, FALSE);
 }
 
 /* --- what is shown ------------------------------------------------------------------------------ */
@@ -321,6 +354,7 @@ set_conversations (InboxConversationPane *self,
   g_set_object (&self->conversations, conversations);
   g_array_set_size (self->selected_ids, 0);
   self->select_after = 0;
+  g_array_set_size (self->moving_ids, 0);
 
   if (self->grow_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
@@ -545,6 +579,7 @@ inbox_conversation_pane_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->selected_ids, g_array_unref);
+  g_clear_pointer (&self->moving_ids, g_array_unref);
   g_clear_pointer (&self->mailbox, g_free);
   g_clear_pointer (&self->mailbox_title, g_free);
 
@@ -597,6 +632,7 @@ inbox_conversation_pane_init (InboxConversationPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->selected_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->moving_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);

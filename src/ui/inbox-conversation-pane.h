@@ -34,7 +34,7 @@ GArray       *inbox_conversation_pane_get_selected_ids   (InboxConversationPane 
 void          inbox_conversation_pane_select_relative    (InboxConversationPane  *self,
                                                           int                     delta);
 void          inbox_conversation_pane_unselect_for_move  (InboxConversationPane  *self);
-void          inbox_conversation_pane_select_after_move  (InboxConversationPane  *self);
+void          inbox_conversation_pane_move_failed        (InboxConversationPane  *self);
 
 GtkListView  *inbox_conversation_pane_get_list_view      (InboxConversationPane  *self);
 

@@ -46,7 +46,7 @@ struct _InboxMailService
 
 G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
 
-enum { SIGNAL_ACCOUNT_STATUS, SIGNAL_ACCOUNT_PROGRESS, SIGNAL_ACCOUNTS_CHANGED, N_SIGNALS };
+enum { SIGNAL_ACCOUNT_STATUS, SIGNAL_ACCOUNT_PROGRESS, SIGNAL_ACCOUNTS_CHANGED, SIGNAL_FOLDERS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
@@ -92,19 +92,25 @@ inbox_mail_service_class_init (InboxMailServiceClass *klass)
   signals[SIGNAL_ACCOUNT_STATUS] = g_signal_new ("account-status", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
-   * InboxMailService::accounts-changed:
-   *
-   * An account was added (and is now syncing).
-   */
-  /**
    * InboxMailService::account-progress:
    * @uid: the account whose download went on (inbox_mail_service_get_progress); when its pass
    *   ends, account-status says so
    */
   signals[SIGNAL_ACCOUNT_PROGRESS] = g_signal_new ("account-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * InboxMailService::accounts-changed:
+   *
+   * An account was added (and is now syncing).
+   */
   signals[SIGNAL_ACCOUNTS_CHANGED] = g_signal_new ("accounts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * InboxMailService::folders-changed:
+   * @uid: the account whose folders play other roles now (the user chose)
+   */
+  signals[SIGNAL_FOLDERS_CHANGED] = g_signal_new ("folders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void apply_thread (gpointer data, gpointer pool_data);
@@ -591,6 +597,59 @@ inbox_mail_service_apply_finish (InboxMailService  *self,
   for (guint i = 0; i < self->watchers->len; i++)
     inbox_syncer_wake (((Watcher *) self->watchers->pdata[i])->syncer);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+set_folder_role_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  InboxMailService *self = source_object;
+  char **job = task_data;  /* account, path, role */
+  GError *error = NULL;
+
+  if (inbox_store_set_folder_role_sync (self->store, job[0], job[1], job[2], &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+inbox_mail_service_set_folder_role_async (InboxMailService    *self,
+                                          const char          *account_uid,
+                                          const char          *folder_path,
+                                          const char          *role,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  char **job = g_new0 (char *, 4);
+
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  job[0] = g_strdup (account_uid);
+  job[1] = g_strdup (folder_path);
+  job[2] = g_strdup (role);
+  g_task_set_source_tag (task, inbox_mail_service_set_folder_role_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, set_folder_role_thread);
+}
+
+gboolean
+inbox_mail_service_set_folder_role_finish (InboxMailService  *self,
+                                           GAsyncResult      *result,
+                                           GError           **error)
+{
+  char **job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  g_signal_emit (self, signals[SIGNAL_FOLDERS_CHANGED], 0, job[0]);
+  return TRUE;
 }
 
 typedef struct {

@@ -62,6 +62,18 @@ gboolean          inbox_mail_service_apply_finish     (InboxMailService    *self
                                                        GAsyncResult        *result,
                                                        GError             **error);
 
+/* The user's choice of which folder of an account plays a role ("sent", "drafts", "archive",
+ * "trash", "junk", or "none" for a folder that plays none); it sticks across syncs. */
+void              inbox_mail_service_set_folder_role_async  (InboxMailService    *self,
+                                                             const char          *account_uid,
+                                                             const char          *folder_path,
+                                                             const char          *role,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean          inbox_mail_service_set_folder_role_finish (InboxMailService    *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
 /* Looks up the settings when config has no IMAP host (presets, then autoconfig), verifies the
  * account on the servers, saves it with its password in the keyring, and starts syncing it. */
 void                inbox_mail_service_add_account_async  (InboxMailService          *self,

@@ -16,6 +16,7 @@
 #include "inbox-account-row.h"
 #include "inbox-account-setup.h"
 #include "inbox-application.h"
+#include "inbox-folder-roles.h"
 #include "inbox-identity-editor.h"
 #include "inbox-preferences.h"
 #include "inbox-toast.h"
@@ -355,6 +356,16 @@ add_account_activated (GtkWidget  *widget,
 }
 
 static void
+special_folders_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  InboxPreferences *self = INBOX_PREFERENCES (widget);
+
+  gtk_window_present (GTK_WINDOW (inbox_folder_roles_new (GTK_WINDOW (self), self->service)));
+}
+
+static void
 make_default_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -453,6 +464,7 @@ inbox_preferences_class_init (InboxPreferencesClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.reconnect", "s", reconnect_activated);
   gtk_widget_class_install_action (widget_class, "prefs.forget-remote", "s", forget_remote_activated);
   gtk_widget_class_install_action (widget_class, "prefs.add-account", NULL, add_account_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.special-folders", NULL, special_folders_activated);
   gtk_widget_class_install_action (widget_class, "prefs.make-default", NULL, make_default_activated);
   gtk_widget_class_install_action (widget_class, "prefs.edit-identity", "(ss)", edit_identity_activated);
   gtk_widget_class_install_action (widget_class, "prefs.add-alias", "s", add_alias_activated);

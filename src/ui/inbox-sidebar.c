@@ -24,6 +24,7 @@ struct _InboxSidebar
   gulong changed_id;
   gulong status_id;
   gulong progress_id;
+  gulong folders_id;
   guint count_timeout;
   GCancellable *count_cancellable;
   gboolean rebuilding;  /* the rows are rebuilt: the selection is the same mailbox, say nothing */
@@ -96,6 +97,7 @@ inbox_sidebar_dispose (GObject *object)
       g_clear_signal_handler (&self->changed_id, inbox_mail_service_get_store (self->service));
       g_clear_signal_handler (&self->status_id, self->service);
       g_clear_signal_handler (&self->progress_id, self->service);
+      g_clear_signal_handler (&self->folders_id, self->service);
       g_clear_object (&self->service);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_SIDEBAR);
@@ -170,6 +172,19 @@ count_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The rows again, from the store, with the same mailbox selected (said to nobody). */
+static void
+rebuild (InboxSidebar *self)
+{
+  g_autofree char *selected = g_strdup (inbox_sidebar_get_mailbox (self));
+
+  self->rebuilding = TRUE;
+  inbox_sidebar_set_service (self, self->service);
+  if (selected != NULL)
+    inbox_sidebar_select_mailbox (self, selected);
+  self->rebuilding = FALSE;
+}
+
 static void
 count_done (GObject      *object,
             GAsyncResult *result,
@@ -189,13 +204,7 @@ count_done (GObject      *object,
       n_shown++;
   if (n_shown != n_folders)
     {
-      g_autofree char *selected = g_strdup (inbox_sidebar_get_mailbox (self));
-
-      self->rebuilding = TRUE;
-      inbox_sidebar_set_service (self, self->service);
-      if (selected != NULL)
-        inbox_sidebar_select_mailbox (self, selected);
-      self->rebuilding = FALSE;
+      rebuild (self);
       return;  /* set_service counts again */
     }
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
@@ -365,12 +374,15 @@ inbox_sidebar_set_service (InboxSidebar     *self,
           g_clear_signal_handler (&self->changed_id, inbox_mail_service_get_store (self->service));
           g_clear_signal_handler (&self->status_id, self->service);
           g_clear_signal_handler (&self->progress_id, self->service);
+          g_clear_signal_handler (&self->folders_id, self->service);
         }
       g_set_object (&self->service, service);
       self->changed_id = g_signal_connect_swapped (inbox_mail_service_get_store (service), "changed",
                                                    G_CALLBACK (on_store_changed), self);
       self->status_id = g_signal_connect (service, "account-status", G_CALLBACK (on_account_status), self);
       self->progress_id = g_signal_connect (service, "account-progress", G_CALLBACK (on_account_status), self);
+      /* A folder's role shows in its icon and place. */
+      self->folders_id = g_signal_connect_swapped (service, "folders-changed", G_CALLBACK (rebuild), self);
     }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)

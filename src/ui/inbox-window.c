@@ -18,6 +18,7 @@
 #include "inbox-conversation-pane.h"
 #include "inbox-conversation-view.h"
 #include "inbox-folder-chooser.h"
+#include "inbox-folder-roles.h"
 #include "inbox-pane-resizer.h"
 #include "inbox-preferences.h"
 #include "inbox-sidebar.h"
@@ -202,6 +203,23 @@ undo_clicked (AdwToast   *toast,
   apply_action (done->window, done->undo, done->ids, done->undo, NULL);
 }
 
+/* "Mailboxes not configured: no Archive folder." and a button to choose one. The engine's message
+ * goes on with where to choose it (for inbox-cli too); here the button says that. */
+static void
+show_missing_role (InboxWindow *self,
+                   const char  *message)
+{
+  const char *end = strstr (message, ". ");
+  g_autofree char *first = end != NULL ? g_strndup (message, (gsize) (end - message + 1)) : g_strdup (message);
+  AdwToast *toast = inbox_toast_new_plain (first);
+
+  adw_toast_set_button_label (toast, _("_Choose Folder…"));
+  adw_toast_set_action_name (toast, "win.special-folders");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 action_applied (GObject      *object,
                 GAsyncResult *result,
@@ -212,7 +230,12 @@ action_applied (GObject      *object,
 
   if (!inbox_mail_service_apply_finish (INBOX_MAIL_SERVICE (object), result, &error))
     {
-      inbox_window_show_message (done->window, error->message);
+      if (g_error_matches (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NO_FOLDER_ROLE))
+        show_missing_role (done->window, error->message);
+      else
+        inbox_window_show_message (done->window, error->message);
+      /* Nothing moved: the conversation unselected for the move is selected again now. */
+      inbox_conversation_pane_move_failed (done->window->list_pane);
       action_done_free (done);
       return;
     }
@@ -541,6 +564,15 @@ accounts_changed_cb (InboxWindow *self)
 }
 
 static void
+special_folders_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+
+  if (self->service != NULL)
+    gtk_window_present (GTK_WINDOW (inbox_folder_roles_new (GTK_WINDOW (self), self->service)));
+}
+
+static void
 preferences_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   InboxWindow *self = user_data;
@@ -602,6 +634,7 @@ static const GActionEntry win_actions[] = {
   { "forward", reply_activated },
   { "forward-attachment", reply_activated },
   { "preferences", preferences_activated },
+  { "special-folders", special_folders_activated },
 };
 
 /* --- the window ------------------------------------------------------------------------------- */
@@ -609,7 +642,6 @@ static const GActionEntry win_actions[] = {
 static void
 store_changed_cb (InboxWindow *self)
 {
-  inbox_conversation_pane_select_after_move (self->list_pane);
   /* Mail arrived in an empty profile: leave the welcome page. */
   if (g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome"))
     inbox_window_show_mail (self);

@@ -19,6 +19,7 @@
 #include "inbox-attachment-chip.h"
 #include "inbox-conversation-row.h"
 #include "inbox-folder-chooser.h"
+#include "inbox-folder-roles.h"
 #include "inbox-message-card.h"
 #include "inbox-pane-resizer.h"
 #include "inbox-preferences.h"
@@ -365,20 +366,30 @@ is_undo_button (GtkWidget *widget, gconstpointer data)
          gtk_widget_get_mapped (widget);
 }
 
+static gboolean
+selected_is (gconstpointer position)
+{
+  return gtk_selection_model_is_selected (GTK_SELECTION_MODEL (conversations ()), GPOINTER_TO_UINT (position));
+}
+
 static void
 test_archive_and_undo (void)
 {
   g_autoptr(InboxStore) store = open_store ();
   g_autofree char *before = NULL, *archived = NULL, *restored = NULL;
   GtkWidget *undo;
+  int position;
 
   before = server_folders ("plain-quote@example.net");
   g_assert_cmpstr (before, ==, "INBOX");
 
   select_conversation ("Notes on the engine");
+  position = find_position ("Notes on the engine");
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window ()), "archive"));
   g_action_group_activate_action (G_ACTION_GROUP (window ()), "archive", NULL);
   wait_for (is_absent, "Notes on the engine", "the archived conversation to leave the Inbox");
+  /* The conversation that took its place is selected next. */
+  wait_for (selected_is, GINT_TO_POINTER (position), "the next conversation to be selected");
 
   /* The app's watcher replays the move at once; then the server has it in Archive. */
   wait_for (no_pending_actions, store, "the archive to reach the server");
@@ -392,12 +403,6 @@ test_archive_and_undo (void)
   wait_for (no_pending_actions, store, "the undo to reach the server");
   restored = server_folders ("plain-quote@example.net");
   g_assert_cmpstr (restored, ==, "INBOX");
-}
-
-static gboolean
-selected_is (gconstpointer position)
-{
-  return gtk_selection_model_is_selected (GTK_SELECTION_MODEL (conversations ()), GPOINTER_TO_UINT (position));
 }
 
 /* Real key presses through the X server, as a user types them. */
@@ -527,6 +532,12 @@ is_not_present (gconstpointer text)
 }
 
 static gboolean
+is_shown (gconstpointer text)
+{
+  return find_descendant (GTK_WIDGET (window ()), is_label_with_text, text) != NULL;
+}
+
+static gboolean
 is_stored (gconstpointer message_id)
 {
   g_autoptr(InboxStore) store = open_store ();
@@ -568,6 +579,100 @@ is_combo_row_titled (GtkWidget     *widget,
                      gconstpointer  title)
 {
   return ADW_IS_COMBO_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static char *
+role_of (const char *path)
+{
+  g_autoptr(InboxStore) store = open_store ();
+  g_autoptr(GPtrArray) folders = inbox_store_list_folders_sync (store, NULL, NULL);
+
+  for (guint i = 0; folders != NULL && i < folders->len; i++)
+    if (g_str_equal (((InboxFolderInfo *) folders->pdata[i])->path, path))
+      return g_strdup (((InboxFolderInfo *) folders->pdata[i])->role);
+  return NULL;
+}
+
+static gboolean
+archive_role_is (gconstpointer role)
+{
+  g_autofree char *now = role_of ("Archive");
+
+  return g_strcmp0 (now, role) == 0;
+}
+
+static GtkWidget *
+open_special_folders (void)
+{
+  GtkWindow *roles;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "special-folders", NULL);
+  spin (300);
+  roles = find_toplevel (INBOX_TYPE_FOLDER_ROLES);
+  g_assert_nonnull (roles);
+  wait_until_drawn (GTK_WIDGET (roles));
+  return GTK_WIDGET (roles);
+}
+
+static const char *
+combo_row_text (GtkWidget *row)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  return gtk_string_list_get_string (GTK_STRING_LIST (model), adw_combo_row_get_selected (ADW_COMBO_ROW (row)));
+}
+
+/* Special Folders: the server's Archive shows as the Archive; choosing None takes the role away,
+ * so archiving fails plainly with a button to choose one (and the conversation stays), and
+ * choosing the folder again gives it back. The choice reaches the store at once. */
+static void
+test_special_folders (void)
+{
+  g_autoptr(GdkTexture) shot = NULL;
+  GtkWidget *roles = open_special_folders ();
+  GtkWidget *archive_row = find_descendant (roles, is_combo_row_titled, "Archive");
+  GtkWidget *sent_row = find_descendant (roles, is_combo_row_titled, "Sent");
+  guint n;
+
+  shot = save_screenshot (roles, "special-folders.png");
+  g_assert_nonnull (archive_row);
+  g_assert_nonnull (sent_row);
+  g_assert_cmpstr (combo_row_text (archive_row), ==, "Archive");
+  g_assert_cmpstr (combo_row_text (sent_row), ==, "Sent");
+  /* None, then every folder but the Inbox. */
+  n = g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (archive_row)));
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (archive_row))), i),
+                     !=, "INBOX");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (archive_row), 0);
+  wait_for (archive_role_is, "none", "None to take the Archive role away");
+  gtk_window_close (GTK_WINDOW (roles));
+  spin (200);
+
+  select_conversation ("Quoted HTML reply");
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "archive", NULL);
+  wait_for (is_present, "Quoted HTML reply", "the conversation to come back");
+  wait_for (is_shown, "Mailboxes not configured: no Archive folder.", "the toast saying why");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window ()), is_label_with_text, "Choose Folder…"));
+  /* Nothing moved, so the conversation is selected again. */
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (conversations ()),
+                                                  (guint) find_position ("Quoted HTML reply")));
+  spin (500);  /* the toast slides in */
+  g_clear_object (&shot);
+  shot = save_screenshot (GTK_WIDGET (window ()), "special-folders-missing.png");
+
+  /* The toast's button opens the same window; there, the folder gets its role back. */
+  roles = open_special_folders ();
+  archive_row = find_descendant (roles, is_combo_row_titled, "Archive");
+  g_assert_cmpstr (combo_row_text (archive_row), ==, "None");
+  n = g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (archive_row)));
+  for (guint i = 1; i < n; i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (archive_row))), i), "Archive"))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (archive_row), i);
+  wait_for (archive_role_is, "archive", "the Archive folder to be the Archive again");
+  gtk_window_close (GTK_WINDOW (roles));
+  spin (200);
 }
 
 /* Preferences: the account is listed, the poll interval and Subject First take effect at once, and
@@ -654,6 +759,7 @@ main (int    argc,
   g_test_add_func ("/mail/narrow-window-folds", test_narrow_window_folds);
   g_test_add_func ("/mail/pane-width", test_pane_width);
   g_test_add_func ("/mail/poll-interval", test_poll_interval);
+  g_test_add_func ("/mail/special-folders", test_special_folders);
   g_test_add_func ("/mail/preferences", test_preferences);
 
   status = g_test_run ();
