@@ -275,6 +275,17 @@ message_has (const GError *error,
   return strstr (lower, text) != NULL;
 }
 
+/* The server refused the user name or password: from Camel (which may keep only the text), our
+ * bulk connection ("NO [AUTHENTICATIONFAILED]", RFC 5530), or already explained. */
+gboolean
+inbox_account_error_is_authentication (const GError *error)
+{
+  return error != NULL &&
+         (g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION) ||
+          g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_CANT_AUTHENTICATE) ||
+          message_has (error, "authentication failed") || message_has (error, "authenticationfailed"));
+}
+
 /* Turns Camel's error into one a person can act on. Camel often keeps only the message text of
  * the GIO error it wrapped, so the text is read too. */
 static void
@@ -292,8 +303,7 @@ explain (GError      *camel_error,
                  "that fingerprint pinned.", what, host, rejected_certificate);
   else if (camel_error == NULL)
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED, "The %s server %s could not be reached", what, host);
-  else if (g_error_matches (camel_error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_CANT_AUTHENTICATE) ||
-           message_has (camel_error, "authentication failed") || message_has (camel_error, "authenticationfailed"))
+  else if (inbox_account_error_is_authentication (camel_error))
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION,
                  "The %s server %s did not accept the user name or password. " APP_PASSWORD_HINT, what, host);
   else if (g_error_matches (camel_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) ||
@@ -315,6 +325,18 @@ explain (GError      *camel_error,
                  "or STARTTLS on 143, and SMTP STARTTLS on 587 or TLS on 465.", what, host, port, camel_error->message);
   else
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED, "The %s server %s: %s", what, host, camel_error->message);
+}
+
+/* An error met while syncing an account's IMAP side (a log-in after the connection dropped),
+ * said as adding the account would say it. */
+void
+inbox_account_explain_imap_error (const InboxAccountConfig  *config,
+                                  const GError              *cause,
+                                  GError                   **error)
+{
+  g_autoptr(GError) copy = g_error_copy (cause);
+
+  explain (copy, "IMAP", config->imap_host, config->imap_port, NULL, error);
 }
 
 /* A Camel service for one side of an account, configured; NULL with an error when Camel lacks

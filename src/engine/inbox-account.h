@@ -93,6 +93,10 @@ CamelService             *inbox_account_add_service         (InboxSession       
                                                              InboxSecurity              security,
                                                              const char                *user,
                                                              GError                   **error);
+gboolean                  inbox_account_error_is_authentication (const GError          *error);
+void                      inbox_account_explain_imap_error  (const InboxAccountConfig  *config,
+                                                             const GError              *cause,
+                                                             GError                   **error);
 gboolean                  inbox_account_connect_service     (InboxSession              *session,
                                                              CamelService              *service,
                                                              GCancellable              *cancellable,

@@ -323,7 +323,7 @@ inbox_syncer_sync_folder_bulk (InboxSyncer                *self,
           g_propagate_error (error, g_steal_pointer (&list_error));
           return FALSE;
         }
-      g_warning ("Cannot list %s on the bulk connection: %s", folder->full_name, list_error->message);
+      g_message ("Cannot list %s on the bulk connection: %s", folder->full_name, list_error->message);
       g_clear_pointer (&self->fetch, inbox_imap_fetch_close);
       self->fetch_failed = TRUE;
       return TRUE;

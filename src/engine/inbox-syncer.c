@@ -390,7 +390,7 @@ fetch_with_camel (InboxSyncer   *self,
   if (message == NULL)
     {
       /* Not lost: it stays on the server and the next pass tries again. */
-      g_warning ("Cannot fetch message %s of %s: %s", uid_text, full_name, fetch_error->message);
+      g_message ("Cannot fetch message %s of %s: %s", uid_text, full_name, fetch_error->message);
       if (g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&fetch_error));
       return NULL;
@@ -482,7 +482,7 @@ inbox_syncer_bulk_fetcher (InboxSyncer   *self,
   if (self->fetch == NULL)
     {
       /* Camel fetches instead (slower, but the same mail). */
-      g_warning ("Bulk fetch unavailable for %s: %s", self->config->email, error != NULL ? error->message : "no password");
+      g_message ("Bulk fetch unavailable for %s: %s", self->config->email, error != NULL ? error->message : "no password");
       self->fetch_failed = TRUE;
     }
   return self->fetch;
@@ -551,7 +551,7 @@ inbox_syncer_fetch_new (InboxSyncer   *self,
               g_propagate_error (error, g_steal_pointer (&bulk_error));
               return FALSE;
             }
-          g_warning ("Bulk fetch of %s stopped: %s", folder->full_name, bulk_error->message);
+          g_message ("Bulk fetch of %s stopped: %s", folder->full_name, bulk_error->message);
           g_clear_pointer (&self->fetch, inbox_imap_fetch_close);
           self->fetch_failed = TRUE;
         }
@@ -744,7 +744,7 @@ failure_status (InboxSyncer  *self,
 
   if (self->failing_since == 0)
     self->failing_since = now;
-  if (g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION))
+  if (inbox_account_error_is_authentication (error))
     return INBOX_SYNC_STATUS_AUTHENTICATION_FAILED;
   if (now - self->failing_since >= DISCONNECTED_AFTER)
     return INBOX_SYNC_STATUS_DISCONNECTED;
@@ -768,6 +768,16 @@ run_pass (InboxSyncer   *self,
       self->failing_since = 0;
       report_status (self, INBOX_SYNC_STATUS_IDLE, NULL);
       return TRUE;
+    }
+  /* A refused password met on a log-in after a dropped connection comes from Camel or the bulk
+   * connection in their words: said here as adding the account says it. */
+  if (inbox_account_error_is_authentication (local_error) && local_error->domain != INBOX_ACCOUNT_ERROR)
+    {
+      GError *explained = NULL;
+
+      inbox_account_explain_imap_error (self->config, local_error, &explained);
+      g_error_free (local_error);
+      local_error = explained;
     }
   report_status (self, failure_status (self, local_error), local_error->message);
   g_propagate_error (error, local_error);
@@ -915,7 +925,9 @@ inbox_syncer_watch_sync (InboxSyncer   *self,
               g_propagate_error (error, g_steal_pointer (&pass_error));
               break;
             }
-          g_warning ("Sync of %s failed: %s", self->config->email, pass_error->message);
+          /* Expected out there (a dead server, a changed password): said on stderr and in the
+           * status, not a warning, which would mean a bug. */
+          g_message ("Sync of %s failed: %s", self->config->email, pass_error->message);
           drop_connection (self, FALSE);
         }
 

@@ -403,3 +403,30 @@ inbox_account_setup_new_for_edit (GtkWindow                 *parent,
   gtk_stack_set_visible_child_name (self->steps, "form");
   return self;
 }
+
+/* The settings of the account with this uid, in a window of their own. new_password: the server
+ * refused the one in the keyring (a changed password, an app-specific one revoked), so the window
+ * says so under the password, which has the focus. */
+void
+inbox_account_setup_present_for_account (GtkWindow        *parent,
+                                         InboxMailService *service,
+                                         const char       *account_uid,
+                                         gboolean          new_password)
+{
+  GPtrArray *accounts = inbox_mail_service_get_accounts (service);
+
+  for (guint i = 0; i < accounts->len; i++)
+    if (g_strcmp0 (((InboxAccountConfig *) accounts->pdata[i])->uid, account_uid) == 0)
+      {
+        InboxAccountSetup *self = inbox_account_setup_new_for_edit (parent, service, accounts->pdata[i]);
+
+        if (new_password)
+          {
+            show_error (self->password_error, _("The server refused the password. Enter the new one (for iCloud, Yahoo "
+                                                "and some others, a new app-specific password)."));
+            gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->password_row));
+          }
+        gtk_window_present (GTK_WINDOW (self));
+        return;
+      }
+}

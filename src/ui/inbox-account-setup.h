@@ -21,4 +21,9 @@ InboxAccountSetup *inbox_account_setup_new_for_edit (GtkWindow                 *
                                                     InboxMailService          *service,
                                                     const InboxAccountConfig  *config);
 
+void               inbox_account_setup_present_for_account (GtkWindow        *parent,
+                                                           InboxMailService *service,
+                                                           const char       *account_uid,
+                                                           gboolean          new_password);
+
 G_END_DECLS

@@ -150,13 +150,8 @@ edit_account_activated (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   InboxPreferences *self = INBOX_PREFERENCES (widget);
-  GPtrArray *accounts = inbox_mail_service_get_accounts (self->service);
-  const char *uid = g_variant_get_string (parameter, NULL);
 
-  for (guint i = 0; i < accounts->len; i++)
-    if (g_strcmp0 (((InboxAccountConfig *) accounts->pdata[i])->uid, uid) == 0)
-      gtk_window_present (GTK_WINDOW (inbox_account_setup_new_for_edit (GTK_WINDOW (self), self->service,
-                                                                         accounts->pdata[i])));
+  inbox_account_setup_present_for_account (GTK_WINDOW (self), self->service, g_variant_get_string (parameter, NULL), FALSE);
 }
 
 static void

@@ -21,6 +21,7 @@ struct _InboxSidebarRow
   GtkSpinner *spinner;
   GtkWidget *error_icon;
   GtkWidget *reconnect_button;
+  GtkWidget *password_button;
   GtkLabel *count_label;
 
   char *mailbox;   /* NULL for an account's heading */
@@ -64,6 +65,7 @@ inbox_sidebar_row_class_init (InboxSidebarRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, error_icon);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, reconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, password_button);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, count_label);
 }
 
@@ -105,6 +107,8 @@ inbox_sidebar_row_new_account (const char *account_uid,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reconnect_button), "win.reconnect");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->reconnect_button), "s", account_uid);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->password_button), "win.edit-account");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->password_button), "s", account_uid);
   return GTK_WIDGET (self);
 }
 
@@ -157,9 +161,10 @@ inbox_sidebar_row_set_status (InboxSidebarRow *self,
   gtk_spinner_set_spinning (self->spinner, status == INBOX_SYNC_STATUS_SYNCING);
   gtk_widget_set_visible (self->error_icon, failed);
   gtk_widget_set_visible (self->reconnect_button, status == INBOX_SYNC_STATUS_DISCONNECTED);
+  gtk_widget_set_visible (self->password_button, status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED);
 
   if (status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)
-    tooltip = g_strdup_printf (_("The server refused the password. Add the account again with the new password.\n%s"),
+    tooltip = g_strdup_printf (_("The server refused the password. Enter the new one with Enter Password.\n%s"),
                                message != NULL ? message : "");
   else if (status == INBOX_SYNC_STATUS_DISCONNECTED)
     tooltip = g_strdup_printf (_("Disconnected: %s"), message != NULL ? message : _("the server cannot be reached"));

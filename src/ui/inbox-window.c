@@ -440,6 +440,16 @@ reconnect_activated (GSimpleAction *action, GVariant *parameter, gpointer user_d
   inbox_mail_service_reconnect (self->service, g_variant_get_string (parameter, NULL));
 }
 
+/* From the sidebar's Enter Password and the toast that says the password was refused. */
+static void
+edit_account_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+
+  if (self->service != NULL)
+    inbox_account_setup_present_for_account (GTK_WINDOW (self), self->service, g_variant_get_string (parameter, NULL), TRUE);
+}
+
 static void
 add_account_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
@@ -486,6 +496,18 @@ demo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 
 /* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
  * the same message again, at the next retry, says nothing new. */
+static const char *
+account_email (InboxWindow *self,
+               const char  *uid)
+{
+  GPtrArray *accounts = inbox_mail_service_get_accounts (self->service);
+
+  for (guint i = 0; i < accounts->len; i++)
+    if (g_strcmp0 (((InboxAccountConfig *) accounts->pdata[i])->uid, uid) == 0)
+      return ((InboxAccountConfig *) accounts->pdata[i])->email;
+  return uid;
+}
+
 static void
 account_status_cb (InboxMailService *service,
                    const char       *uid,
@@ -505,6 +527,20 @@ account_status_cb (InboxMailService *service,
   if (message == NULL || g_strcmp0 (message, last) == 0)
     return;
   g_object_set_data_full (G_OBJECT (self), key, g_strdup (message), g_free);
+  if (status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)
+    {
+      /* Short, to fit a toast: the whole message is in the sidebar's tooltip and the settings. */
+      g_autofree char *text = g_strdup_printf (_("The server refused the password of %s"), account_email (self, uid));
+      AdwToast *toast = inbox_toast_new_plain (text);
+
+      adw_toast_set_button_label (toast, _("_Enter Password…"));
+      adw_toast_set_action_name (toast, "win.edit-account");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 10);  /* the sidebar keeps its Enter Password button after this */
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
   inbox_window_show_message (self, message);
 }
 
@@ -628,6 +664,7 @@ static const GActionEntry win_actions[] = {
   { "show-sidebar", show_sidebar_activated },
   { "show-list", show_list_activated },
   { "reconnect", reconnect_activated, "s" },
+  { "edit-account", edit_account_activated, "s" },
   { "compose", compose_activated },
   { "reply", reply_activated },
   { "reply-all", reply_activated },

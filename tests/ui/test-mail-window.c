@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
+#include "inbox-account-setup.h"
 #include "inbox-application.h"
 #include "inbox-attachment-chip.h"
 #include "inbox-conversation-row.h"
@@ -582,6 +583,122 @@ is_combo_row_titled (GtkWidget     *widget,
 }
 
 static char *
+account_uid (void)
+{
+  g_autoptr(InboxStore) store = open_store ();
+  g_autoptr(GPtrArray) accounts = inbox_store_list_accounts_sync (store, NULL, NULL);
+
+  g_assert_nonnull (accounts);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  return g_strdup (((InboxAccountConfig *) accounts->pdata[0])->uid);
+}
+
+static gboolean
+status_is (gconstpointer wanted)
+{
+  g_autofree char *uid = account_uid ();
+
+  return inbox_mail_service_get_status (inbox_application_get_service (app), uid, NULL) == (InboxSyncStatus) GPOINTER_TO_INT (wanted);
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_mapped_label_with_text (GtkWidget     *widget,
+                           gconstpointer  text)
+{
+  return is_label_with_text (widget, text) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_gone (gconstpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+static void
+doveadm (const char *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("doveadm -c %s %s", g_getenv ("INBOX_TEST_DOVECOT_CONF"), arguments);
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Gives the test user another password on the server (NULL: the fixture's again). */
+static void
+set_server_password (const char *password)
+{
+  g_autofree char *directory = g_path_get_dirname (g_getenv ("INBOX_TEST_DOVECOT_CONF"));
+  g_autofree char *users = g_build_filename (directory, "users", NULL);
+  static char *original;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) changed = NULL;
+
+  if (original == NULL)
+    g_assert_true (g_file_get_contents (users, &original, NULL, NULL));
+  changed = g_string_new (original);
+  if (password != NULL)
+    g_string_replace (changed, g_getenv ("INBOX_TEST_PASSWORD"), password, 0);
+  g_assert_true (g_file_set_contents (users, changed->str, -1, NULL));
+  doveadm ("reload");  /* auth reads the file again */
+}
+
+/* The password changed on the server: the account says the server refused it, with Enter
+ * Password in the sidebar and in a toast; that opens the account's settings, where the new
+ * password is verified and saved, and mail comes again. */
+static void
+test_new_password (void)
+{
+  g_autofree char *uid = account_uid ();
+  g_autofree char *kick = g_strdup_printf ("kick %s", g_getenv ("INBOX_TEST_USER"));
+  g_autoptr(GdkTexture) shot = NULL;
+  GtkWidget *button_label, *password_row;
+  GtkWindow *setup;
+
+  set_server_password ("a-new-password");
+  doveadm (kick);  /* the app's open connections go: the next log-in is refused */
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "reconnect", g_variant_new_string (uid));
+  wait_for (status_is, GINT_TO_POINTER (INBOX_SYNC_STATUS_AUTHENTICATION_FAILED), "the refused password to be said");
+  spin (500);
+  shot = save_screenshot (GTK_WIDGET (window ()), "password-refused.png");
+  /* Every sidebar row has the button, hidden: the account's is shown. */
+  button_label = find_descendant (GTK_WIDGET (window ()), is_mapped_label_with_text, "Enter Password");
+  g_assert_nonnull (button_label);
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window ()), is_label_with_text, "Enter Password…"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "edit-account", g_variant_new_string (uid));
+  spin (300);
+  setup = find_toplevel (INBOX_TYPE_ACCOUNT_SETUP);
+  g_assert_nonnull (setup);
+  wait_until_drawn (GTK_WIDGET (setup));
+  g_clear_object (&shot);
+  shot = save_screenshot (GTK_WIDGET (setup), "password-refused-edit.png");
+  password_row = find_descendant (GTK_WIDGET (setup), is_entry_row_titled, "Password (empty: unchanged)");
+  g_assert_nonnull (password_row);
+  gtk_editable_set_text (GTK_EDITABLE (password_row), "a-new-password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "setup.connect", NULL));
+  wait_for (is_gone, GSIZE_TO_POINTER (INBOX_TYPE_ACCOUNT_SETUP), "the verified settings to be saved");
+  wait_for (status_is, GINT_TO_POINTER (INBOX_SYNC_STATUS_IDLE), "the account to sync again");
+  g_assert_null (find_descendant (GTK_WIDGET (window ()), is_mapped_label_with_text, "Enter Password"));
+  {
+    g_autoptr(InboxSecretPassword) kept = inbox_secrets_lookup_sync (uid, INBOX_SECRET_PROTOCOL_IMAP, NULL, NULL);
+    g_assert_cmpstr (kept, ==, "a-new-password");
+  }
+
+  /* The fixture's password again, for the tests after this one (which also use it themselves). */
+  set_server_password (NULL);
+  g_assert_true (inbox_secrets_store_sync (uid, INBOX_SECRET_PROTOCOL_IMAP, "Inbox test", g_getenv ("INBOX_TEST_PASSWORD"),
+                                           NULL, NULL));
+}
+
+static char *
 role_of (const char *path)
 {
   g_autoptr(InboxStore) store = open_store ();
@@ -759,6 +876,7 @@ main (int    argc,
   g_test_add_func ("/mail/narrow-window-folds", test_narrow_window_folds);
   g_test_add_func ("/mail/pane-width", test_pane_width);
   g_test_add_func ("/mail/poll-interval", test_poll_interval);
+  g_test_add_func ("/mail/new-password", test_new_password);
   g_test_add_func ("/mail/special-folders", test_special_folders);
   g_test_add_func ("/mail/preferences", test_preferences);
 
