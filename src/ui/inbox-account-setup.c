@@ -380,7 +380,23 @@ inbox_account_setup_new_for_edit (GtkWindow                 *parent,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("Password (empty: unchanged)"));
   for (guint i = 0; i < G_N_ELEMENTS (history_choices); i++)
     if (g_strcmp0 (history_choices[i], config->history) == 0)
-      adw_combo_row_set_selected (self->history_row, i);
+      {
+        /* The window only widens (the store keeps the mail it has): offer no narrower choice,
+         * rather than take one and silently keep the old. Widest first, so cut after this one. */
+        GListModel *all = adw_combo_row_get_model (self->history_row);
+        g_autoptr(GtkStringList) wider = gtk_string_list_new (NULL);
+
+        for (guint j = 0; j <= i; j++)
+          gtk_string_list_append (wider, gtk_string_list_get_string (GTK_STRING_LIST (all), j));
+        adw_combo_row_set_model (self->history_row, G_LIST_MODEL (wider));
+        adw_combo_row_set_selected (self->history_row, i);
+        if (i > 0)
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (self->history_row),
+                                       _("Choose more to download older mail; to keep less, remove the account and add it again"));
+        else
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (self->history_row),
+                                       _("All of it is downloaded; to keep less, remove the account and add it again"));
+      }
   adw_expander_row_set_enable_expansion (self->manual_row, TRUE);
   adw_expander_row_set_expanded (self->manual_row, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->imap_host_row), config->imap_host);

@@ -921,6 +921,14 @@ test_edit_account (void)
                    INBOX_TYPE_ACCOUNT_SETUP, "email_row"))), ==, g_getenv ("INBOX_TEST_USER"));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (setup), INBOX_TYPE_ACCOUNT_SETUP,
                                                                       "name_row")), "Renamed Person");
+  /* The history window only widens: an account that downloads all of it is offered nothing less. */
+  {
+    GObject *history = gtk_widget_get_template_child (GTK_WIDGET (setup), INBOX_TYPE_ACCOUNT_SETUP, "history_row");
+    GListModel *choices = adw_combo_row_get_model (ADW_COMBO_ROW (history));
+
+    g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 1);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, "All of it");
+  }
   wait_until_drawn (GTK_WIDGET (setup));
   save_screenshot (GTK_WIDGET (setup), "account-edit.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "setup.connect", NULL));
