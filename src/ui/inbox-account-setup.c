@@ -261,6 +261,23 @@ connect_activated (GtkWidget  *widget,
                                         added, g_object_ref (self));
 }
 
+/* None is allowed (a server on one's own network may offer nothing else), and said plainly. The
+ * last choice of each list is None. */
+static void
+security_changed_cb (AdwComboRow *row,
+                     GParamSpec  *pspec,
+                     gpointer     user_data)
+{
+  gboolean none = adw_combo_row_get_selected (row) == 2;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               none ? _("Your password and mail go unencrypted") : NULL);
+  if (none)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "warning");
+}
+
 static void
 entry_activated_cb (InboxAccountSetup *self)
 {
@@ -319,6 +336,7 @@ inbox_account_setup_class_init (InboxAccountSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxAccountSetup, trust_check);
   gtk_widget_class_bind_template_callback (widget_class, email_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, security_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "setup.connect", NULL, connect_activated);
   gtk_widget_class_install_action (widget_class, "setup.continue", NULL, continue_activated);

@@ -122,6 +122,13 @@ test_setup (void)
   set_text (setup, "SMTP Server", g_getenv ("INBOX_TEST_IMAP_HOST"));
   set_text (setup, "SMTP Port", g_getenv ("INBOX_TEST_SMTP_PORT"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row (setup, "SMTP Security")), 2);  /* the fixture's SMTP is plain */
+  /* Allowed, and said plainly. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (setup, "SMTP Security"))), ==,
+                   "Your password and mail go unencrypted");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (setup, "IMAP Security"))) ?: "", ==, "");
+  {
+    g_autoptr(GdkTexture) security = save_screenshot (row (setup, "SMTP Security"), "account-setup-unencrypted.png");
+  }
   /* …and takes mail without a login. */
   gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row (setup, "SMTP Server Needs a Login")))), FALSE);
 
