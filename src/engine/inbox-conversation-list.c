@@ -39,6 +39,8 @@ struct _InboxConversationList
   GHashTable *move_index; /* conversation id → its index in moves + 1 */
   guint n_items;
   GHashTable *pages;      /* page index → GPtrArray of InboxConversation */
+  GHashTable *unchanged;  /* conversation id → InboxConversation of pages dropped at the last change that
+                           * the change did not touch: the same object again (keep_unchanged) */
   GQueue lru;             /* page indexes, most recent first */
   gulong changed_id;
 };
@@ -92,8 +94,45 @@ load_page (InboxConversationList *self,
       return NULL;
     }
 
+  /* The same object for a conversation that did not change: GTK keeps a row's widget across an
+   * items-changed when the item is the same object, instead of building and binding a new one. */
+  for (guint i = 0; i < items->len && g_hash_table_size (self->unchanged) > 0; i++)
+    {
+      gint64 id = inbox_conversation_get_id (items->pdata[i]);
+      InboxConversation *same = g_hash_table_lookup (self->unchanged, &id);
+
+      if (same != NULL)
+        {
+          g_object_unref (items->pdata[i]);
+          items->pdata[i] = g_object_ref (same);
+          g_hash_table_remove (self->unchanged, &id);
+        }
+    }
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
   return items;
+}
+
+/* Before the pages go for a change: the conversations in them that the change does not touch
+ * (the store records every conversation a commit touched, in each mailbox it is in), to be
+ * handed out again as the same objects. Only the last change's: at most MAX_PAGES pages. */
+static void
+keep_unchanged (InboxConversationList *self,
+                GHashTable            *moved)
+{
+  GHashTableIter iter;
+  gpointer items;
+
+  g_hash_table_remove_all (self->unchanged);
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &items))
+    for (guint i = 0; i < ((GPtrArray *) items)->len; i++)
+      {
+        InboxConversation *conversation = ((GPtrArray *) items)->pdata[i];
+        gint64 id = inbox_conversation_get_id (conversation);
+
+        if (!g_hash_table_contains (moved, &id))
+          g_hash_table_insert (self->unchanged, g_memdup2 (&id, sizeof id), g_object_ref (conversation));
+      }
 }
 
 static GType
@@ -185,6 +224,8 @@ reload_whole (InboxConversationList *self)
   guint old_n = self->n_items;
   gint64 count;
 
+  /* What changed is not known here: nothing is kept. */
+  g_hash_table_remove_all (self->unchanged);
   drop_pages (self);
   if (self->search != NULL)
     {
@@ -334,6 +375,13 @@ apply_moves (InboxConversationList *self,
       return;
     }
 
+  {
+    g_autoptr(GHashTable) moved = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+    for (guint i = 0; i < moves->len; i++)
+      g_hash_table_add (moved, &g_array_index (moves, Move, i).id);
+    keep_unchanged (self, moved);
+  }
   drop_pages (self);
 
   if (keys != NULL)
@@ -508,6 +556,8 @@ inbox_conversation_list_dispose (GObject *object)
   g_clear_pointer (&self->search, g_ptr_array_unref);
   if (self->pages != NULL)
     drop_pages (self);
+  if (self->unchanged != NULL)
+    g_hash_table_remove_all (self->unchanged);
 
   G_OBJECT_CLASS (inbox_conversation_list_parent_class)->dispose (object);
 }
@@ -518,6 +568,7 @@ inbox_conversation_list_finalize (GObject *object)
   InboxConversationList *self = INBOX_CONVERSATION_LIST (object);
 
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->unchanged, g_hash_table_unref);
   g_clear_pointer (&self->moves, g_array_unref);
   g_clear_pointer (&self->move_index, g_hash_table_unref);
   g_free (self->mailbox);
@@ -539,6 +590,7 @@ static void
 inbox_conversation_list_init (InboxConversationList *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->unchanged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   g_queue_init (&self->lru);
   self->moves = g_array_new (FALSE, FALSE, sizeof (Move));
   self->move_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

@@ -143,6 +143,7 @@ test_flag_change_is_one_item (Fixture       *fixture,
 {
   g_autoptr(InboxConversationList) model = NULL;
   g_autoptr(InboxConversation) fifth = NULL;
+  g_autoptr(InboxConversation) fourth = NULL;
   Mirror mirror;
   Emission *emission;
 
@@ -150,10 +151,21 @@ test_flag_change_is_one_item (Fixture       *fixture,
   model = inbox_conversation_list_new (fixture->store, "inbox", NULL);
   mirror_init (&mirror, G_LIST_MODEL (model));
   fifth = g_list_model_get_item (G_LIST_MODEL (model), 5);
+  fourth = g_list_model_get_item (G_LIST_MODEL (model), 4);
 
   g_assert_true (inbox_store_set_conversation_flags_sync (fixture->store, inbox_conversation_get_id (fifth),
                                                           INBOX_MESSAGE_FLAGGED, 0, NULL));
   drain_main_context ();
+
+  /* The changed row is a new object; the others are the same objects (so GTK keeps their rows). */
+  {
+    g_autoptr(InboxConversation) fifth_now = g_list_model_get_item (G_LIST_MODEL (model), 5);
+    g_autoptr(InboxConversation) fourth_now = g_list_model_get_item (G_LIST_MODEL (model), 4);
+
+    g_assert_true (fifth_now != fifth);
+    g_assert_true (inbox_conversation_get_starred (fifth_now));
+    g_assert_true (fourth_now == fourth);
+  }
 
   g_assert_cmpuint (mirror.emissions->len, ==, 1);
   emission = &g_array_index (mirror.emissions, Emission, 0);
@@ -224,6 +236,7 @@ test_big_batch_moves_precisely (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_autoptr(InboxConversationList) model = NULL;
+  g_autoptr(InboxConversation) first = NULL;
   Emission *emission;
   guint before;
   Mirror mirror;
@@ -250,6 +263,7 @@ test_big_batch_moves_precisely (Fixture       *fixture,
 
   /* Older mail than any (a first sync's later batches): only the end of the list changes. */
   before = g_list_model_get_n_items (G_LIST_MODEL (model));
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_array_set_size (mirror.emissions, 0);
   for (guint i = 0; i < 20; i++)
     {
@@ -263,6 +277,12 @@ test_big_batch_moves_precisely (Fixture       *fixture,
   g_assert_cmpuint (emission->removed, ==, 0);
   g_assert_cmpuint (emission->added, ==, 20);
   mirror_assert_matches_store (&mirror, fixture);
+  /* The rows above did not change: the same objects. */
+  {
+    g_autoptr(InboxConversation) first_now = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+    g_assert_true (first_now == first);
+  }
   mirror_clear (&mirror);
 }
 
