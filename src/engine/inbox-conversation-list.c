@@ -267,24 +267,48 @@ keys_before (GArray *keys,
 }
 
 /* Rows of the new state that sort before key and are not among the moves; keys is the new state
- * read whole, or NULL to count in SQL. */
+ * read whole, or NULL to count in SQL; moved_to is the moves' new keys (sorted_keys). */
 static gint64
 unchanged_before (InboxConversationList *self,
                   GArray                *keys,
-                  GArray                *moves,
+                  GArray                *moved_to,
                   gint64                 key,
                   gint64                 id)
 {
   gint64 count = keys != NULL ? keys_before (keys, key, id)
                               : inbox_store_count_conversations_before_sync (self->store, self->mailbox, key, id, NULL);
 
+  return count - keys_before (moved_to, key, id);
+}
+
+static int
+by_list_order (gconstpointer a,
+               gconstpointer b)
+{
+  const InboxConversationKey *x = a, *y = b;
+
+  return sorts_before (x->key, x->conversation_id, y->key, y->conversation_id) ? -1
+         : sorts_before (y->key, y->conversation_id, x->key, x->conversation_id) ? 1 : 0;
+}
+
+/* The moves' old (or new) keys in list order, so that how many of them sort before a key is a
+ * binary search: a sync's batch moves hundreds, and comparing each with all was quadratic. */
+static GArray *
+sorted_keys (GArray   *moves,
+             gboolean  old)
+{
+  GArray *keys = g_array_sized_new (FALSE, FALSE, sizeof (InboxConversationKey), moves->len);
+
   for (guint i = 0; i < moves->len; i++)
     {
       Move *move = &g_array_index (moves, Move, i);
-      if (move->new_key >= 0 && sorts_before (move->new_key, move->id, key, id))
-        count--;
+      InboxConversationKey row = { old ? move->old_key : move->new_key, move->id };
+
+      if (row.key >= 0)
+        g_array_append_val (keys, row);
     }
-  return count;
+  g_array_sort (keys, by_list_order);
+  return keys;
 }
 
 /* Many moves at once (a sync's batch): one items-changed for the range they span. GTK rebinds
@@ -332,6 +356,8 @@ apply_moves (InboxConversationList *self,
 {
   g_autoptr(GArray) keys = moves->len > MAX_COUNTED_MOVES
                            ? inbox_store_list_conversation_keys_sync (self->store, self->mailbox, NULL) : NULL;
+  g_autoptr(GArray) moved_from = sorted_keys (moves, TRUE);
+  g_autoptr(GArray) moved_to = sorted_keys (moves, FALSE);
   gboolean in_place = TRUE;
   gint64 removed = 0, inserted = 0;
   gint64 expected;
@@ -341,26 +367,18 @@ apply_moves (InboxConversationList *self,
       Move *move = &g_array_index (moves, Move, i);
 
       move->old_position = move->new_position = -1;
+      /* Before it, in the old list: the unchanged rows before its old key, and the moved ones
+       * whose old keys were before it; in the new list, the same with the new keys. */
       if (move->old_key >= 0)
         {
-          move->old_position = unchanged_before (self, keys, moves, move->old_key, move->id);
-          for (guint j = 0; j < moves->len; j++)
-            {
-              Move *other = &g_array_index (moves, Move, j);
-              if (other->old_key >= 0 && sorts_before (other->old_key, other->id, move->old_key, move->id))
-                move->old_position++;
-            }
+          move->old_position = unchanged_before (self, keys, moved_to, move->old_key, move->id) +
+                               keys_before (moved_from, move->old_key, move->id);
           removed++;
         }
       if (move->new_key >= 0)
         {
-          move->new_position = unchanged_before (self, keys, moves, move->new_key, move->id);
-          for (guint j = 0; j < moves->len; j++)
-            {
-              Move *other = &g_array_index (moves, Move, j);
-              if (other->new_key >= 0 && sorts_before (other->new_key, other->id, move->new_key, move->id))
-                move->new_position++;
-            }
+          move->new_position = unchanged_before (self, keys, moved_to, move->new_key, move->id) +
+                               keys_before (moved_to, move->new_key, move->id);
           inserted++;
         }
       if (move->old_key != move->new_key)
