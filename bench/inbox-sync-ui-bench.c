@@ -41,6 +41,10 @@ tick (gpointer user_data)
       stalled_us += late;
       if (late > 100 * 1000)
         stalls_over_100ms++;
+      /* To find what a long stall was (with perf record -k CLOCK_MONOTONIC): where it lay. */
+      if (late > 100 * 1000 && g_getenv ("INBOX_BENCH_TRACE") != NULL)
+        g_printerr ("stall %.1f ms from %.6f to %.6f s (monotonic)\n", late / 1000.0,
+                    (last_tick_us + TICK_MS * 1000) / 1e6, now / 1e6);
     }
   last_tick_us = now;
   return G_SOURCE_CONTINUE;

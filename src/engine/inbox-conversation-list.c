@@ -39,8 +39,9 @@ struct _InboxConversationList
   GHashTable *move_index; /* conversation id → its index in moves + 1 */
   guint n_items;
   GHashTable *pages;      /* page index → GPtrArray of InboxConversation */
-  GHashTable *unchanged;  /* conversation id → InboxConversation of pages dropped at the last change that
-                           * the change did not touch: the same object again (keep_unchanged) */
+  GHashTable *kept;       /* conversation id → InboxConversation of the pages dropped at the last change:
+                           * handed out again as the same object (keep_objects) */
+  GHashTable *stale;      /* ids among those the change touched: their content is read again */
   GQueue lru;             /* page indexes, most recent first */
   gulong changed_id;
 };
@@ -49,6 +50,14 @@ static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (InboxConversationList, inbox_conversation_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+typedef struct {
+  gint64 id;
+  gint64 old_key;
+  gint64 new_key;
+  gint64 old_position;
+  gint64 new_position;
+} Move;
 
 /* --- paging --------------------------------------------------------------------------------- */
 
@@ -94,35 +103,38 @@ load_page (InboxConversationList *self,
       return NULL;
     }
 
-  /* The same object for a conversation that did not change: GTK keeps a row's widget across an
-   * items-changed when the item is the same object, instead of building and binding a new one. */
-  for (guint i = 0; i < items->len && g_hash_table_size (self->unchanged) > 0; i++)
+  /* The same object for a conversation handed out before: GTK keeps a row's widget across an
+   * items-changed when the item is the same object, instead of building and binding a new one.
+   * One that changed takes the new content and says so (its row shows it again). */
+  for (guint i = 0; i < items->len && g_hash_table_size (self->kept) > 0; i++)
     {
       gint64 id = inbox_conversation_get_id (items->pdata[i]);
-      InboxConversation *same = g_hash_table_lookup (self->unchanged, &id);
+      InboxConversation *same = g_hash_table_lookup (self->kept, &id);
 
-      if (same != NULL)
-        {
-          g_object_unref (items->pdata[i]);
-          items->pdata[i] = g_object_ref (same);
-          g_hash_table_remove (self->unchanged, &id);
-        }
+      if (same == NULL)
+        continue;
+      if (g_hash_table_remove (self->stale, &id))
+        inbox_conversation_take_content (same, items->pdata[i]);
+      g_object_unref (items->pdata[i]);
+      items->pdata[i] = g_object_ref (same);
+      g_hash_table_remove (self->kept, &id);
     }
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
   return items;
 }
 
-/* Before the pages go for a change: the conversations in them that the change does not touch
- * (the store records every conversation a commit touched, in each mailbox it is in), to be
- * handed out again as the same objects. Only the last change's: at most MAX_PAGES pages. */
+/* Before the pages go for a change: their conversations, to be handed out again as the same
+ * objects, those the change touched (the store records every conversation a commit touched, in
+ * each mailbox it is in) marked stale. Only the last change's pages: at most MAX_PAGES. */
 static void
-keep_unchanged (InboxConversationList *self,
-                GHashTable            *moved)
+keep_objects (InboxConversationList *self,
+              GArray                *moves)
 {
   GHashTableIter iter;
   gpointer items;
 
-  g_hash_table_remove_all (self->unchanged);
+  g_hash_table_remove_all (self->kept);
+  g_hash_table_remove_all (self->stale);
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, NULL, &items))
     for (guint i = 0; i < ((GPtrArray *) items)->len; i++)
@@ -130,9 +142,19 @@ keep_unchanged (InboxConversationList *self,
         InboxConversation *conversation = ((GPtrArray *) items)->pdata[i];
         gint64 id = inbox_conversation_get_id (conversation);
 
-        if (!g_hash_table_contains (moved, &id))
-          g_hash_table_insert (self->unchanged, g_memdup2 (&id, sizeof id), g_object_ref (conversation));
+        /* Placeholders (id 0) stand for nothing. */
+        if (id != 0)
+          g_hash_table_insert (self->kept, g_memdup2 (&id, sizeof id), g_object_ref (conversation));
       }
+  for (guint i = 0; i < moves->len; i++)
+    {
+      Move *move = &g_array_index (moves, Move, i);
+
+      if (move->new_key < 0)
+        g_hash_table_remove (self->kept, &move->id);  /* gone from this list */
+      else if (g_hash_table_contains (self->kept, &move->id))
+        g_hash_table_add (self->stale, g_memdup2 (&move->id, sizeof move->id));
+    }
 }
 
 static GType
@@ -184,14 +206,6 @@ list_model_iface_init (GListModelInterface *iface)
 
 /* --- changes -------------------------------------------------------------------------------- */
 
-typedef struct {
-  gint64 id;
-  gint64 old_key;
-  gint64 new_key;
-  gint64 old_position;
-  gint64 new_position;
-} Move;
-
 /* Sort order: newest activity first, then the higher id first. */
 static gboolean
 sorts_before (gint64 key_a,
@@ -225,7 +239,8 @@ reload_whole (InboxConversationList *self)
   gint64 count;
 
   /* What changed is not known here: nothing is kept. */
-  g_hash_table_remove_all (self->unchanged);
+  g_hash_table_remove_all (self->kept);
+  g_hash_table_remove_all (self->stale);
   drop_pages (self);
   if (self->search != NULL)
     {
@@ -393,13 +408,7 @@ apply_moves (InboxConversationList *self,
       return;
     }
 
-  {
-    g_autoptr(GHashTable) moved = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-    for (guint i = 0; i < moves->len; i++)
-      g_hash_table_add (moved, &g_array_index (moves, Move, i).id);
-    keep_unchanged (self, moved);
-  }
+  keep_objects (self, moves);
   drop_pages (self);
 
   if (keys != NULL)
@@ -574,8 +583,8 @@ inbox_conversation_list_dispose (GObject *object)
   g_clear_pointer (&self->search, g_ptr_array_unref);
   if (self->pages != NULL)
     drop_pages (self);
-  if (self->unchanged != NULL)
-    g_hash_table_remove_all (self->unchanged);
+  if (self->kept != NULL)
+    g_hash_table_remove_all (self->kept);
 
   G_OBJECT_CLASS (inbox_conversation_list_parent_class)->dispose (object);
 }
@@ -586,7 +595,8 @@ inbox_conversation_list_finalize (GObject *object)
   InboxConversationList *self = INBOX_CONVERSATION_LIST (object);
 
   g_clear_pointer (&self->pages, g_hash_table_unref);
-  g_clear_pointer (&self->unchanged, g_hash_table_unref);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_pointer (&self->moves, g_array_unref);
   g_clear_pointer (&self->move_index, g_hash_table_unref);
   g_free (self->mailbox);
@@ -608,7 +618,8 @@ static void
 inbox_conversation_list_init (InboxConversationList *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  self->unchanged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->stale = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_queue_init (&self->lru);
   self->moves = g_array_new (FALSE, FALSE, sizeof (Move));
   self->move_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

@@ -19,5 +19,7 @@ InboxConversation *inbox_conversation_new_from_row           (sqlite3_stmt      
 InboxConversation *inbox_conversation_new_placeholder         (void);
 void               inbox_conversation_set_matching_message_ids (InboxConversation *self,
                                                                 GStrv              message_ids);
+void               inbox_conversation_take_content            (InboxConversation *self,
+                                                                InboxConversation *fresh);
 
 G_END_DECLS

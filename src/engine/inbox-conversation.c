@@ -1,5 +1,7 @@
-/* inbox-conversation.c: one conversation, as a row of a list shows it. Immutable: when the
- * conversation changes, the list model hands out a new object for its row.
+/* inbox-conversation.c: one conversation, as a row of a list shows it. Read-only to its users;
+ * when the conversation changes, the list model that handed it out gives it the new content
+ * (inbox_conversation_take_content) and it emits ::changed, so that GTK keeps the row built for
+ * it (GTK builds a new row for a new object) and the row shows the change.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +31,9 @@ struct _InboxConversation
 };
 
 G_DEFINE_FINAL_TYPE (InboxConversation, inbox_conversation, G_TYPE_OBJECT)
+
+enum { SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 /* "name␟address" records joined by ␞ (see inbox-conversations.c). */
 static void
@@ -189,7 +194,43 @@ static void
 inbox_conversation_class_init (InboxConversationClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = inbox_conversation_finalize;
+
+  /**
+   * InboxConversation::changed:
+   *
+   * The conversation's content changed (its list model read it again): show it again.
+   */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
+
+#define TAKE(field) do { __typeof__ (self->field) kept = self->field; self->field = fresh->field; fresh->field = kept; } while (0)
+
+/* The same conversation (by id) read again: self takes fresh's content, and says so. */
+void
+inbox_conversation_take_content (InboxConversation *self,
+                                 InboxConversation *fresh)
+{
+  g_return_if_fail (INBOX_IS_CONVERSATION (self));
+  g_return_if_fail (INBOX_IS_CONVERSATION (fresh));
+  g_return_if_fail (self->id == fresh->id);
+
+  TAKE (subject);
+  TAKE (snippet);
+  TAKE (participant_names);
+  TAKE (participant_addresses);
+  TAKE (last_activity);
+  TAKE (unread_count);
+  TAKE (message_count);
+  TAKE (has_attachment);
+  TAKE (starred);
+  TAKE (folders);
+  TAKE (accounts);
+  TAKE (matching_message_ids);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+#undef TAKE
 
 static void
 inbox_conversation_init (InboxConversation *self)

@@ -1,7 +1,7 @@
 /* inbox-conversation-row.c: participants (or the subject first, a preference), the subject, a
  * one-line snippet, a relative time, an unread dot and bolder text when unread, and icons for
  * attachments, message count, star and drafts. Rows are recycled by GtkListView, so
- * set_conversation() resets everything it sets.
+ * set_conversation() resets everything it sets; a conversation's ::changed shows it again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,13 +25,27 @@ struct _InboxConversationRow
   GtkLabel *second_line;
   GtkWidget *star_icon;
   GtkLabel *snippet_label;
+
+  InboxConversation *conversation;  /* shown; its ::changed shows it again */
+  gulong changed_id;
+  gboolean subject_first;
 };
 
 G_DEFINE_FINAL_TYPE (InboxConversationRow, inbox_conversation_row, GTK_TYPE_WIDGET)
 
 static void
+forget_conversation (InboxConversationRow *self)
+{
+  if (self->conversation == NULL)
+    return;
+  g_clear_signal_handler (&self->changed_id, self->conversation);
+  g_clear_object (&self->conversation);
+}
+
+static void
 inbox_conversation_row_dispose (GObject *object)
 {
+  forget_conversation (INBOX_CONVERSATION_ROW (object));
   gtk_widget_dispose_template (GTK_WIDGET (object), INBOX_TYPE_CONVERSATION_ROW);
   /* The template's root box is not bound to a field, so unparent it here. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
@@ -168,20 +182,17 @@ is_draft (InboxConversation *conversation)
   return FALSE;
 }
 
-void
-inbox_conversation_row_set_conversation (InboxConversationRow *self,
-                                         InboxConversation    *conversation,
-                                         gboolean              subject_first)
+static void
+show_conversation (InboxConversationRow *self)
 {
+  InboxConversation *conversation = self->conversation;
+  gboolean subject_first = self->subject_first;
   g_autofree char *participants = NULL;
   g_autofree char *time = NULL;
   g_autofree char *count = NULL;
   const char *subject;
   gboolean unread;
   guint messages;
-
-  g_return_if_fail (INBOX_IS_CONVERSATION_ROW (self));
-  g_return_if_fail (INBOX_IS_CONVERSATION (conversation));
 
   participants = describe_participants (conversation);
   subject = inbox_conversation_get_subject (conversation);
@@ -210,6 +221,25 @@ inbox_conversation_row_set_conversation (InboxConversationRow *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
+}
+
+void
+inbox_conversation_row_set_conversation (InboxConversationRow *self,
+                                         InboxConversation    *conversation,
+                                         gboolean              subject_first)
+{
+  g_return_if_fail (INBOX_IS_CONVERSATION_ROW (self));
+  g_return_if_fail (INBOX_IS_CONVERSATION (conversation));
+
+  if (conversation != self->conversation)
+    {
+      forget_conversation (self);
+      self->conversation = g_object_ref (conversation);
+      /* The list model gives a changed conversation its new content in place (GTK keeps the row). */
+      self->changed_id = g_signal_connect_swapped (conversation, "changed", G_CALLBACK (show_conversation), self);
+    }
+  self->subject_first = subject_first;
+  show_conversation (self);
 }
 
 /* Compact rows leave out the snippet line. */

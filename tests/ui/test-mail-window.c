@@ -148,6 +148,12 @@ test_list_shows_rows (void)
   g_assert_cmpuint (count_colours (shot), >, 20);
 }
 
+static gboolean
+row_is_read (gconstpointer row)
+{
+  return !gtk_widget_has_css_class (GTK_WIDGET (row), "unread");
+}
+
 static void
 test_select_shows_messages (void)
 {
@@ -157,8 +163,18 @@ test_select_shows_messages (void)
   int position = find_position ("Project update 1");
   g_autoptr(InboxConversation) conversation = g_list_model_get_item (conversations (), (guint) position);
 
+  GtkWidget *row = gtk_widget_get_ancestor (find_descendant (GTK_WIDGET (inbox_window_get_list_view (window ())), is_label_with_text,
+                                                              inbox_conversation_get_subject (conversation)),
+                                            INBOX_TYPE_CONVERSATION_ROW);
+
+  g_assert_nonnull (row);
+  g_assert_cmpuint (inbox_conversation_get_unread_count (conversation), >, 0);
+  g_assert_true (gtk_widget_has_css_class (row, "unread"));
   select_conversation ("Project update 1");
   g_assert_cmpint (inbox_conversation_view_get_conversation_id (view), ==, inbox_conversation_get_id (conversation));
+  /* Opening it reads it: the same row shows it read (the list gives the object its new content). */
+  wait_for (row_is_read, row, "the row to show the conversation read");
+  g_assert_cmpuint (inbox_conversation_get_unread_count (conversation), ==, 0);
   cards = inbox_conversation_view_get_cards (view);
   g_assert_cmpuint (g_list_length (cards), ==, inbox_conversation_get_message_count (conversation));
   /* The newest and the unread are open; older read ones are one line each. */
