@@ -494,8 +494,6 @@ demo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   inbox_mail_service_start_demo_async (self->service, NULL, demo_ready, g_object_ref (self));
 }
 
-/* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
- * the same message again, at the next retry, says nothing new. */
 static const char *
 account_email (InboxWindow *self,
                const char  *uid)
@@ -508,6 +506,9 @@ account_email (InboxWindow *self,
   return uid;
 }
 
+/* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
+ * the same message again, at the next retry, says nothing new. A refused password says so
+ * briefly, with the way to fix it. */
 static void
 account_status_cb (InboxMailService *service,
                    const char       *uid,
