@@ -49,7 +49,12 @@ role_set (GObject      *object,
   g_autoptr(InboxFolderRoles) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!inbox_mail_service_set_folder_role_finish (INBOX_MAIL_SERVICE (object), result, &error))
+  gboolean done = inbox_mail_service_set_folder_role_finish (INBOX_MAIL_SERVICE (object), result, &error);
+
+  /* Closed meanwhile: the choice is made, and there is nothing to show it in. */
+  if (self->service == NULL)
+    return;
+  if (!done)
     adw_toast_overlay_add_toast (self->toast_overlay, inbox_toast_new_plain (error->message));
   /* What the store now says: a folder that had the role gave it up. */
   fill (self);
