@@ -428,6 +428,16 @@ inbox_mail_service_reconnect (InboxMailService *self,
     inbox_syncer_wake_full (watcher->syncer);
 }
 
+/* Check for New Mail: every account makes a full pass now rather than at its next poll. */
+void
+inbox_mail_service_check_now (InboxMailService *self)
+{
+  g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
+
+  for (guint i = 0; i < self->watchers->len; i++)
+    inbox_syncer_wake_full (((Watcher *) self->watchers->pdata[i])->syncer);
+}
+
 InboxSyncStatus
 inbox_mail_service_get_status (InboxMailService  *self,
                                const char        *account_uid,

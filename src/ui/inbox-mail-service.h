@@ -40,6 +40,7 @@ InboxSender      *inbox_mail_service_get_sender       (InboxMailService    *self
 void              inbox_mail_service_stop             (InboxMailService    *self);
 void              inbox_mail_service_reconnect        (InboxMailService    *self,
                                                        const char          *account_uid);
+void              inbox_mail_service_check_now        (InboxMailService    *self);
 InboxSyncStatus   inbox_mail_service_get_status       (InboxMailService    *self,
                                                        const char          *account_uid,
                                                        const char         **message);

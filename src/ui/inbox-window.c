@@ -440,6 +440,16 @@ reconnect_activated (GSimpleAction *action, GVariant *parameter, gpointer user_d
   inbox_mail_service_reconnect (self->service, g_variant_get_string (parameter, NULL));
 }
 
+/* IDLE brings the Inbox's mail at once; the other folders wait for the next poll, unless asked. */
+static void
+check_mail_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+
+  if (self->service != NULL)
+    inbox_mail_service_check_now (self->service);
+}
+
 /* From the sidebar's Enter Password and the toast that says the password was refused. */
 static void
 edit_account_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
@@ -665,6 +675,7 @@ static const GActionEntry win_actions[] = {
   { "show-sidebar", show_sidebar_activated },
   { "show-list", show_list_activated },
   { "reconnect", reconnect_activated, "s" },
+  { "check-mail", check_mail_activated },
   { "edit-account", edit_account_activated, "s" },
   { "compose", compose_activated },
   { "reply", reply_activated },

@@ -591,6 +591,26 @@ test_poll_interval (void)
   g_assert_cmpuint (inbox_mail_service_get_poll_interval (service), ==, 60);
 }
 
+/* Check for New Mail (F5): a message filed in Archive by another client shows at once, without
+ * waiting for the next poll. */
+static void
+test_check_mail (void)
+{
+  g_autofree char *command = g_strdup_printf ("%s Archive checked-now@example.net", g_getenv ("INBOX_TEST_DELIVER"));
+  InboxMailService *service = inbox_application_get_service (app);
+  int status;
+
+  inbox_mail_service_set_poll_interval (service, 900);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  spin (2000);
+  g_assert_false (is_stored ("checked-now@example.net"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window ()), "check-mail"));
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "check-mail", NULL);
+  wait_for (is_stored, "checked-now@example.net", "Check for New Mail to bring the message filed in Archive");
+  inbox_mail_service_set_poll_interval (service, 60);
+}
+
 static gboolean
 is_combo_row_titled (GtkWidget     *widget,
                      gconstpointer  title)
@@ -708,10 +728,11 @@ test_new_password (void)
     g_assert_cmpstr (kept, ==, "a-new-password");
   }
 
-  /* The fixture's password again, for the tests after this one (which also use it themselves). */
-  set_server_password (NULL);
+  /* The fixture's password again, for the tests after this one (which also use it themselves):
+   * the keyring's first, so that no log-in in between is refused. */
   g_assert_true (inbox_secrets_store_sync (uid, INBOX_SECRET_PROTOCOL_IMAP, "Inbox test", g_getenv ("INBOX_TEST_PASSWORD"),
                                            NULL, NULL));
+  set_server_password (NULL);
 }
 
 static char *
@@ -892,6 +913,7 @@ main (int    argc,
   g_test_add_func ("/mail/narrow-window-folds", test_narrow_window_folds);
   g_test_add_func ("/mail/pane-width", test_pane_width);
   g_test_add_func ("/mail/poll-interval", test_poll_interval);
+  g_test_add_func ("/mail/check-mail", test_check_mail);
   g_test_add_func ("/mail/new-password", test_new_password);
   g_test_add_func ("/mail/special-folders", test_special_folders);
   g_test_add_func ("/mail/preferences", test_preferences);
