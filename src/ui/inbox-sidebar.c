@@ -2,6 +2,8 @@
  * Spam, Trash), then
  * each account with its sync status and its folders as a tree.
  *
+ * An account's heading has a menu (right-click): Check for New Mail, Special Folders, its settings.
+ *
  * Unread counts visit every conversation of a mailbox, so they are counted on a worker thread
  * and at most once per second however often the store changes.
  *
@@ -19,6 +21,8 @@ struct _InboxSidebar
   GtkWidget parent_instance;
 
   GtkListBox *list;
+  GtkPopoverMenu *account_menu;
+  char *menu_account;  /* the account whose heading the menu was opened on */
 
   InboxMailService *service;
   gulong changed_id;
@@ -67,6 +71,57 @@ row_selected_cb (InboxSidebar  *self,
                  inbox_sidebar_row_get_mailbox (sidebar_row), inbox_sidebar_row_get_title (sidebar_row));
 }
 
+/* The account menu (right-click on its heading): what the window offers for one account. */
+void
+inbox_sidebar_popup_account_menu (InboxSidebar *self,
+                                  const char   *account_uid,
+                                  double        x,
+                                  double        y)
+{
+  g_return_if_fail (INBOX_IS_SIDEBAR (self));
+
+  g_free (self->menu_account);
+  self->menu_account = g_strdup (account_uid);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->account_menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->account_menu));
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      InboxSidebar    *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->list, (int) y);
+  const char *account = row != NULL ? inbox_sidebar_row_get_account (INBOX_SIDEBAR_ROW (row)) : NULL;
+  double sidebar_x, sidebar_y;
+
+  if (account == NULL ||
+      !gtk_widget_translate_coordinates (GTK_WIDGET (self->list), GTK_WIDGET (self), x, y, &sidebar_x, &sidebar_y))
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  inbox_sidebar_popup_account_menu (self, account, sidebar_x, sidebar_y);
+}
+
+static void
+account_action_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  InboxSidebar *self = INBOX_SIDEBAR (widget);
+
+  if (self->menu_account == NULL)
+    return;
+  /* The window's actions: the sidebar only knows which account was meant. */
+  if (g_str_equal (action_name, "sidebar.check-mail"))
+    gtk_widget_activate_action (widget, "win.check-mail", NULL);
+  else if (g_str_equal (action_name, "sidebar.special-folders"))
+    gtk_widget_activate_action (widget, "win.special-folders", NULL);
+  else
+    gtk_widget_activate_action (widget, "win.account-settings", "s", self->menu_account);
+}
+
 /* A line between the unified mailboxes and each account. */
 static void
 update_header (GtkListBoxRow *row,
@@ -100,8 +155,9 @@ inbox_sidebar_dispose (GObject *object)
       g_clear_signal_handler (&self->folders_id, self->service);
       g_clear_object (&self->service);
     }
+  g_clear_pointer (&self->menu_account, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_SIDEBAR);
-  /* The template's root box is not bound to a field, so unparent it here. */
+  /* The template's root box is not bound to a field, so unparent it here (the menu too). */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
     gtk_widget_unparent (child);
 
@@ -126,14 +182,23 @@ inbox_sidebar_class_init (InboxSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/inbox-sidebar.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebar, list);
+  gtk_widget_class_bind_template_child (widget_class, InboxSidebar, account_menu);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_install_action (widget_class, "sidebar.check-mail", NULL, account_action_activated);
+  gtk_widget_class_install_action (widget_class, "sidebar.special-folders", NULL, account_action_activated);
+  gtk_widget_class_install_action (widget_class, "sidebar.account-settings", NULL, account_action_activated);
 }
 
 static void
 inbox_sidebar_init (InboxSidebar *self)
 {
+  GtkGesture *secondary = gtk_gesture_click_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_header_func (self->list, update_header, NULL, NULL);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  g_signal_connect (secondary, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (secondary));
 }
 
 typedef struct {

@@ -20,5 +20,9 @@ void        inbox_sidebar_refresh_counts   (InboxSidebar     *self);
 gboolean    inbox_sidebar_select_mailbox   (InboxSidebar     *self,
                                             const char       *mailbox);
 const char *inbox_sidebar_get_mailbox      (InboxSidebar     *self);
+void        inbox_sidebar_popup_account_menu (InboxSidebar   *self,
+                                              const char     *account_uid,
+                                              double          x,
+                                              double          y);
 
 G_END_DECLS

@@ -450,6 +450,16 @@ check_mail_activated (GSimpleAction *action, GVariant *parameter, gpointer user_
     inbox_mail_service_check_now (self->service);
 }
 
+/* From the account's menu in the sidebar. */
+static void
+account_settings_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+
+  if (self->service != NULL)
+    inbox_account_setup_present_for_account (GTK_WINDOW (self), self->service, g_variant_get_string (parameter, NULL), FALSE);
+}
+
 /* From the sidebar's Enter Password and the toast that says the password was refused. */
 static void
 edit_account_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
@@ -677,6 +687,7 @@ static const GActionEntry win_actions[] = {
   { "reconnect", reconnect_activated, "s" },
   { "check-mail", check_mail_activated },
   { "edit-account", edit_account_activated, "s" },
+  { "account-settings", account_settings_activated, "s" },
   { "compose", compose_activated },
   { "reply", reply_activated },
   { "reply-all", reply_activated },

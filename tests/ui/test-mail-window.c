@@ -24,6 +24,7 @@
 #include "inbox-message-card.h"
 #include "inbox-pane-resizer.h"
 #include "inbox-preferences.h"
+#include "inbox-sidebar.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
 
@@ -612,6 +613,61 @@ test_check_mail (void)
 }
 
 static gboolean
+is_mapped_label_with_text (GtkWidget     *widget,
+                           gconstpointer  text)
+{
+  return is_label_with_text (widget, text) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+popover_shown (gconstpointer popover)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+/* Right-click on the account's heading in the sidebar (a real click through the X server): its
+ * menu, whose Special Folders and Account Settings open their windows. */
+static void
+test_account_menu (void)
+{
+  GtkWidget *sidebar = find_descendant (GTK_WIDGET (window ()), is_of_type, GSIZE_TO_POINTER (INBOX_TYPE_SIDEBAR));
+  GtkWidget *heading = find_descendant (sidebar, is_mapped_label_with_text, g_getenv ("INBOX_TEST_USER"));
+  GtkWidget *menu = find_descendant (sidebar, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autofree char *command = NULL;
+  double x, y, surface_x, surface_y;
+  GtkWindow *opened;
+  int status;
+
+  g_assert_nonnull (heading);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_translate_coordinates (heading, GTK_WIDGET (window ()), 10, 5, &x, &y));
+  gtk_native_get_surface_transform (GTK_NATIVE (window ()), &surface_x, &surface_y);
+  command = g_strdup_printf ("xdotool search --onlyvisible --class inbox-test mousemove --window %%1 %d %d click 3",
+                             (int) (x + surface_x), (int) (y + surface_y));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  wait_for (popover_shown, menu, "the account's menu to open");
+  spin (300);
+  shot = save_screenshot (menu, "sidebar-account-menu.png");
+  g_assert_nonnull (find_descendant (menu, is_label_with_text, "Special Folders…"));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.special-folders", NULL));
+  spin (300);
+  opened = find_toplevel (INBOX_TYPE_FOLDER_ROLES);
+  g_assert_nonnull (opened);
+  gtk_window_close (opened);
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.account-settings", NULL));
+  spin (300);
+  opened = find_toplevel (INBOX_TYPE_ACCOUNT_SETUP);
+  g_assert_nonnull (opened);
+  g_assert_cmpstr (gtk_window_get_title (opened), ==, "Edit Account");
+  gtk_window_close (opened);
+  spin (200);
+}
+
+static gboolean
 is_combo_row_titled (GtkWidget     *widget,
                      gconstpointer  title)
 {
@@ -642,13 +698,6 @@ is_entry_row_titled (GtkWidget     *widget,
                      gconstpointer  title)
 {
   return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_mapped_label_with_text (GtkWidget     *widget,
-                           gconstpointer  text)
-{
-  return is_label_with_text (widget, text) && gtk_widget_get_mapped (widget);
 }
 
 static gboolean
@@ -914,6 +963,7 @@ main (int    argc,
   g_test_add_func ("/mail/pane-width", test_pane_width);
   g_test_add_func ("/mail/poll-interval", test_poll_interval);
   g_test_add_func ("/mail/check-mail", test_check_mail);
+  g_test_add_func ("/mail/account-menu", test_account_menu);
   g_test_add_func ("/mail/new-password", test_new_password);
   g_test_add_func ("/mail/special-folders", test_special_folders);
   g_test_add_func ("/mail/preferences", test_preferences);
