@@ -1,9 +1,10 @@
 /* inbox-mail-service.c: what the app keeps running behind its windows.
  *
  * It opens the store, makes the one CamelSession (on the main thread, as Camel requires) and
- * runs one watcher thread per account (inbox_syncer_watch_sync: IDLE on INBOX, a full pass
- * every few minutes). Actions on conversations run on a worker thread, since each is a write
- * transaction, and then wake the watchers so the server hears of them at once.
+ * keeps one InboxAccountWatcher per account (IDLE on INBOX, a full pass every poll interval, 60 s
+ * unless the "poll-interval" setting says otherwise). Actions on conversations run on a worker
+ * thread, since each is a write transaction, and then wake the watchers so the server hears of
+ * them at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "inbox-account-watcher.h"
 #include "inbox-demo.h"
 #include "inbox-mail-service.h"
 #include "inbox-sender.h"
@@ -19,17 +21,6 @@
  * setting); INBOX changes arrive at once through IDLE. */
 #define DEFAULT_POLL_SECONDS 60
 
-typedef struct {
-  InboxMailService *service;  /* not owned */
-  InboxSyncer *syncer;
-  char *uid;
-  GThread *thread;
-  GCancellable *cancellable;
-  GError *error;
-  gboolean stopped;
-  gboolean detached;  /* replaced (its settings changed): frees itself when its thread ends */
-} Watcher;
-
 struct _InboxMailService
 {
   GObject parent_instance;
@@ -37,7 +28,7 @@ struct _InboxMailService
   InboxStore *store;
   InboxSession *session;
   GPtrArray *accounts;   /* InboxAccountConfig* */
-  GPtrArray *watchers;   /* Watcher* */
+  GPtrArray *watchers;   /* InboxAccountWatcher* */
   GThreadPool *actions;  /* one thread: actions reach the store in the order the user gave them */
   InboxDemo *demo;       /* the demo mailbox's servers, while its account exists */
   InboxSender *sender;   /* the outbox; made with the session */
@@ -48,19 +39,6 @@ G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
 
 enum { SIGNAL_ACCOUNT_STATUS, SIGNAL_ACCOUNT_PROGRESS, SIGNAL_ACCOUNTS_CHANGED, SIGNAL_FOLDERS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-watcher_free (Watcher *watcher)
-{
-  /* A status report may still be on its way to the main loop: it must not find the watcher. */
-  if (watcher->syncer != NULL)
-    g_signal_handlers_disconnect_by_data (watcher->syncer, watcher);
-  g_clear_object (&watcher->syncer);
-  g_clear_object (&watcher->cancellable);
-  g_clear_error (&watcher->error);
-  g_free (watcher->uid);
-  g_free (watcher);
-}
 
 static void
 inbox_mail_service_dispose (GObject *object)
@@ -118,7 +96,7 @@ static void apply_thread (gpointer data, gpointer pool_data);
 static void
 inbox_mail_service_init (InboxMailService *self)
 {
-  self->watchers = g_ptr_array_new_with_free_func ((GDestroyNotify) watcher_free);
+  self->watchers = g_ptr_array_new_with_free_func (g_object_unref);
   self->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) inbox_account_config_free);
   self->actions = g_thread_pool_new (apply_thread, NULL, 1, FALSE, NULL);
   self->poll_seconds = DEFAULT_POLL_SECONDS;
@@ -174,60 +152,34 @@ inbox_mail_service_reload_accounts (InboxMailService *self)
   self->accounts = accounts;
 }
 
-static void
-on_status (InboxSyncer *syncer,
-           GParamSpec  *pspec,
-           gpointer     user_data)
+static InboxSyncer *
+find_syncer (InboxMailService *self,
+             const char       *uid)
 {
-  Watcher *watcher = user_data;
+  for (guint i = 0; i < self->watchers->len; i++)
+    if (g_strcmp0 (inbox_account_watcher_get_uid (self->watchers->pdata[i]), uid) == 0)
+      return inbox_account_watcher_get_syncer (self->watchers->pdata[i]);
+  return NULL;
+}
+
+static void
+on_status (InboxMailService    *self,
+           InboxAccountWatcher *watcher)
+{
+  InboxSyncer *syncer = inbox_account_watcher_get_syncer (watcher);
 
   /* Connected again: what waits in the outbox goes now, not at its next backoff. */
-  if (watcher->service->sender != NULL && inbox_syncer_get_status (syncer) == INBOX_SYNC_STATUS_IDLE &&
-      inbox_sender_get_waiting (watcher->service->sender) > 0)
-    inbox_sender_wake (watcher->service->sender, TRUE);
-  g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_STATUS], 0, watcher->uid);
+  if (self->sender != NULL && inbox_syncer_get_status (syncer) == INBOX_SYNC_STATUS_IDLE &&
+      inbox_sender_get_waiting (self->sender) > 0)
+    inbox_sender_wake (self->sender, TRUE);
+  g_signal_emit (self, signals[SIGNAL_ACCOUNT_STATUS], 0, inbox_account_watcher_get_uid (watcher));
 }
 
-/* Once a report: the syncer's progress properties are set before its "progress" is emitted. */
 static void
-on_progress (InboxSyncer *syncer,
-             const char  *folder,
-             guint        done,
-             guint        total,
-             gpointer     user_data)
+on_progress (InboxMailService    *self,
+             InboxAccountWatcher *watcher)
 {
-  Watcher *watcher = user_data;
-
-  g_signal_emit (watcher->service, signals[SIGNAL_ACCOUNT_PROGRESS], 0, watcher->uid);
-}
-
-static gboolean
-watcher_stopped (gpointer data)
-{
-  Watcher *watcher = data;
-
-  watcher->stopped = TRUE;
-  if (watcher->error != NULL)
-    g_warning ("Sync of %s stopped: %s", watcher->uid, watcher->error->message);
-  if (watcher->detached)
-    {
-      g_thread_join (watcher->thread);
-      watcher_free (watcher);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-watch_thread (gpointer data)
-{
-  Watcher *watcher = data;
-
-  /* Syncing (fetching, parsing) gives way to the window (and so does the store's writer). */
-  inbox_thread_set_background ();
-  /* Its interval was set before the thread began (inbox_mail_service_start). */
-  inbox_syncer_watch_sync (watcher->syncer, DEFAULT_POLL_SECONDS, watcher->cancellable, &watcher->error);
-  g_idle_add (watcher_stopped, watcher);
-  return NULL;
+  g_signal_emit (self, signals[SIGNAL_ACCOUNT_PROGRESS], 0, inbox_account_watcher_get_uid (watcher));
 }
 
 static const InboxAccountConfig *
@@ -259,14 +211,6 @@ demo_restarted (GObject      *object,
     inbox_mail_service_reconnect (self, account->uid);
 }
 
-/* Mail went out: its copy is in Sent now, so a full pass brings it into its conversation. */
-static void
-mail_sent (InboxMailService *self)
-{
-  for (guint i = 0; i < self->watchers->len; i++)
-    inbox_syncer_wake_full (((Watcher *) self->watchers->pdata[i])->syncer);
-}
-
 /* Starts watching every account; one already watched is left alone. The demo account's
  * servers are started first (its watcher is woken when they listen). */
 void
@@ -286,7 +230,8 @@ inbox_mail_service_start (InboxMailService *self)
   if (self->sender == NULL && self->session != NULL)
     {
       self->sender = inbox_sender_new (self->session, self->store);
-      g_signal_connect_swapped (self->sender, "sent", G_CALLBACK (mail_sent), self);
+      /* Mail went out: its copy is in Sent now, so a full pass brings it into its conversation. */
+      g_signal_connect_swapped (self->sender, "sent", G_CALLBACK (inbox_mail_service_check_now), self);
     }
   if (self->sender != NULL)
     inbox_sender_start (self->sender);
@@ -294,80 +239,37 @@ inbox_mail_service_start (InboxMailService *self)
   for (guint i = 0; i < self->accounts->len; i++)
     {
       InboxAccountConfig *config = self->accounts->pdata[i];
-      Watcher *watcher;
-      gboolean watched = FALSE;
+      InboxAccountWatcher *watcher;
 
-      for (guint j = 0; j < self->watchers->len && !watched; j++)
-        watched = g_str_equal (((Watcher *) self->watchers->pdata[j])->uid, config->uid);
-      if (watched)
+      if (find_syncer (self, config->uid) != NULL)
         continue;
-
-      watcher = g_new0 (Watcher, 1);
-      watcher->service = self;
-      watcher->uid = g_strdup (config->uid);
-      watcher->syncer = inbox_syncer_new (self->session, self->store, config);
-      watcher->cancellable = g_cancellable_new ();
-      g_signal_connect (watcher->syncer, "notify::status", G_CALLBACK (on_status), watcher);
-      g_signal_connect (watcher->syncer, "notify::error-message", G_CALLBACK (on_status), watcher);
-      g_signal_connect (watcher->syncer, "progress", G_CALLBACK (on_progress), watcher);
-      inbox_syncer_set_poll_interval (watcher->syncer, self->poll_seconds);
+      watcher = inbox_account_watcher_new (self->session, self->store, config, self->poll_seconds);
+      g_signal_connect_object (watcher, "status-changed", G_CALLBACK (on_status), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (watcher, "progress", G_CALLBACK (on_progress), self, G_CONNECT_SWAPPED);
       g_ptr_array_add (self->watchers, watcher);
-      watcher->thread = g_thread_new ("inbox-watch", watch_thread, watcher);
     }
 }
 
-/* Waits for a cancelled watcher to end; the main context turns meanwhile, because Camel delivers
- * its disconnect there. One that hangs is given up on at the deadline (and leaked, as its thread
- * still uses it). Returns whether it ended. */
-static gboolean
-join_watcher (Watcher *watcher,
-              gint64   deadline)
-{
-  while (!watcher->stopped && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
-  if (!watcher->stopped)
-    {
-      g_warning ("Sync of %s did not stop in time", watcher->uid);
-      return FALSE;
-    }
-  g_thread_join (watcher->thread);
-  return TRUE;
-}
-
-/* Stops one account's watcher (its settings changed, or it goes) and waits for it. */
-static void
-stop_watcher (InboxMailService *self,
-              const char       *uid)
-{
-  for (guint i = 0; i < self->watchers->len; i++)
-    {
-      Watcher *watcher = self->watchers->pdata[i];
-
-      if (g_strcmp0 (watcher->uid, uid) != 0)
-        continue;
-      g_cancellable_cancel (watcher->cancellable);
-      g_ptr_array_steal_index (self->watchers, i);
-      if (join_watcher (watcher, g_get_monotonic_time () + 10 * G_USEC_PER_SEC))
-        watcher_free (watcher);
-      return;
-    }
-}
-
-/* Lets go of one account's watcher without waiting: it stops (cancelled) and frees itself, while
+/* Stops one account's watcher (its settings changed, or it goes) and waits for it, ten seconds at
+ * most; or, without waiting, lets go of it (it frees itself when its thread ends) while
  * inbox_mail_service_start() makes a new one. */
 static void
-replace_watcher (InboxMailService *self,
-                 const char       *uid)
+remove_watcher (InboxMailService *self,
+                const char       *uid,
+                gboolean          wait)
 {
   for (guint i = 0; i < self->watchers->len; i++)
     {
-      Watcher *watcher = self->watchers->pdata[i];
+      g_autoptr(InboxAccountWatcher) watcher = NULL;
 
-      if (g_strcmp0 (watcher->uid, uid) != 0)
+      if (g_strcmp0 (inbox_account_watcher_get_uid (self->watchers->pdata[i]), uid) != 0)
         continue;
-      g_ptr_array_steal_index (self->watchers, i);
-      watcher->detached = TRUE;
-      g_cancellable_cancel (watcher->cancellable);
+      watcher = g_ptr_array_steal_index (self->watchers, i);
+      g_signal_handlers_disconnect_by_data (watcher, self);
+      if (wait)
+        inbox_account_watcher_stop (watcher, g_get_monotonic_time () + 10 * G_USEC_PER_SEC);
+      else
+        inbox_account_watcher_cancel (watcher);
       return;
     }
 }
@@ -381,14 +283,10 @@ inbox_mail_service_stop (InboxMailService *self)
   g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
 
   for (guint i = 0; i < self->watchers->len; i++)
-    g_cancellable_cancel (((Watcher *) self->watchers->pdata[i])->cancellable);
-  while (self->watchers->len > 0)
-    {
-      Watcher *watcher = g_ptr_array_steal_index (self->watchers, self->watchers->len - 1);
-
-      if (join_watcher (watcher, deadline))
-        watcher_free (watcher);
-    }
+    inbox_account_watcher_cancel (self->watchers->pdata[i]);
+  for (guint i = 0; i < self->watchers->len; i++)
+    inbox_account_watcher_stop (self->watchers->pdata[i], deadline);
+  g_ptr_array_set_size (self->watchers, 0);
   if (self->sender != NULL)
     inbox_sender_stop (self->sender);
   if (self->demo != NULL)
@@ -404,28 +302,19 @@ inbox_mail_service_get_sender (InboxMailService *self)
   return self->sender;
 }
 
-static Watcher *
-find_watcher (InboxMailService *self,
-              const char       *uid)
-{
-  for (guint i = 0; i < self->watchers->len; i++)
-    if (g_strcmp0 (((Watcher *) self->watchers->pdata[i])->uid, uid) == 0)
-      return self->watchers->pdata[i];
-  return NULL;
-}
 
 /* "Reconnect": the account's watcher tries again now, over every folder, instead of at its next poll. */
 void
 inbox_mail_service_reconnect (InboxMailService *self,
                               const char       *account_uid)
 {
-  Watcher *watcher;
+  InboxSyncer *syncer;
 
   g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
 
-  watcher = find_watcher (self, account_uid);
-  if (watcher != NULL)
-    inbox_syncer_wake_full (watcher->syncer);
+  syncer = find_syncer (self, account_uid);
+  if (syncer != NULL)
+    inbox_syncer_wake_full (syncer);
 }
 
 /* Check for New Mail: every account makes a full pass now rather than at its next poll. */
@@ -435,7 +324,7 @@ inbox_mail_service_check_now (InboxMailService *self)
   g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
 
   for (guint i = 0; i < self->watchers->len; i++)
-    inbox_syncer_wake_full (((Watcher *) self->watchers->pdata[i])->syncer);
+    inbox_syncer_wake_full (inbox_account_watcher_get_syncer (self->watchers->pdata[i]));
 }
 
 InboxSyncStatus
@@ -443,14 +332,14 @@ inbox_mail_service_get_status (InboxMailService  *self,
                                const char        *account_uid,
                                const char       **message)
 {
-  Watcher *watcher;
+  InboxSyncer *syncer;
 
   g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), INBOX_SYNC_STATUS_IDLE);
 
-  watcher = find_watcher (self, account_uid);
+  syncer = find_syncer (self, account_uid);
   if (message != NULL)
-    *message = watcher != NULL ? inbox_syncer_get_error_message (watcher->syncer) : NULL;
-  return watcher != NULL ? inbox_syncer_get_status (watcher->syncer) : INBOX_SYNC_STATUS_IDLE;
+    *message = syncer != NULL ? inbox_syncer_get_error_message (syncer) : NULL;
+  return syncer != NULL ? inbox_syncer_get_status (syncer) : INBOX_SYNC_STATUS_IDLE;
 }
 
 /* How often every folder of every account is checked (other than INBOX, which IDLE keeps
@@ -464,7 +353,7 @@ inbox_mail_service_set_poll_interval (InboxMailService *self,
 
   self->poll_seconds = seconds;
   for (guint i = 0; i < self->watchers->len; i++)
-    inbox_syncer_set_poll_interval (((Watcher *) self->watchers->pdata[i])->syncer, seconds);
+    inbox_syncer_set_poll_interval (inbox_account_watcher_get_syncer (self->watchers->pdata[i]), seconds);
 }
 
 guint
@@ -484,12 +373,12 @@ inbox_mail_service_get_progress (InboxMailService  *self,
                                  guint             *done,
                                  guint             *total)
 {
-  Watcher *watcher;
+  InboxSyncer *syncer;
 
   g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), FALSE);
 
-  watcher = find_watcher (self, account_uid);
-  return watcher != NULL && inbox_syncer_get_progress (watcher->syncer, folder, done, total) && *done < *total;
+  syncer = find_syncer (self, account_uid);
+  return syncer != NULL && inbox_syncer_get_progress (syncer, folder, done, total) && *done < *total;
 }
 
 typedef struct {
@@ -605,7 +494,7 @@ inbox_mail_service_apply_finish (InboxMailService  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   for (guint i = 0; i < self->watchers->len; i++)
-    inbox_syncer_wake (((Watcher *) self->watchers->pdata[i])->syncer);
+    inbox_syncer_wake (inbox_account_watcher_get_syncer (self->watchers->pdata[i]));
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -787,7 +676,7 @@ inbox_mail_service_add_account_finish (InboxMailService  *self,
       inbox_mail_service_reload_accounts (self);
       /* Changed settings: a new watcher starts with them; the old one ends on its own. */
       if (job->updated)
-        replace_watcher (self, config->uid);
+        remove_watcher (self, config->uid, FALSE);
       inbox_mail_service_start (self);
       g_signal_emit (self, signals[SIGNAL_ACCOUNTS_CHANGED], 0);
     }
@@ -896,7 +785,7 @@ inbox_mail_service_remove_account_async (InboxMailService    *self,
 
   g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
 
-  stop_watcher (self, account_uid);
+  remove_watcher (self, account_uid, TRUE);
   g_task_set_task_data (task, g_strdup (account_uid), g_free);
   g_task_run_in_thread (task, remove_account_thread);
 }
