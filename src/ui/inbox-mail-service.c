@@ -522,11 +522,13 @@ inbox_mail_service_set_folder_role_async (InboxMailService    *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-  char **job = g_new0 (char *, 4);
+  g_autoptr(GTask) task = NULL;
+  char **job;
 
   g_return_if_fail (INBOX_IS_MAIL_SERVICE (self));
 
+  task = g_task_new (self, NULL, callback, user_data);
+  job = g_new0 (char *, 4);
   job[0] = g_strdup (account_uid);
   job[1] = g_strdup (folder_path);
   job[2] = g_strdup (role);
