@@ -303,6 +303,8 @@ explain (GError      *camel_error,
                  "that fingerprint pinned.", what, host, rejected_certificate);
   else if (camel_error == NULL)
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED, "The %s server %s could not be reached", what, host);
+  else if (camel_error->domain == INBOX_ACCOUNT_ERROR)
+    g_propagate_error (error, g_error_copy (camel_error));  /* ours already (the session's, say) */
   else if (inbox_account_error_is_authentication (camel_error))
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION,
                  "The %s server %s did not accept the user name or password. " APP_PASSWORD_HINT, what, host);

@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "inbox-account.h"
 #include "inbox-secrets.h"
 #include "inbox-session.h"
 
@@ -117,9 +118,10 @@ lookup_password (InboxSession  *self,
         account, g_str_equal (slash + 1, "smtp") ? INBOX_SECRET_PROTOCOL_SMTP : INBOX_SECRET_PROTOCOL_IMAP, NULL, error);
     password = g_strdup (secret);
   }
+  /* Not the server's refusal, but fixed the same way: the password entered again. */
   if (password == NULL && error != NULL && *error == NULL)
-    g_set_error (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_CANT_AUTHENTICATE,
-                 "No password is stored for this account");
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION,
+                 "The keyring holds no password for this account. Enter it in the account's settings.");
   return password;
 }
 

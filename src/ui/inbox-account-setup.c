@@ -439,8 +439,8 @@ inbox_account_setup_new_for_edit (GtkWindow                 *parent,
 }
 
 /* The settings of the account with this uid, in a window of their own. new_password: the server
- * refused the one in the keyring (a changed password, an app-specific one revoked), so the window
- * says so under the password, which has the focus. */
+ * refused the one in the keyring (a changed password, an app-specific one revoked) or the keyring
+ * has none, so the window says which under the password, which has the focus. */
 void
 inbox_account_setup_present_for_account (GtkWindow        *parent,
                                          InboxMailService *service,
@@ -456,8 +456,11 @@ inbox_account_setup_present_for_account (GtkWindow        *parent,
 
         if (new_password)
           {
-            show_error (self->password_error, _("The server refused the password. Enter the new one (for iCloud, Yahoo "
-                                                "and some others, a new app-specific password)."));
+            const char *why = NULL;
+
+            /* Why it is asked for: the server refused it, or the keyring has none. */
+            inbox_mail_service_get_status (service, account_uid, &why);
+            show_error (self->password_error, why != NULL ? why : _("Enter the password again."));
             gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->password_row));
           }
         gtk_window_present (GTK_WINDOW (self));

@@ -163,9 +163,9 @@ inbox_sidebar_row_set_status (InboxSidebarRow *self,
   gtk_widget_set_visible (self->reconnect_button, status == INBOX_SYNC_STATUS_DISCONNECTED);
   gtk_widget_set_visible (self->password_button, status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED);
 
+  /* The message says whether the server refused the password or the keyring has none. */
   if (status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)
-    tooltip = g_strdup_printf (_("The server refused the password. Enter the new one with Enter Password.\n%s"),
-                               message != NULL ? message : "");
+    tooltip = g_strdup (message != NULL ? message : _("The password is needed again"));
   else if (status == INBOX_SYNC_STATUS_DISCONNECTED)
     tooltip = g_strdup_printf (_("Disconnected: %s"), message != NULL ? message : _("the server cannot be reached"));
   else if (failed)

@@ -527,8 +527,8 @@ account_email (InboxWindow *self,
 }
 
 /* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
- * the same message again, at the next retry, says nothing new. A refused password says so
- * briefly, with the way to fix it. */
+ * the same message again, at the next retry, says nothing new. A password refused (or missing
+ * from the keyring) says so briefly, with the way to fix it. */
 static void
 account_status_cb (InboxMailService *service,
                    const char       *uid,
@@ -551,7 +551,7 @@ account_status_cb (InboxMailService *service,
   if (status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)
     {
       /* Short, to fit a toast: the whole message is in the sidebar's tooltip and the settings. */
-      g_autofree char *text = g_strdup_printf (_("The server refused the password of %s"), account_email (self, uid));
+      g_autofree char *text = g_strdup_printf (_("%s needs its password again"), account_email (self, uid));
       AdwToast *toast = inbox_toast_new_plain (text);
 
       adw_toast_set_button_label (toast, _("_Enter Password…"));

@@ -191,6 +191,22 @@ class SyncTest(unittest.TestCase):
             subprocess.run(["doveadm", "-c", ENV["INBOX_TEST_DOVECOT_CONF"], "reload"], check=True)
         self.assertEqual(cli("sync", "--json")["accounts"][0]["status"], "idle")
 
+    def test_4c_a_password_missing_from_the_keyring_is_said_as_such(self):
+        uid = cli("account", "list", "--json")["accounts"][0]["uid"]
+        subprocess.run(["secret-tool", "clear", "account-id", uid, "protocol", "imap"], check=True, timeout=30)
+        try:
+            result = subprocess.run([CLI, "sync", "--json"], capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, 1)
+            account = json.loads(result.stdout)["accounts"][0]
+            # Fixed as a refused one is (the password entered again), and said for what it is.
+            self.assertEqual(account["status"], "authentication-failed")
+            self.assertIn("keyring holds no password", account["error"])
+        finally:
+            subprocess.run(["secret-tool", "store", "--label", "Inbox test", "xdg:schema", "com.example.Inbox.Account",
+                            "account-id", uid, "protocol", "imap"],
+                           input=ENV["INBOX_TEST_PASSWORD"], text=True, check=True, timeout=30)
+        self.assertEqual(cli("sync", "--json")["accounts"][0]["status"], "idle")
+
     def test_5_removing_the_account_removes_its_mail(self):
         cli("account", "remove", ENV["INBOX_TEST_USER"])
         stats = cli("stats", "--json")
