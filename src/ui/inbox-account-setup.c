@@ -447,23 +447,20 @@ inbox_account_setup_present_for_account (GtkWindow        *parent,
                                          const char       *account_uid,
                                          gboolean          new_password)
 {
-  GPtrArray *accounts = inbox_mail_service_get_accounts (service);
+  const InboxAccountConfig *config = inbox_mail_service_find_account (service, account_uid);
+  InboxAccountSetup *self;
 
-  for (guint i = 0; i < accounts->len; i++)
-    if (g_strcmp0 (((InboxAccountConfig *) accounts->pdata[i])->uid, account_uid) == 0)
-      {
-        InboxAccountSetup *self = inbox_account_setup_new_for_edit (parent, service, accounts->pdata[i]);
+  if (config == NULL)
+    return;
+  self = inbox_account_setup_new_for_edit (parent, service, config);
+  if (new_password)
+    {
+      const char *why = NULL;
 
-        if (new_password)
-          {
-            const char *why = NULL;
-
-            /* Why it is asked for: the server refused it, or the keyring has none. */
-            inbox_mail_service_get_status (service, account_uid, &why);
-            show_error (self->password_error, why != NULL ? why : _("Enter the password again."));
-            gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->password_row));
-          }
-        gtk_window_present (GTK_WINDOW (self));
-        return;
-      }
+      /* Why it is asked for: the server refused it, or the keyring has none. */
+      inbox_mail_service_get_status (service, account_uid, &why);
+      show_error (self->password_error, why != NULL ? why : _("Enter the password again."));
+      gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->password_row));
+    }
+  gtk_window_present (GTK_WINDOW (self));
 }

@@ -112,19 +112,14 @@ inbox_identity_editor_new (GtkWindow            *parent,
                            const InboxIdentity  *identity)
 {
   InboxIdentityEditor *self = g_object_new (INBOX_TYPE_IDENTITY_EDITOR, "transient-for", parent, NULL);
-  GPtrArray *accounts = inbox_mail_service_get_accounts (service);
+  const InboxAccountConfig *config = inbox_mail_service_find_account (service, account_uid);
 
   self->service = g_object_ref (service);
   self->account_uid = g_strdup (account_uid);
   self->is_new = identity == NULL;
   self->is_alias = identity == NULL || identity->is_alias;
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      const InboxAccountConfig *config = accounts->pdata[i];
-
-      if (g_strcmp0 (config->uid, account_uid) == 0)
-        adw_action_row_set_subtitle (self->account_row, config->email);
-    }
+  if (config != NULL)
+    adw_action_row_set_subtitle (self->account_row, config->email);
   if (identity != NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->address_row), identity->address);

@@ -152,6 +152,19 @@ inbox_mail_service_reload_accounts (InboxMailService *self)
   self->accounts = accounts;
 }
 
+/* The account with this uid, or NULL. */
+const InboxAccountConfig *
+inbox_mail_service_find_account (InboxMailService *self,
+                                 const char       *account_uid)
+{
+  g_return_val_if_fail (INBOX_IS_MAIL_SERVICE (self), NULL);
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    if (g_strcmp0 (((InboxAccountConfig *) self->accounts->pdata[i])->uid, account_uid) == 0)
+      return self->accounts->pdata[i];
+  return NULL;
+}
+
 static InboxSyncer *
 find_syncer (InboxMailService *self,
              const char       *uid)

@@ -34,6 +34,8 @@ InboxMailService *inbox_mail_service_new              (const char          *stor
                                                        GError             **error);
 InboxStore       *inbox_mail_service_get_store        (InboxMailService    *self);
 GPtrArray        *inbox_mail_service_get_accounts     (InboxMailService    *self);
+const InboxAccountConfig *inbox_mail_service_find_account (InboxMailService *self,
+                                                           const char       *account_uid);
 void              inbox_mail_service_reload_accounts  (InboxMailService    *self);
 void              inbox_mail_service_start            (InboxMailService    *self);
 InboxSender      *inbox_mail_service_get_sender       (InboxMailService    *self);

@@ -514,18 +514,6 @@ demo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   inbox_mail_service_start_demo_async (self->service, NULL, demo_ready, g_object_ref (self));
 }
 
-static const char *
-account_email (InboxWindow *self,
-               const char  *uid)
-{
-  GPtrArray *accounts = inbox_mail_service_get_accounts (self->service);
-
-  for (guint i = 0; i < accounts->len; i++)
-    if (g_strcmp0 (((InboxAccountConfig *) accounts->pdata[i])->uid, uid) == 0)
-      return ((InboxAccountConfig *) accounts->pdata[i])->email;
-  return uid;
-}
-
 /* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
  * the same message again, at the next retry, says nothing new. A password refused (or missing
  * from the keyring) says so briefly, with the way to fix it. */
@@ -551,7 +539,8 @@ account_status_cb (InboxMailService *service,
   if (status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)
     {
       /* Short, to fit a toast: the whole message is in the sidebar's tooltip and the settings. */
-      g_autofree char *text = g_strdup_printf (_("%s needs its password again"), account_email (self, uid));
+      const InboxAccountConfig *config = inbox_mail_service_find_account (service, uid);
+      g_autofree char *text = g_strdup_printf (_("%s needs its password again"), config != NULL ? config->email : uid);
       AdwToast *toast = inbox_toast_new_plain (text);
 
       adw_toast_set_button_label (toast, _("_Enter Password…"));
