@@ -19,8 +19,11 @@
  *
  * Errors: a connection that fails, times out or is refused, and SMTP 4xx replies are transient:
  * the row is queued again with a backoff (30 s, doubling, at most 30 min). A 5xx reply (a
- * rejected recipient, a message too big), a refused password or an untrusted certificate is
- * permanent: the row fails and keeps the server's words.
+ * rejected recipient, a message too big) or an untrusted certificate is permanent: the row fails
+ * and keeps the server's words. A refused password (or none in the keyring) is not the message's
+ * fault: it waits, queued with the same backoff, and goes once the password is right; the pass
+ * names the account (inbox_outbox_dup_password_refused) so the app can ask for the password, and
+ * the account's other messages wait in that pass without another refused log-in.
  *
  * INBOX_OUTBOX_TEST_PAUSE=<point> (tests only) stops the process at one point, so that a test can
  * kill it there: sending, after-smtp (accepted, not yet recorded), sent-smtp, saved-to-sent.
@@ -49,6 +52,7 @@ struct _InboxOutbox {
   InboxSession *session;
   InboxStore *store;
   GHashTable *transports;  /* account uid → CamelService (SMTP), kept connected between messages */
+  GHashTable *refused;     /* account uid → the refused log-in's message, in this pass */
   InboxOutboxStats stats;
 };
 
@@ -545,7 +549,11 @@ send_one (InboxOutbox      *self,
           if (list != NULL)
             camel_address_cat (CAMEL_ADDRESS (recipients), CAMEL_ADDRESS (list));
         }
-      transport = ensure_transport (self, config, cancellable, &send_error);
+      if (g_hash_table_contains (self->refused, config->uid))
+        send_error = g_error_new_literal (INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION,
+                                          g_hash_table_lookup (self->refused, config->uid));
+      else
+        transport = ensure_transport (self, config, cancellable, &send_error);
     }
   if (transport != NULL &&
       camel_transport_send_to_sync (CAMEL_TRANSPORT (transport), message,
@@ -573,7 +581,9 @@ send_one (InboxOutbox      *self,
       g_propagate_error (error, g_steal_pointer (&send_error));
       return FALSE;
     }
-  if (is_transient (send_error))
+  if (inbox_account_error_is_authentication (send_error))
+    g_hash_table_insert (self->refused, g_strdup (item->account_uid), g_strdup (send_error->message));
+  if (is_transient (send_error) || inbox_account_error_is_authentication (send_error))
     {
       self->stats.deferred++;
       return record (self, item->id, INBOX_OUTBOX_QUEUED, send_error->message,
@@ -659,6 +669,7 @@ inbox_outbox_run_sync (InboxOutbox   *self,
   g_return_val_if_fail (INBOX_IS_OUTBOX (self), FALSE);
 
   memset (&self->stats, 0, sizeof self->stats);
+  g_hash_table_remove_all (self->refused);
   if (!reconcile (self, cancellable, error))
     return FALSE;
   for (;;)
@@ -690,6 +701,17 @@ inbox_outbox_get_stats (InboxOutbox *self)
   return &self->stats;
 }
 
+/* The accounts whose SMTP server refused the password (or whose password the keyring lacks) in
+ * the last pass; their messages wait. NULL-terminated, for g_strfreev. */
+char **
+inbox_outbox_dup_password_refused (InboxOutbox *self)
+{
+  g_return_val_if_fail (INBOX_IS_OUTBOX (self), NULL);
+  g_autofree char **keys = (char **) g_hash_table_get_keys_as_array (self->refused, NULL);
+
+  return g_strdupv (keys);
+}
+
 static void
 close_transport (gpointer data)
 {
@@ -719,6 +741,7 @@ inbox_outbox_finalize (GObject *object)
   InboxOutbox *self = INBOX_OUTBOX (object);
 
   g_hash_table_unref (self->transports);
+  g_hash_table_unref (self->refused);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (inbox_outbox_parent_class)->finalize (object);
@@ -734,4 +757,5 @@ static void
 inbox_outbox_init (InboxOutbox *self)
 {
   self->transports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, close_transport);
+  self->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

@@ -26,6 +26,7 @@ gboolean                inbox_outbox_run_sync  (InboxOutbox    *self,
                                                 GCancellable   *cancellable,
                                                 GError        **error);
 const InboxOutboxStats *inbox_outbox_get_stats (InboxOutbox    *self);
+char                  **inbox_outbox_dup_password_refused (InboxOutbox *self);
 GBytes                 *inbox_outbox_fetch_message_sync (InboxOutbox   *self,
                                                          const char    *message_id,
                                                          GCancellable  *cancellable,

@@ -30,7 +30,7 @@ def add_args(port=None, security="tls", pin=True, extra=()):
     args = ["account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Test Person",
             "--imap-host", HOST, "--imap-port", str(port or ENV["INBOX_TEST_IMAPS_PORT"]), "--imap-security", security,
             "--smtp-host", HOST, "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none",
-            "--smtp-user", "", "--password-stdin", "--json", *extra]
+            "--password-stdin", "--json", *extra]
     if pin:
         args += ["--pin-certificate", fingerprint()]
     return args
@@ -67,9 +67,21 @@ class AccountTest(unittest.TestCase):
             self.assertNotIn(ENV["INBOX_TEST_PASSWORD"].encode(), f.read())
         self.cli("account", "verify", account["uid"])
 
+    def smtp_server_password(self, password):
+        """What the fixture's SMTP server accepts from now on (it reads the file at each log-in)."""
+        with open(ENV["INBOX_TEST_SMTP_PASSWORD_FILE"], "w") as f:
+            f.write(password + "\n")
+
     def test_separate_smtp_password(self):
+        self.addCleanup(self.smtp_server_password, ENV["INBOX_TEST_PASSWORD"])
+        self.smtp_server_password("smtp-secret")
         with open(os.path.join(ENV["INBOX_TEST_DIR"], "smtp-password"), "w") as f:
             f.write("smtp-secret\n")
+        # The IMAP password alone is refused by the SMTP server, which adding verifies.
+        failed = self.cli(*add_args(), password=ENV["INBOX_TEST_PASSWORD"], code=1)
+        self.assertEqual(failed["error"]["code"], "authentication")
+        self.assertIn("SMTP server", failed["error"]["message"])
+        self.assertEqual(self.accounts(), [])
         added = self.cli(*add_args(extra=("--smtp-password-file", f.name)), password=ENV["INBOX_TEST_PASSWORD"])
         uid = added["account"]["uid"]
         self.assertEqual(self.keyring_password(uid), ENV["INBOX_TEST_PASSWORD"])
@@ -90,8 +102,17 @@ class AccountTest(unittest.TestCase):
     def test_wrong_password(self):
         failed = self.cli(*add_args(), password="not-the-password", code=1)
         self.assertEqual(failed["error"]["code"], "authentication")
+        self.assertIn("IMAP server", failed["error"]["message"])
         self.assertIn("app-specific password", failed["error"]["message"])
         self.assertEqual(self.accounts(), [])
+
+    def test_verify_logs_in_to_smtp_too(self):
+        uid = self.cli(*add_args(), password=ENV["INBOX_TEST_PASSWORD"])["account"]["uid"]
+        self.addCleanup(self.smtp_server_password, ENV["INBOX_TEST_PASSWORD"])
+        self.smtp_server_password("changed-on-the-web")
+        failed = self.cli("account", "verify", uid, "--json", code=1)
+        self.assertEqual(failed["error"]["code"], "authentication")
+        self.assertIn("The SMTP server 127.0.0.1 did not accept", failed["error"]["message"])
 
     def test_closed_port(self):
         failed = self.cli(*add_args(port=1), password=ENV["INBOX_TEST_PASSWORD"], code=1)

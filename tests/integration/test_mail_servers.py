@@ -90,6 +90,13 @@ class SmtpTest(unittest.TestCase):
         message["Message-ID"] = "<smtp-test-1@example.com>"
         message.set_content("Körper of the message.\n")
         with smtplib.SMTP(HOST, int(ENV["INBOX_TEST_SMTP_PORT"]), timeout=10) as smtp:
+            # Like a submission server, it sends for a logged-in user only, with the right password.
+            with self.assertRaises(smtplib.SMTPSenderRefused) as refused:
+                smtp.send_message(message)
+            self.assertEqual(refused.exception.smtp_code, 530)
+            with self.assertRaises(smtplib.SMTPAuthenticationError):
+                smtp.login(ENV["INBOX_TEST_USER"], "not-the-password")
+            smtp.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
             refused = smtp.send_message(message)
         self.assertEqual(refused, {})
 

@@ -150,6 +150,27 @@ class OutboxTest(unittest.TestCase):
         self.assertEqual(outbox(item["id"])["attempts"], 2)
         cli("outbox", "cancel", str(item["id"]))
 
+    def test_refused_password_waits_and_goes_once_it_is_right(self):
+        def server_password(password):
+            with open(ENV["INBOX_TEST_SMTP_PASSWORD_FILE"], "w") as f:
+                f.write(password + "\n")
+
+        self.addCleanup(server_password, ENV["INBOX_TEST_PASSWORD"])
+        server_password("changed-on-the-web")  # as after the user made a new app-specific password
+        first = send("--to", "ada@example.net", "--subject", "Before the new password", "--body", "x")
+        second = send("--to", "ada@example.net", "--subject", "Also before it", "--body", "y")
+        for item in (outbox(first["id"]), outbox(second["id"])):
+            # Not the message's fault: it waits (never "failed"), saying why.
+            self.assertEqual(item["state"], "queued", item)
+            self.assertIn("SMTP server 127.0.0.1 did not accept the user name or password", item["error"])
+        self.assertEqual(received(first["message_id"]) + received(second["message_id"]), [])
+
+        server_password(ENV["INBOX_TEST_PASSWORD"])  # the keyring's password is right again
+        cli("outbox", "run")
+        for item in (first, second):
+            self.assertEqual(outbox(item["id"])["state"], "done")
+            self.assertEqual(len(received(item["message_id"])), 1)
+
     def test_smtp_down_then_back(self):
         port, pid = ENV["INBOX_TEST_SMTP_PORT"], int(ENV["INBOX_TEST_SMTP_PID"])
         os.kill(pid, signal.SIGTERM)
@@ -159,9 +180,10 @@ class OutboxTest(unittest.TestCase):
         self.assertTrue(item["error"])
         self.assertEqual(received(item["message_id"]), [])
 
-        server = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
-                                   "-c", "inbox_smtp.Handler", ENV["INBOX_TEST_SMTP_SPOOL"]],
-                                  env=dict(ENV, PYTHONPATH=FIXTURES))
+        server = subprocess.Popen(["/usr/bin/python3", os.path.join(FIXTURES, "inbox_smtp.py"),
+                                   "--listen", f"127.0.0.1:{port}", "--user", ENV["INBOX_TEST_USER"],
+                                   "--password-file", ENV["INBOX_TEST_SMTP_PASSWORD_FILE"],
+                                   ENV["INBOX_TEST_SMTP_SPOOL"]])
         ENV["INBOX_TEST_SMTP_PID"] = str(server.pid)
         OutboxTest.server = server  # the fixture stops it at the end
         deadline = time.monotonic() + 10

@@ -53,7 +53,7 @@ class SyncTest(unittest.TestCase):
         cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
             "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
             "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
-            "--smtp-security", "none", "--smtp-user", "", "--pin-certificate", fingerprint(), "--password-stdin",
+            "--smtp-security", "none", "--pin-certificate", fingerprint(), "--password-stdin",
             password=ENV["INBOX_TEST_PASSWORD"])
         cls.first = cli("sync", "--json")["accounts"][0]
 

@@ -39,7 +39,7 @@ def add_account(history):
     cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
         "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
         "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
-        "--smtp-security", "none", "--smtp-user", "", "--pin-certificate", digest, "--history", history,
+        "--smtp-security", "none", "--pin-certificate", digest, "--history", history,
         "--password-stdin", password=ENV["INBOX_TEST_PASSWORD"])
 
 

@@ -53,7 +53,7 @@ class WatchTest(unittest.TestCase):
         cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
             "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
             "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
-            "--smtp-security", "none", "--smtp-user", "", "--pin-certificate", digest, "--password-stdin",
+            "--smtp-security", "none", "--pin-certificate", digest, "--password-stdin",
             password=ENV["INBOX_TEST_PASSWORD"])
         # Polling every 10 minutes: only IDLE can bring changes within the test's seconds.
         watcher = subprocess.Popen([CLI, "sync", "--watch", "--poll", "600"], stderr=subprocess.PIPE, text=True)

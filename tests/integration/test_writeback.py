@@ -77,7 +77,7 @@ class WriteBackTest(unittest.TestCase):
         cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
             "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
             "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
-            "--smtp-security", "none", "--smtp-user", "", "--pin-certificate", digest, "--password-stdin",
+            "--smtp-security", "none", "--pin-certificate", digest, "--password-stdin",
             password=ENV["INBOX_TEST_PASSWORD"])
         cli("sync")
 

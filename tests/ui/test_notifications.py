@@ -71,7 +71,7 @@ class NotificationTest(unittest.TestCase):
         result = run(CLI, "account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
                      "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
                      "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
-                     "--smtp-security", "none", "--smtp-user", "", "--pin-certificate", digest, "--password-stdin",
+                     "--smtp-security", "none", "--pin-certificate", digest, "--password-stdin",
                      input=ENV["INBOX_TEST_PASSWORD"])
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(run(CLI, "sync").returncode, 0)
