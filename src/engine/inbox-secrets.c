@@ -128,6 +128,29 @@ inbox_secrets_clear_sync (const char    *account_id,
   return TRUE;
 }
 
+/* Removes one of the account's secrets (a separate SMTP password, say). Succeeds when there was none. */
+gboolean
+inbox_secrets_forget_sync (const char           *account_id,
+                           InboxSecretProtocol   protocol,
+                           GCancellable         *cancellable,
+                           GError              **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (account_id != NULL && *account_id != '\0', FALSE);
+
+  secret_password_clear_sync (inbox_secrets_get_schema (), cancellable, &local_error,
+                              "account-id", account_id,
+                              "protocol", inbox_secret_protocol_to_string (protocol),
+                              NULL);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 inbox_secrets_free_password (char *password)
 {

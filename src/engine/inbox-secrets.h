@@ -32,6 +32,10 @@ char               *inbox_secrets_lookup_sync       (const char           *accou
 gboolean            inbox_secrets_clear_sync        (const char           *account_id,
                                                      GCancellable         *cancellable,
                                                      GError              **error);
+gboolean            inbox_secrets_forget_sync       (const char           *account_id,
+                                                     InboxSecretProtocol   protocol,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
 void                inbox_secrets_free_password     (char                 *password);
 
 /* A password string that is wiped when freed: g_autoptr (InboxSecretPassword) pw = inbox_secrets_lookup_sync (…). */

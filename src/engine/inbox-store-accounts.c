@@ -285,7 +285,8 @@ inbox_store_remove_account_sync (InboxStore  *self,
 }
 
 /* Saves a verified account and puts its password(s) in the keyring, the only place they live.
- * The same app-specific password serves SMTP unless smtp_password is given. */
+ * The same app-specific password serves SMTP unless smtp_password is given: without one, a
+ * separate SMTP password kept from before goes (the caller verified SMTP with this one). */
 gboolean
 inbox_store_add_account_sync (InboxStore          *self,
                               InboxAccountConfig  *config,
@@ -305,7 +306,8 @@ inbox_store_add_account_sync (InboxStore          *self,
   label = g_strdup_printf ("Inbox: %s", config->email);
   if (!inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_IMAP, label, password, NULL, error) ||
       (smtp_password != NULL &&
-       !inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_SMTP, label, smtp_password, NULL, error)))
+       !inbox_secrets_store_sync (config->uid, INBOX_SECRET_PROTOCOL_SMTP, label, smtp_password, NULL, error)) ||
+      (smtp_password == NULL && !inbox_secrets_forget_sync (config->uid, INBOX_SECRET_PROTOCOL_SMTP, NULL, error)))
     {
       g_prefix_error (error, "The account was saved, but its password could not be stored in the keyring: ");
       return FALSE;

@@ -456,9 +456,11 @@ inbox_account_setup_present_for_account (GtkWindow        *parent,
   if (new_password)
     {
       const char *why = NULL;
+      InboxSender *sender = inbox_mail_service_get_sender (service);
 
-      /* Why it is asked for: the server refused it, or the keyring has none. */
-      inbox_mail_service_get_status (service, account_uid, &why);
+      /* Why it is asked for: the IMAP or the SMTP server refused it, or the keyring has none. */
+      if (inbox_mail_service_get_status (service, account_uid, &why) != INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)
+        why = sender != NULL ? inbox_sender_get_password_refusal (sender, account_uid) : NULL;
       show_error (self->password_error, why != NULL ? why : _("Enter the password again."));
       gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->password_row));
     }

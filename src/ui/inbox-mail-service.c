@@ -619,9 +619,12 @@ add_account_thread (GTask        *task,
   AddJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(InboxAccountConfig) config = NULL;
+  g_autoptr(InboxSecretPassword) smtp_password = NULL;
   gboolean updated = FALSE;
 
-  /* Editing with the password unchanged: the one in the keyring. */
+  /* Editing with the password unchanged: the one in the keyring, and a separate SMTP one if
+   * inbox-cli gave it one (the window has one password: a new one there serves both, verified
+   * against both, and a separate SMTP one goes). */
   if (job->password == NULL && job->config->uid != NULL)
     {
       g_autoptr(InboxSecretPassword) secret = inbox_secrets_lookup_sync (job->config->uid, INBOX_SECRET_PROTOCOL_IMAP,
@@ -636,13 +639,16 @@ add_account_thread (GTask        *task,
           return;
         }
       job->password = g_strdup (secret);
+      smtp_password = inbox_secrets_lookup_sync (job->config->uid, INBOX_SECRET_PROTOCOL_SMTP, cancellable, NULL);
+      if (g_strcmp0 (smtp_password, job->password) == 0)
+        g_clear_pointer (&smtp_password, inbox_secrets_free_password);
     }
   config = job->config->imap_host == NULL ? look_up_settings (job->config, cancellable, &error)
                                           : inbox_account_config_copy (job->config);
   if (config == NULL ||
       !inbox_account_config_validate (config, &error) ||
-      !inbox_account_verify_sync (job->session, config, job->password, NULL, cancellable, &error) ||
-      !inbox_store_add_account_sync (self->store, config, job->password, NULL, &updated, &error))
+      !inbox_account_verify_sync (job->session, config, job->password, smtp_password, cancellable, &error) ||
+      !inbox_store_add_account_sync (self->store, config, job->password, smtp_password, &updated, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -693,6 +699,9 @@ inbox_mail_service_add_account_finish (InboxMailService  *self,
       if (job->updated)
         remove_watcher (self, config->uid, FALSE);
       inbox_mail_service_start (self);
+      /* Verified with the new settings or password: what waits for them goes now. */
+      if (job->updated && self->sender != NULL)
+        inbox_sender_wake (self->sender, TRUE);
       g_signal_emit (self, signals[SIGNAL_ACCOUNTS_CHANGED], 0);
     }
   return config;

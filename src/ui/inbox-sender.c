@@ -6,8 +6,10 @@
  * is sent, so quitting or crashing loses nothing: the next start's first pass catches up.
  *
  * "changed" (on the main context) says the outbox's contents or states changed; "failed" names a
- * message that the server refused for good, with the server's words, for a toast. waiting is how
- * many messages wait to go out: the application keeps running while there are any.
+ * message that the server refused for good, with the server's words, for a toast;
+ * "password-refused" names an account whose SMTP server refused its password (its messages wait
+ * for a new one), once until they have gone or been taken out. waiting is how many messages wait
+ * to go out: the application keeps running while there are any.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +39,7 @@ struct _InboxSender
 
   guint waiting;
   GHashTable *known_failed;  /* ids already reported as failed */
+  GHashTable *refused;       /* account uid → why (the waiting rows' error), reported as password-refused */
 
   GMutex fetched_lock;
   GQueue fetched;            /* Fetched*, newest first: messages fetched lately (their images, attachments) */
@@ -62,7 +65,7 @@ G_DEFINE_FINAL_TYPE (InboxSender, inbox_sender, G_TYPE_OBJECT)
 enum { PROP_0, PROP_WAITING, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-enum { SIGNAL_CHANGED, SIGNAL_FAILED, SIGNAL_SENT, N_SIGNALS };
+enum { SIGNAL_CHANGED, SIGNAL_FAILED, SIGNAL_SENT, SIGNAL_PASSWORD_REFUSED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* --- reports, on the main context ----------------------------------------------------------- */
@@ -89,6 +92,28 @@ refresh (InboxSender *self)
         g_signal_emit (self, signals[SIGNAL_FAILED], 0, item->id, item->subject,
                        item->error != NULL ? item->error : "");
     }
+  /* An account stays refused while a row of it waits with the refusal's words: retries in the
+   * backoff say nothing new. */
+  {
+    GHashTableIter iter;
+    const char *uid, *why;
+
+    g_hash_table_iter_init (&iter, self->refused);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &uid, (gpointer *) &why))
+      {
+        gboolean waits = FALSE;
+
+        for (guint i = 0; i < items->len && !waits; i++)
+          {
+            InboxOutboxItem *item = items->pdata[i];
+
+            waits = item->state == INBOX_OUTBOX_QUEUED && g_strcmp0 (item->account_uid, uid) == 0 &&
+                    (why == NULL || g_strcmp0 (item->error, why) == 0);
+          }
+        if (!waits)
+          g_hash_table_iter_remove (&iter);
+      }
+  }
   if (waiting != self->waiting)
     {
       self->waiting = waiting;
@@ -101,6 +126,46 @@ static gboolean
 refresh_idle (gpointer data)
 {
   refresh (data);
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct {
+  InboxSender *self;
+  char **accounts;
+} Refused;
+
+static void
+refused_free (Refused *refused)
+{
+  g_object_unref (refused->self);
+  g_strfreev (refused->accounts);
+  g_free (refused);
+}
+
+/* Accounts the last pass found refused; the rows' error (read by the refresh before this) says why. */
+static gboolean
+refused_idle (gpointer data)
+{
+  Refused *refused = data;
+  InboxSender *self = refused->self;
+  g_autoptr(GPtrArray) items = inbox_store_list_outbox_sync (self->store, FALSE, NULL);
+
+  for (char **uid = refused->accounts; *uid != NULL; uid++)
+    {
+      const char *why = NULL;
+
+      if (g_hash_table_contains (self->refused, *uid))
+        continue;
+      for (guint i = 0; items != NULL && i < items->len && why == NULL; i++)
+        {
+          InboxOutboxItem *item = items->pdata[i];
+
+          if (item->state == INBOX_OUTBOX_QUEUED && g_strcmp0 (item->account_uid, *uid) == 0)
+            why = item->error;
+        }
+      g_hash_table_insert (self->refused, g_strdup (*uid), g_strdup (why));
+      g_signal_emit (self, signals[SIGNAL_PASSWORD_REFUSED], 0, *uid);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -148,6 +213,20 @@ send_thread (gpointer data)
         g_warning ("Outbox: %s", error->message);
       g_clear_error (&error);
       report_later (self);
+      {
+        char **accounts = inbox_outbox_dup_password_refused (self->outbox);
+
+        if (accounts[0] != NULL)
+          {
+            Refused *refused = g_new0 (Refused, 1);
+
+            refused->self = g_object_ref (self);
+            refused->accounts = accounts;
+            g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refused_idle, refused, (GDestroyNotify) refused_free);
+          }
+        else
+          g_strfreev (accounts);
+      }
       if (inbox_outbox_get_stats (self->outbox)->sent > 0)
         g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, sent_idle, g_object_ref (self), g_object_unref);
 
@@ -540,6 +619,17 @@ inbox_sender_retry (InboxSender  *self,
   return TRUE;
 }
 
+/* Why the account's messages wait for a new password (the SMTP server refused it, or the keyring
+ * has none), or NULL when they don't. */
+const char *
+inbox_sender_get_password_refusal (InboxSender *self,
+                                   const char  *account_uid)
+{
+  g_return_val_if_fail (INBOX_IS_SENDER (self), NULL);
+
+  return g_hash_table_lookup (self->refused, account_uid);
+}
+
 /* What waits in the outbox (InboxOutboxItem*), due first. A small read: the outbox holds what
  * one person is sending, not a mailbox. */
 GPtrArray *
@@ -606,6 +696,7 @@ inbox_sender_finalize (GObject *object)
   g_mutex_clear (&self->fetched_lock);
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->known_failed);
+  g_hash_table_unref (self->refused);
   G_OBJECT_CLASS (inbox_sender_parent_class)->finalize (object);
 }
 
@@ -630,18 +721,27 @@ inbox_sender_class_init (InboxSenderClass *klass)
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
-   * InboxSender::failed:
-   * @id: the outbox row
-   * @subject: the message's subject
-   * @error: why, in the server's words
-   */
-  /**
    * InboxSender::sent:
    *
    * Messages went out in the last pass (their copies are in Sent).
    */
   signals[SIGNAL_SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * InboxSender::password-refused:
+   * @account_uid: the account
+   *
+   * The account's SMTP server refused its password (or the keyring has none): its messages wait
+   * until it is entered again (inbox_sender_get_password_refusal() says why).
+   */
+  signals[SIGNAL_PASSWORD_REFUSED] = g_signal_new ("password-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * InboxSender::failed:
+   * @id: the outbox row
+   * @subject: the message's subject
+   * @error: why, in the server's words
+   */
   signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING);
 }
@@ -654,4 +754,5 @@ inbox_sender_init (InboxSender *self)
   g_mutex_init (&self->fetched_lock);
   self->cancellable = g_cancellable_new ();
   self->known_failed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

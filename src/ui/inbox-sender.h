@@ -20,6 +20,8 @@ void         inbox_sender_stop            (InboxSender          *self);
 void         inbox_sender_wake            (InboxSender          *self,
                                            gboolean              skip_backoff);
 guint        inbox_sender_get_waiting     (InboxSender          *self);
+const char  *inbox_sender_get_password_refusal (InboxSender     *self,
+                                                const char      *account_uid);
 
 void         inbox_sender_queue_async     (InboxSender          *self,
                                            const char           *account_uid,

@@ -579,6 +579,26 @@ send_failed_cb (InboxSender *sender,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Mail waits because the SMTP server refused the password: said once (the Outbox row keeps the
+ * reason), with the same way to fix it as a refused IMAP log-in. */
+static void
+password_refused_cb (InboxSender *sender,
+                     const char  *uid,
+                     InboxWindow *self)
+{
+  const InboxAccountConfig *config = inbox_mail_service_find_account (self->service, uid);
+  g_autofree char *text = g_strdup_printf (_("Mail from %s waits: the server refused the password"),
+                                           config != NULL ? config->email : uid);
+  AdwToast *toast = inbox_toast_new_plain (text);
+
+  adw_toast_set_button_label (toast, _("_Enter Password…"));
+  adw_toast_set_action_name (toast, "win.edit-account");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 watch_sender (InboxWindow *self)
 {
@@ -588,6 +608,7 @@ watch_sender (InboxWindow *self)
     return;
   self->watching_sender = TRUE;
   g_signal_connect_object (sender, "failed", G_CALLBACK (send_failed_cb), self, 0);
+  g_signal_connect_object (sender, "password-refused", G_CALLBACK (password_refused_cb), self, 0);
 }
 
 /* An account came or went: the sidebar shows the accounts there are now. */

@@ -900,6 +900,12 @@ setup_closed (gconstpointer unused)
   return find_toplevel (INBOX_TYPE_ACCOUNT_SETUP) == NULL;
 }
 
+static gboolean
+setup_open (gconstpointer unused)
+{
+  return find_toplevel (INBOX_TYPE_ACCOUNT_SETUP) != NULL;
+}
+
 /* Preferences → the account's Edit: the assistant with its settings; a new name, the password left
  * empty (the keyring's), verified against the servers and saved. */
 static void
@@ -938,6 +944,71 @@ test_edit_account (void)
   g_assert_cmpstr (((InboxAccountConfig *) after->pdata[0])->uid, ==, uid);
   g_assert_cmpstr (((InboxAccountConfig *) after->pdata[0])->display_name, ==, "Renamed Person");
   gtk_window_close (preferences);
+}
+
+static gboolean
+waits_for_password (gconstpointer subject)
+{
+  g_autoptr(InboxOutboxItem) item = find_outbox (subject);
+
+  return item != NULL && item->state == INBOX_OUTBOX_QUEUED && item->error != NULL &&
+         strstr (item->error, "SMTP server 127.0.0.1 did not accept the user name or password") != NULL;
+}
+
+/* The SMTP server refuses the keyring's password (here a separate SMTP one gone stale): the
+ * message waits (never failed), a toast says why with Enter Password, the Outbox row says it too,
+ * and the password entered in the account's settings (one password for both servers, verified
+ * against both) sends it. */
+static void
+test_smtp_password_refused (void)
+{
+  g_autoptr(GPtrArray) accounts = inbox_store_list_accounts_sync (store, NULL, NULL);
+  const char *uid = ((InboxAccountConfig *) accounts->pdata[0])->uid;
+  const char *subject = "While the password was wrong";
+  const char *done[] = { subject, "done" };
+  InboxComposer *composer;
+  GtkWindow *setup;
+  GtkWidget *password_row;
+
+  g_assert_true (inbox_secrets_store_sync (uid, INBOX_SECRET_PROTOCOL_SMTP, "Inbox test", "an-old-smtp-password",
+                                           NULL, NULL));
+  set_delay (0);
+  composer = open_new_composer ();
+  set_text (composer, "to_entry", "ada@example.net");
+  set_text (composer, "subject_entry", subject);
+  set_body (composer, "Sent once the password is right.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  wait_for (composer_closed, NULL, "the composer to close after Send");
+  wait_for (waits_for_password, subject, "the message to wait for the password the server refused");
+  wait_for (window_shows, "the server refused the password", "the toast saying mail waits for the password");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window ()), is_label_with_text, "Enter Password…"));
+  spin (500);  /* the toast's slide-in */
+  save_screenshot (GTK_WIDGET (window ()), "smtp-password-refused.png");
+
+  g_assert_true (inbox_window_select_mailbox (window (), "outbox"));
+  wait_for (window_shows, "did not accept the user name or password", "the Outbox row to say why it waits");
+  save_screenshot (GTK_WIDGET (window ()), "outbox-password.png");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "edit-account", g_variant_new_string (uid));
+  wait_for (setup_open, NULL, "the account's settings to open for the password");
+  setup = find_toplevel (INBOX_TYPE_ACCOUNT_SETUP);
+  wait_until_drawn (GTK_WIDGET (setup));
+  /* It says which server refused it. */
+  g_assert_nonnull (find_descendant (GTK_WIDGET (setup), has_text_containing, "The SMTP server 127.0.0.1 did not accept"));
+  save_screenshot (GTK_WIDGET (setup), "smtp-password-edit.png");
+  password_row = find_descendant (GTK_WIDGET (setup), is_entry_row_titled, "Password (empty: unchanged)");
+  g_assert_nonnull (password_row);
+  gtk_editable_set_text (GTK_EDITABLE (password_row), g_getenv ("INBOX_TEST_PASSWORD"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "setup.connect", NULL));
+  wait_for (setup_closed, NULL, "the password to be verified and saved");
+  wait_for (outbox_state_is, done, "the waiting message to go with the new password");
+  {
+    /* One password for both servers now: the stale SMTP one is gone. */
+    g_autoptr(InboxSecretPassword) smtp = inbox_secrets_lookup_sync (uid, INBOX_SECRET_PROTOCOL_SMTP, NULL, NULL);
+
+    g_assert_cmpstr (smtp, ==, g_getenv ("INBOX_TEST_PASSWORD"));
+  }
+  g_assert_true (inbox_window_select_mailbox (window (), "inbox"));
 }
 
 /* Last, as it closes the main window: a reply being written inline is kept as a draft when its
@@ -989,6 +1060,7 @@ main (int    argc,
   g_test_add_func ("/composer/identity-editor", test_identity_editor);
   g_test_add_func ("/composer/rich-text", test_rich_text);
   g_test_add_func ("/composer/edit-account", test_edit_account);
+  g_test_add_func ("/composer/smtp-password-refused", test_smtp_password_refused);
   g_test_add_func ("/composer/inline-reply-outlives-its-window", test_inline_reply_outlives_its_window);
 
   status = g_test_run ();

@@ -694,13 +694,6 @@ status_is (gconstpointer wanted)
 }
 
 static gboolean
-is_entry_row_titled (GtkWidget     *widget,
-                     gconstpointer  title)
-{
-  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 is_gone (gconstpointer type)
 {
   return find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;

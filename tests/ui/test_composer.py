@@ -91,6 +91,8 @@ def main():
         ok &= check(html is not None and "data:image" not in html.get_content(), "with no data: URI left")
     ok &= check(received("Undone message") == [], "the message taken back with Undo never left")
     ok &= check(len(received("Scheduled from the composer")) == 1, "the scheduled message went once, on Send Now")
+    ok &= check(len(received("While the password was wrong")) == 1,
+                "the message that waited for the SMTP password went once, after it was entered")
     return 0 if ok else 1
 
 

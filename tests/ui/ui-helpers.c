@@ -74,6 +74,13 @@ is_label_with_text (GtkWidget     *widget,
 }
 
 gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+gboolean
 has_action (GtkWidget     *widget,
             gconstpointer  action_name)
 {

@@ -20,6 +20,8 @@ gboolean    is_of_type         (GtkWidget     *widget,
                                 gconstpointer  type);
 gboolean    is_label_with_text (GtkWidget     *widget,
                                 gconstpointer  text);
+gboolean    is_entry_row_titled (GtkWidget    *widget,
+                                 gconstpointer title);
 gboolean    has_action         (GtkWidget     *widget,
                                 gconstpointer  action_name);
 GtkWindow  *find_toplevel      (GType          type);
