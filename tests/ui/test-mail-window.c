@@ -709,10 +709,12 @@ doveadm (const char *arguments)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-/* Gives the test user another password on the server (NULL: the fixture's again). */
+/* Gives the test user another password on the servers, IMAP and SMTP, as a provider's new
+ * app-specific password does (NULL: the fixture's again). */
 static void
 set_server_password (const char *password)
 {
+  g_autofree char *smtp_line = g_strdup_printf ("%s\n", password != NULL ? password : g_getenv ("INBOX_TEST_PASSWORD"));
   g_autofree char *directory = g_path_get_dirname (g_getenv ("INBOX_TEST_DOVECOT_CONF"));
   g_autofree char *users = g_build_filename (directory, "users", NULL);
   static char *original;
@@ -726,6 +728,7 @@ set_server_password (const char *password)
     g_string_replace (changed, g_getenv ("INBOX_TEST_PASSWORD"), password, 0);
   g_assert_true (g_file_set_contents (users, changed->str, -1, NULL));
   doveadm ("reload");  /* auth reads the file again */
+  g_assert_true (g_file_set_contents (g_getenv ("INBOX_TEST_SMTP_PASSWORD_FILE"), smtp_line, -1, NULL));
 }
 
 /* The password changed on the server: the account says the server refused it, with Enter
