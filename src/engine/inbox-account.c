@@ -391,30 +391,35 @@ inbox_account_add_service (InboxSession      *session,
  * uses IMAP LOGIN), and the mechanism must be one the server lists after EHLO (and after STARTTLS,
  * which changes the list). So a transport with a user asks the server first (one extra
  * connection, when the transport connects, not per message) and takes PLAIN, else LOGIN: what
- * iCloud, Fastmail, Yahoo, Outlook.com and Dovecot's submission all offer. A server that lists no
- * AUTH at all (a relay that knows its clients) is used without a log-in. */
+ * iCloud, Fastmail, Yahoo, Outlook.com and Dovecot's submission all offer. An encrypted server
+ * that lists no AUTH at all (a relay that knows its clients) is used without a log-in; an
+ * unencrypted one that lists none is a server that wants STARTTLS first, and is said to be. */
 static gboolean
-choose_smtp_mechanism (CamelService    *service,
-                       CamelSettings   *settings,
-                       GCancellable    *cancellable,
-                       GError         **camel_error,
-                       char           **offered)
+choose_smtp_mechanism (InboxSession   *session,
+                       CamelService   *service,
+                       CamelSettings  *settings,
+                       const char     *host,
+                       guint           port,
+                       GCancellable   *cancellable,
+                       GError        **error)
 {
   static const char *const preferred[] = { "PLAIN", "LOGIN" };
   g_autofree char *user = camel_network_settings_dup_user (CAMEL_NETWORK_SETTINGS (settings));
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) offered = g_string_new (NULL);
+  g_autoptr(GError) camel_error = NULL;
   GList *types;
   const char *chosen = NULL;
 
   camel_network_settings_set_auth_mechanism (CAMEL_NETWORK_SETTINGS (settings), NULL);
   if (user == NULL || *user == '\0')
     return TRUE;
-  types = camel_service_query_auth_types_sync (service, cancellable, &local_error);
-  if (local_error != NULL)
+  types = camel_service_query_auth_types_sync (service, cancellable, &camel_error);
+  if (camel_error != NULL)
     {
+      g_autofree char *rejected = inbox_session_dup_rejected_certificate (session, camel_service_get_uid (service));
+
       g_list_free (types);
-      g_propagate_error (camel_error, g_steal_pointer (&local_error));
+      explain (camel_error, "SMTP", host, port, rejected, error);
       return FALSE;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (preferred) && chosen == NULL; i++)
@@ -422,11 +427,22 @@ choose_smtp_mechanism (CamelService    *service,
       if (g_ascii_strcasecmp (((CamelServiceAuthType *) l->data)->authproto, preferred[i]) == 0)
         chosen = preferred[i];
   for (GList *l = types; l != NULL; l = l->next)
-    g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", ((CamelServiceAuthType *) l->data)->authproto);
+    g_string_append_printf (offered, "%s%s", offered->len > 0 ? ", " : "", ((CamelServiceAuthType *) l->data)->authproto);
   g_list_free (types);
-  if (chosen == NULL && names->len > 0)
+
+  if (chosen == NULL && offered->len > 0)
     {
-      *offered = g_string_free (g_steal_pointer (&names), FALSE);
+      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_SECURITY,
+                   "The SMTP server %s offers no password log-in Inbox can use (it offers %s; Inbox uses PLAIN "
+                   "or LOGIN).", host, offered->str);
+      return FALSE;
+    }
+  if (chosen == NULL &&
+      camel_network_settings_get_security_method (CAMEL_NETWORK_SETTINGS (settings)) == CAMEL_NETWORK_SECURITY_METHOD_NONE)
+    {
+      g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_SECURITY,
+                   "The SMTP server %s offers no log-in on port %u without encryption. Choose STARTTLS (usually "
+                   "port 587) or TLS (usually port 465).", host, port);
       return FALSE;
     }
   camel_network_settings_set_auth_mechanism (CAMEL_NETWORK_SETTINGS (settings), chosen);
@@ -445,23 +461,11 @@ inbox_account_connect_service (InboxSession  *session,
   g_autoptr(CamelSettings) settings = camel_service_ref_settings (service);
   g_autofree char *host = camel_network_settings_dup_host (CAMEL_NETWORK_SETTINGS (settings));
   g_autofree char *rejected = NULL;
-  g_autofree char *offered = NULL;
   guint port = camel_network_settings_get_port (CAMEL_NETWORK_SETTINGS (settings));
   gboolean ok;
 
-  if (CAMEL_IS_TRANSPORT (service) && !choose_smtp_mechanism (service, settings, cancellable, &camel_error, &offered))
-    {
-      if (offered != NULL)
-        {
-          g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_SECURITY,
-                       "The SMTP server %s offers no password log-in Inbox can use (it offers %s; Inbox "
-                       "uses PLAIN or LOGIN).", host, offered);
-          return FALSE;
-        }
-      rejected = inbox_session_dup_rejected_certificate (session, camel_service_get_uid (service));
-      explain (camel_error, "SMTP", host, port, rejected, error);
-      return FALSE;
-    }
+  if (CAMEL_IS_TRANSPORT (service) && !choose_smtp_mechanism (session, service, settings, host, port, cancellable, error))
+    return FALSE;
 
   if (CAMEL_IS_OFFLINE_STORE (service))
     ok = camel_offline_store_set_online_sync (CAMEL_OFFLINE_STORE (service), TRUE, cancellable, &camel_error) &&

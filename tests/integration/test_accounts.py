@@ -26,10 +26,10 @@ def fingerprint():
     return ":".join(digest[i:i + 2] for i in range(0, len(digest), 2))
 
 
-def add_args(port=None, security="tls", pin=True, extra=()):
+def add_args(port=None, security="tls", pin=True, extra=(), smtp_port=None, smtp_security="none"):
     args = ["account", "add", "--email", ENV["INBOX_TEST_USER"], "--name", "Test Person",
             "--imap-host", HOST, "--imap-port", str(port or ENV["INBOX_TEST_IMAPS_PORT"]), "--imap-security", security,
-            "--smtp-host", HOST, "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none",
+            "--smtp-host", HOST, "--smtp-port", smtp_port or ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", smtp_security,
             "--password-stdin", "--json", *extra]
     if pin:
         args += ["--pin-certificate", fingerprint()]
@@ -92,6 +92,25 @@ class AccountTest(unittest.TestCase):
     def test_starttls_works_too(self):
         added = self.cli(*add_args(port=ENV["INBOX_TEST_IMAP_PORT"], security="starttls"), password=ENV["INBOX_TEST_PASSWORD"])
         self.assertEqual(added["account"]["imap_security"], "starttls")
+
+    def test_smtp_over_starttls_and_over_tls(self):
+        # Port 587's way: STARTTLS, then the log-in (the server offers AUTH only after it).
+        added = self.cli(*add_args(smtp_port=ENV["INBOX_TEST_SMTP_STARTTLS_PORT"], smtp_security="starttls"),
+                         password=ENV["INBOX_TEST_PASSWORD"])
+        self.assertEqual(added["account"]["smtp_security"], "starttls")
+        # Port 465's way: TLS from the first byte. The certificate is the pinned one, for SMTP too.
+        again = self.cli(*add_args(smtp_port=ENV["INBOX_TEST_SMTPS_PORT"], smtp_security="tls"),
+                         password=ENV["INBOX_TEST_PASSWORD"])
+        self.assertTrue(again["updated"])
+        self.assertEqual(again["account"]["smtp_security"], "tls")
+        self.cli("account", "verify", again["account"]["uid"])
+
+    def test_smtp_that_wants_starttls_says_so(self):
+        failed = self.cli(*add_args(smtp_port=ENV["INBOX_TEST_SMTP_STARTTLS_PORT"]), password=ENV["INBOX_TEST_PASSWORD"],
+                          code=1)
+        self.assertEqual(failed["error"]["code"], "security")
+        self.assertIn("Choose STARTTLS", failed["error"]["message"])
+        self.assertEqual(self.accounts(), [])
 
     def test_untrusted_certificate_shows_its_fingerprint_and_saves_nothing(self):
         failed = self.cli(*add_args(pin=False), password=ENV["INBOX_TEST_PASSWORD"], code=1)

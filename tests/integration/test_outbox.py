@@ -150,6 +150,18 @@ class OutboxTest(unittest.TestCase):
         self.assertEqual(outbox(item["id"])["attempts"], 2)
         cli("outbox", "cancel", str(item["id"]))
 
+    def test_sent_over_starttls_and_tls(self):
+        def use_smtp(port, security):
+            subprocess.run(add_command(CLI, "--smtp-port", port, "--smtp-security", security),
+                           input=ENV["INBOX_TEST_PASSWORD"], text=True, check=True, capture_output=True)
+
+        self.addCleanup(use_smtp, ENV["INBOX_TEST_SMTP_PORT"], "none")
+        for port, security in ((ENV["INBOX_TEST_SMTP_STARTTLS_PORT"], "starttls"), (ENV["INBOX_TEST_SMTPS_PORT"], "tls")):
+            use_smtp(port, security)
+            item = send("--to", "ada@example.net", "--subject", f"Over {security}", "--body", "x")
+            self.assertEqual(outbox(item["id"])["state"], "done", item)
+            self.assertEqual(len(received(item["message_id"])), 1)
+
     def test_refused_password_waits_and_goes_once_it_is_right(self):
         def server_password(password):
             with open(ENV["INBOX_TEST_SMTP_PASSWORD_FILE"], "w") as f:
