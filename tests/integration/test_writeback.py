@@ -21,10 +21,12 @@ import unittest
 
 CLI = sys.argv.pop(1)
 ENV = os.environ
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from fixture_account import run_cli  # noqa: E402
 
 
 def cli(*args, password=None, code=0):
-    result = subprocess.run([CLI, *args], input=password, capture_output=True, text=True, timeout=120)
+    result = run_cli([CLI, *args], stdin=password)
     if result.returncode != code:
         raise AssertionError(f"inbox-cli {' '.join(args)} exited {result.returncode}: {result.stderr}")
     return json.loads(result.stdout) if "--json" in args and result.stdout else result
