@@ -32,6 +32,7 @@ struct _InboxImapFetch
   guint tag;
   char *pinned;
   gboolean condstore;  /* the server has CONDSTORE (or QRESYNC): EXAMINE reports HIGHESTMODSEQ */
+  char delimiter;      /* the server's hierarchy delimiter ('/' until LIST "" "" says otherwise) */
 };
 
 static gboolean
@@ -113,6 +114,24 @@ read_condstore (const char *line,
     *(gboolean *) data = TRUE;
 }
 
+/* `* LIST (\Noselect) "." ""`: the hierarchy delimiter (RFC 3501 6.3.8), NIL for a flat server. */
+static void
+read_delimiter (const char *line,
+                gpointer    data)
+{
+  const char *after_flags;
+
+  if (g_ascii_strncasecmp (line, "* LIST ", 7) != 0 || (after_flags = strchr (line, ')')) == NULL)
+    return;
+  after_flags++;
+  while (*after_flags == ' ')
+    after_flags++;
+  if (after_flags[0] == '"' && after_flags[1] == '\\' && after_flags[2] != '\0')
+    *(char *) data = after_flags[2];
+  else if (after_flags[0] == '"' && after_flags[1] != '\0' && after_flags[1] != '"')
+    *(char *) data = after_flags[1];
+}
+
 /* --- connecting ----------------------------------------------------------------------------- */
 
 static gboolean
@@ -187,6 +206,8 @@ inbox_imap_fetch_connect_sync (const InboxAccountConfig  *config,
   g_autofree char *encoded = NULL;
   const char *user = config->imap_user != NULL ? config->imap_user : config->email;
   gsize user_length = strlen (user), password_length = strlen (password);
+
+  self->delimiter = '/';
 
   if (config->pinned_certificate != NULL)
     {
@@ -263,6 +284,12 @@ inbox_imap_fetch_connect_sync (const InboxAccountConfig  *config,
   if (!send_command (self, &tag, "CAPABILITY", cancellable, error) ||
       !await_ok (self, tag, "CAPABILITY", read_condstore, &self->condstore, cancellable, error))
     return NULL;
+  /* Camel names folders with '/' between levels whatever the server uses ("INBOX.Sent" on
+   * Courier-style servers is Camel's "INBOX/Sent"): EXAMINE needs the server's own name. */
+  g_clear_pointer (&tag, g_free);
+  if (!send_command (self, &tag, "LIST \"\" \"\"", cancellable, error) ||
+      !await_ok (self, tag, "LIST", read_delimiter, &self->delimiter, cancellable, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -330,8 +357,14 @@ inbox_imap_fetch_examine_sync (InboxImapFetch        *self,
                                GCancellable          *cancellable,
                                GError               **error)
 {
-  g_autofree char *quoted = quote (mailbox);
-  g_autofree char *command = g_strdup_printf ("EXAMINE %s%s", quoted, self->condstore ? " (CONDSTORE)" : "");
+  g_autofree char *server_name = g_strdup (mailbox);
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+
+  /* Camel's folder path to the server's mailbox name. */
+  g_strdelimit (server_name, "/", self->delimiter);
+  quoted = quote (server_name);
+  command = g_strdup_printf ("EXAMINE %s%s", quoted, self->condstore ? " (CONDSTORE)" : "");
   g_autofree char *tag = NULL;
 
   *state = (InboxImapFolderState) { 0 };

@@ -180,7 +180,14 @@ role_from_camel (guint32 folder_flags,
     }
   if (g_ascii_strcasecmp (full_name, "INBOX") == 0)
     return "inbox";
-  /* No SPECIAL-USE: the names iCloud and other servers use ("Sent Messages", "Deleted Messages"…). */
+  /* No SPECIAL-USE: the names iCloud and other servers use ("Sent Messages", "Deleted Messages"…),
+   * at the top level or, on servers that keep every folder under INBOX (Courier, cPanel, older
+   * Cyrus: "INBOX.Sent", which Camel names "INBOX/Sent"), right below it; a project's "Sent"
+   * subfolder is not the account's. */
+  if (g_ascii_strncasecmp (full_name, "INBOX/", 6) == 0)
+    full_name += 6;
+  if (strchr (full_name, '/') != NULL)
+    return "none";
   return inbox_folder_guess_role (full_name);
 }
 
