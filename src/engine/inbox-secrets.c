@@ -151,6 +151,16 @@ inbox_secrets_forget_sync (const char           *account_id,
   return TRUE;
 }
 
+/* Registers and initializes the D-Bus types libsecret uses, on the calling thread (see
+ * inbox_session_new: GLib 2.74 can deadlock when threads do it concurrently). No I/O. */
+void
+inbox_secrets_prepare (void)
+{
+  g_type_ensure (G_TYPE_DBUS_CONNECTION);
+  g_type_class_unref (g_type_class_ref (G_TYPE_DBUS_PROXY));
+  g_type_class_unref (g_type_class_ref (SECRET_TYPE_SERVICE));
+}
+
 void
 inbox_secrets_free_password (char *password)
 {

@@ -37,6 +37,7 @@ gboolean            inbox_secrets_forget_sync       (const char           *accou
                                                      GCancellable         *cancellable,
                                                      GError              **error);
 void                inbox_secrets_free_password     (char                 *password);
+void                inbox_secrets_prepare           (void);
 
 /* A password string that is wiped when freed: g_autoptr (InboxSecretPassword) pw = inbox_secrets_lookup_sync (…). */
 typedef char InboxSecretPassword;

@@ -255,6 +255,13 @@ inbox_session_new (void)
     {
       camel_init (data_dir, FALSE);
       camel_provider_init ();
+      /* GLib 2.74 (Debian 12) deadlocks when one thread initializes a class (g_type_class_ref
+       * holds the type lock) while another registers a type inside its g_once_init_enter: seen
+       * as a first sync that never ended, libsecret making its D-Bus service on the bulk
+       * connection's thread while Camel's first service made GIO's network monitor (a D-Bus
+       * proxy) on the pass's thread. Both are made here, on the main thread, before any worker. */
+      g_network_monitor_get_default ();
+      inbox_secrets_prepare ();
       g_once_init_leave (&initialized, 1);
     }
 
