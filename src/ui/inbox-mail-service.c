@@ -209,17 +209,44 @@ find_demo_account (InboxMailService *self)
 }
 
 static void
+demo_account_updated (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxAccountConfig) config = inbox_mail_service_add_account_finish (INBOX_MAIL_SERVICE (object), result,
+                                                                              &error);
+
+  if (config == NULL)
+    g_warning ("The demo mailbox's account could not take its new settings: %s", error->message);
+}
+
+/* The demo's servers keep their ports and certificate in its folder; when that folder was
+ * removed, they come back with new ones, which the account takes (verified and saved as any
+ * edit; its watcher restarts with them). Otherwise the account just reconnects. */
+static gboolean
+demo_moved (const InboxAccountConfig *account,
+            const InboxAccountConfig *started)
+{
+  return account->imap_port != started->imap_port || account->smtp_port != started->smtp_port ||
+         g_strcmp0 (account->pinned_certificate, started->pinned_certificate) != 0;
+}
+
+static void
 demo_restarted (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(InboxMailService) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(InboxAccountConfig) config = inbox_demo_start_finish (INBOX_DEMO (object), result, NULL, &error);
+  g_autofree char *password = NULL;
+  g_autoptr(InboxAccountConfig) config = inbox_demo_start_finish (INBOX_DEMO (object), result, &password, &error);
   const InboxAccountConfig *account = find_demo_account (self);
 
   if (config == NULL)
     g_warning ("The demo mailbox did not start: %s", error->message);
+  else if (account != NULL && demo_moved (account, config))
+    inbox_mail_service_add_account_async (self, config, password, NULL, demo_account_updated, NULL);
   else if (account != NULL)
     inbox_mail_service_reconnect (self, account->uid);
 }
@@ -302,8 +329,10 @@ inbox_mail_service_stop (InboxMailService *self)
   g_ptr_array_set_size (self->watchers, 0);
   if (self->sender != NULL)
     inbox_sender_stop (self->sender);
+  /* Stopped for good: inbox_mail_service_start() starts the demo's servers again. */
   if (self->demo != NULL)
     inbox_demo_stop (self->demo);
+  g_clear_object (&self->demo);
 }
 
 /* The outbox, or NULL before there is an account (and so a session) to send from. */
@@ -740,7 +769,7 @@ demo_started (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  if (existing != NULL)
+  if (existing != NULL && !demo_moved (existing, config))
     {
       inbox_mail_service_reconnect (self, existing->uid);
       g_task_return_pointer (task, inbox_account_config_copy (existing), (GDestroyNotify) inbox_account_config_free);

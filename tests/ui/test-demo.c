@@ -93,6 +93,57 @@ test_demo_mailbox (void)
   g_assert_cmpuint (count_colours (shot), >, 20);
 }
 
+static const InboxAccountConfig *
+demo_account (void)
+{
+  GPtrArray *accounts = inbox_mail_service_get_accounts (inbox_application_get_service (app));
+
+  g_assert_cmpuint (accounts->len, ==, 1);
+  return accounts->pdata[0];
+}
+
+static gboolean
+demo_synced_on_new_ports (gconstpointer old_port)
+{
+  const InboxAccountConfig *account = demo_account ();
+
+  return account->imap_port != GPOINTER_TO_UINT (old_port) &&
+         inbox_mail_service_get_status (inbox_application_get_service (app), account->uid, NULL) == INBOX_SYNC_STATUS_IDLE;
+}
+
+/* The demo's folder (its servers' ports and certificate) is gone while its account stays, as
+ * when someone clears ~/.local/share/inbox/demo: the next start makes new servers on other
+ * ports, and the account follows them and syncs, instead of failing to connect for good. */
+static void
+test_demo_folder_removed (void)
+{
+  InboxMailService *service = inbox_application_get_service (app);
+  guint old_port = demo_account ()->imap_port;
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "inbox", "demo", NULL);
+  /* As root, the demo keeps its servers in /var/tmp instead (see src/demo/inbox-demo). */
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, folder, -1);
+  g_autofree char *as_root = g_strdup_printf ("/var/tmp/inbox-demo-%.12s", hash);
+  g_autofree char *command = g_strdup_printf ("rm -rf %s %s", folder, as_root);
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  int status;
+
+  inbox_mail_service_stop (service);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  inbox_mail_service_start (service);
+  /* The demo makes its mailbox again first, as at its first start: longer than wait_for's 30 s on
+   * a busy machine. */
+  while (!demo_synced_on_new_ports (GUINT_TO_POINTER (old_port)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      spin (200);
+    }
+  /* And it stays connected: a pass on the new servers ends without an error. */
+  inbox_mail_service_check_now (service);
+  spin (3000);
+  g_assert_cmpint (inbox_mail_service_get_status (service, demo_account ()->uid, NULL), ==, INBOX_SYNC_STATUS_IDLE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -102,6 +153,7 @@ main (int    argc,
   app = ui_test_init_app (&argc, &argv);
 
   g_test_add_func ("/demo/explore", test_demo_mailbox);
+  g_test_add_func ("/demo/folder-removed", test_demo_folder_removed);
 
   status = g_test_run ();
   g_application_quit (G_APPLICATION (app));
