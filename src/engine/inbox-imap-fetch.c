@@ -170,6 +170,9 @@ use_stream (InboxImapFetch *self,
   g_clear_object (&self->input);
   g_set_object (&self->stream, stream);
   self->input = g_data_input_stream_new (g_io_stream_get_input_stream (stream));
+  /* The stream is closed with self->stream: after STARTTLS, letting go of the plain connection's
+   * reader must not close the socket the TLS connection now runs on. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (self->input), FALSE);
   g_data_input_stream_set_newline_type (self->input, G_DATA_STREAM_NEWLINE_TYPE_LF);
   g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (self->input), 256 * 1024);
   self->output = g_io_stream_get_output_stream (stream);

@@ -92,6 +92,13 @@ class AccountTest(unittest.TestCase):
     def test_starttls_works_too(self):
         added = self.cli(*add_args(port=ENV["INBOX_TEST_IMAP_PORT"], security="starttls"), password=ENV["INBOX_TEST_PASSWORD"])
         self.assertEqual(added["account"]["imap_security"], "starttls")
+        # And the sync's own bulk connection goes through STARTTLS too: every body comes in bulk.
+        result = subprocess.run([CLI, "sync", "--json"], capture_output=True, text=True, timeout=120)
+        synced = json.loads(result.stdout)["accounts"][0]
+        self.assertEqual(synced["status"], "idle", result.stderr)
+        self.assertNotIn("Bulk fetch unavailable", result.stderr)
+        self.assertEqual(synced["fetched_in_bulk"], synced["added"])
+        self.assertGreater(synced["added"], 0)
 
     def test_smtp_over_starttls_and_over_tls(self):
         # Port 587's way: STARTTLS, then the log-in (the server offers AUTH only after it).
