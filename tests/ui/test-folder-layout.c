@@ -70,7 +70,7 @@ shows_sent_messages (gconstpointer window)
 static gboolean
 lists_one (gconstpointer window)
 {
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (INBOX_WINDOW (window))));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (INBOX_WINDOW ((gpointer) window))));
 
   return model != NULL && g_list_model_get_n_items (model) == 1;
 }
