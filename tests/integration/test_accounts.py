@@ -9,6 +9,7 @@ Runs under: inbox-fixture --imap --smtp --keyring -- test_accounts.py INBOX_CLI
 import hashlib
 import json
 import os
+import socket
 import ssl
 import subprocess
 import sys
@@ -143,6 +144,18 @@ class AccountTest(unittest.TestCase):
     def test_closed_port(self):
         failed = self.cli(*add_args(port=1), password=ENV["INBOX_TEST_PASSWORD"], code=1)
         self.assertEqual(failed["error"]["code"], "connection-refused")
+
+    def test_a_server_that_never_answers_times_out(self):
+        # It takes the connection and says nothing, as behind a broken firewall: Camel gives up after
+        # 90 s (Thunderbird waits 100 s), with its own error, and nothing is saved.
+        silent = socket.socket()
+        silent.bind((HOST, 0))
+        silent.listen(1)
+        self.addCleanup(silent.close)
+        failed = self.cli(*add_args(port=str(silent.getsockname()[1])), password=ENV["INBOX_TEST_PASSWORD"], code=1)
+        self.assertEqual(failed["error"]["code"], "timed-out")
+        self.assertIn("did not answer", failed["error"]["message"])
+        self.assertEqual(self.accounts(), [])
 
     def test_tls_to_a_plain_port_is_a_security_error(self):
         failed = self.cli(*add_args(port=ENV["INBOX_TEST_IMAP_PORT"], security="tls"), password=ENV["INBOX_TEST_PASSWORD"], code=1)
