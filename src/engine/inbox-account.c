@@ -286,6 +286,27 @@ inbox_account_error_is_authentication (const GError *error)
           message_has (error, "authentication failed") || message_has (error, "authenticationfailed"));
 }
 
+/* Camel says only "You must be working online" when GIO's network monitor finds the host
+ * unreachable, which is what a mistyped server name looks like to it: the name is looked up
+ * again to tell a name that does not exist from a network that is down. */
+static void
+explain_unavailable (const char  *what,
+                     const char  *host,
+                     GError     **error)
+{
+  g_autoptr(GResolver) resolver = g_resolver_get_default ();
+  g_autoptr(GError) lookup_error = NULL;
+  GList *addresses = g_resolver_lookup_by_name (resolver, host, NULL, &lookup_error);
+
+  g_resolver_free_addresses (addresses);
+  if (g_error_matches (lookup_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_HOST_NOT_FOUND,
+                 "The %s server %s was not found. Check its name.", what, host);
+  else
+    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED,
+                 "The %s server %s could not be reached: the network seems to be down.", what, host);
+}
+
 /* Turns Camel's error into one a person can act on. Camel often keeps only the message text of
  * the GIO error it wrapped, so the text is read too. */
 static void
@@ -305,6 +326,8 @@ explain (GError      *camel_error,
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED, "The %s server %s could not be reached", what, host);
   else if (camel_error->domain == INBOX_ACCOUNT_ERROR)
     g_propagate_error (error, g_error_copy (camel_error));  /* ours already (the session's, say) */
+  else if (g_error_matches (camel_error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE))
+    explain_unavailable (what, host, error);
   else if (inbox_account_error_is_authentication (camel_error))
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_AUTHENTICATION,
                  "The %s server %s did not accept the user name or password. " APP_PASSWORD_HINT, what, host);
