@@ -33,6 +33,8 @@ struct _InboxMailService
   InboxDemo *demo;       /* the demo mailbox's servers, while its account exists */
   InboxSender *sender;   /* the outbox; made with the session */
   guint poll_seconds;
+  gboolean watching_network;
+  guint network_settle_id;  /* a pass once the network has been back for a moment */
 };
 
 G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
@@ -46,6 +48,7 @@ inbox_mail_service_dispose (GObject *object)
   InboxMailService *self = INBOX_MAIL_SERVICE (object);
 
   inbox_mail_service_stop (self);
+  g_clear_handle_id (&self->network_settle_id, g_source_remove);
   g_clear_object (&self->sender);
   g_clear_object (&self->demo);
   if (self->actions != NULL)
@@ -251,6 +254,33 @@ demo_restarted (GObject      *object,
     inbox_mail_service_reconnect (self, account->uid);
 }
 
+static gboolean
+network_settled (gpointer data)
+{
+  InboxMailService *self = data;
+
+  self->network_settle_id = 0;
+  inbox_mail_service_check_now (self);
+  if (self->sender != NULL && inbox_sender_get_waiting (self->sender) > 0)
+    inbox_sender_wake (self->sender, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The network came back (a resume, another Wi-Fi, a cable): every account makes a pass and the
+ * outbox sends, at once rather than at the next poll or backoff; connections that died with the
+ * old network are found out now. GIO says so several times in a row while routes settle, so the
+ * pass waits for two quiet seconds. */
+static void
+network_changed_cb (GNetworkMonitor  *monitor,
+                    gboolean          available,
+                    InboxMailService *self)
+{
+  if (!available)
+    return;
+  g_clear_handle_id (&self->network_settle_id, g_source_remove);
+  self->network_settle_id = g_timeout_add_seconds (2, network_settled, self);
+}
+
 /* Starts watching every account; one already watched is left alone. The demo account's
  * servers are started first (its watcher is woken when they listen). */
 void
@@ -275,6 +305,12 @@ inbox_mail_service_start (InboxMailService *self)
     }
   if (self->sender != NULL)
     inbox_sender_start (self->sender);
+  if (self->session != NULL && !self->watching_network)
+    {
+      self->watching_network = TRUE;
+      g_signal_connect_object (g_network_monitor_get_default (), "network-changed", G_CALLBACK (network_changed_cb),
+                               self, 0);
+    }
 
   for (guint i = 0; i < self->accounts->len; i++)
     {

@@ -612,6 +612,25 @@ test_check_mail (void)
   inbox_mail_service_set_poll_interval (service, 60);
 }
 
+/* The network comes back (GIO's monitor says so, as after a resume): a pass at once, not at the
+ * next poll, brings what another client filed meanwhile. */
+static void
+test_network_back (void)
+{
+  g_autofree char *command = g_strdup_printf ("%s Archive network-back@example.net", g_getenv ("INBOX_TEST_DELIVER"));
+  InboxMailService *service = inbox_application_get_service (app);
+  int status;
+
+  inbox_mail_service_set_poll_interval (service, 900);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  spin (2000);
+  g_assert_false (is_stored ("network-back@example.net"));
+  g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
+  wait_for (is_stored, "network-back@example.net", "the network's return to bring the message filed in Archive");
+  inbox_mail_service_set_poll_interval (service, 60);
+}
+
 static gboolean
 is_mapped_label_with_text (GtkWidget     *widget,
                            gconstpointer  text)
@@ -959,6 +978,7 @@ main (int    argc,
   g_test_add_func ("/mail/pane-width", test_pane_width);
   g_test_add_func ("/mail/poll-interval", test_poll_interval);
   g_test_add_func ("/mail/check-mail", test_check_mail);
+  g_test_add_func ("/mail/network-back", test_network_back);
   g_test_add_func ("/mail/account-menu", test_account_menu);
   g_test_add_func ("/mail/new-password", test_new_password);
   g_test_add_func ("/mail/special-folders", test_special_folders);
