@@ -316,14 +316,14 @@ inbox_imap_fetch_close (InboxImapFetch *self)
 
 /* --- examine and fetch ---------------------------------------------------------------------- */
 
-/* Only plain ASCII names are sent as they are; others (modified UTF-7) stay with Camel. */
+/* Any UTF-8 name without control characters: EXAMINE sends it in modified UTF-7 (RFC 3501 5.1.3). */
 gboolean
 inbox_imap_fetch_can_name (const char *mailbox)
 {
   for (const char *p = mailbox; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || (guchar) *p > 0x7e || *p == '&')
+    if ((guchar) *p < 0x20 || *p == 0x7f)
       return FALSE;
-  return *mailbox != '\0';
+  return *mailbox != '\0' && g_utf8_validate (mailbox, -1, NULL);
 }
 
 static guint64
@@ -361,12 +361,14 @@ inbox_imap_fetch_examine_sync (InboxImapFetch        *self,
                                GError               **error)
 {
   g_autofree char *server_name = g_strdup (mailbox);
+  g_autofree char *encoded = NULL;
   g_autofree char *quoted = NULL;
   g_autofree char *command = NULL;
 
-  /* Camel's folder path to the server's mailbox name. */
+  /* Camel's folder path (UTF-8, '/' between levels) to the server's mailbox name. */
   g_strdelimit (server_name, "/", self->delimiter);
-  quoted = quote (server_name);
+  encoded = camel_utf8_utf7 (server_name);
+  quoted = quote (encoded);
   command = g_strdup_printf ("EXAMINE %s%s", quoted, self->condstore ? " (CONDSTORE)" : "");
   g_autofree char *tag = NULL;
 

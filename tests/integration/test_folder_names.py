@@ -4,7 +4,7 @@
 "INBOX." with "." between levels, no SPECIAL-USE, and iCloud's names ("Sent Messages", "Deleted
 Messages"). The roles are found by name right below INBOX (a project's "Sent" subfolder is not the
 account's), and archiving, trash, sending and mail in a nested folder all reach the right folders
-on the server; the bulk connection names folders as the server does.
+on the server; the bulk connection names folders as the server does, in modified UTF-7 too.
 
 Runs under: inbox-fixture --imap --smtp --keyring --imap-old-style -- test_folder_names.py INBOX_CLI
 """
@@ -12,6 +12,7 @@ Runs under: inbox-fixture --imap --smtp --keyring --imap-old-style -- test_folde
 import email.utils
 import json
 import os
+import subprocess
 import sys
 import unittest
 
@@ -93,6 +94,21 @@ class FolderNamesTest(unittest.TestCase):
             self.assertNotIn(fallback, result.stderr)
         folder = next(f for f in cli("folders", "--json")["folders"] if f["path"] == "INBOX/Projects/Sent")
         self.assertIsNotNone(self.conversation_with("nested@elsewhere.example", mailbox=f"folder:{folder['id']}"))
+
+    def test_5_a_folder_named_in_utf8_comes_in_bulk(self):
+        # Another client makes "Réunions & Co" (modified UTF-7 on the wire: "R&AOk-unions &- Co") and files
+        # mail there; doveadm takes the UTF-8 name.
+        name = "INBOX.Réunions & Co"
+        doveadm = ["doveadm", "-c", ENV["INBOX_TEST_DOVECOT_CONF"]]
+        subprocess.run(doveadm + ["mailbox", "create", "-u", ENV["INBOX_TEST_USER"], name], check=True)
+        message = (f"Message-ID: <reunion@elsewhere.example>\r\nFrom: Zoé <zoe@example.net>\r\n"
+                   f"To: {ENV['INBOX_TEST_USER']}\r\nSubject: Ordre du jour\r\nDate: {email.utils.formatdate()}\r\n"
+                   "\r\nÀ demain.\r\n")
+        subprocess.run(doveadm + ["save", "-u", ENV["INBOX_TEST_USER"], "-m", name], input=message.encode(), check=True)
+        result = run_cli([CLI, "sync", "--json"])
+        self.assertEqual(json.loads(result.stdout)["accounts"][0]["fetched_in_bulk"], 1, result.stderr)
+        folder = next(f for f in cli("folders", "--json")["folders"] if f["path"] == "INBOX/Réunions & Co")
+        self.assertIsNotNone(self.conversation_with("reunion@elsewhere.example", mailbox=f"folder:{folder['id']}"))
 
 
 if __name__ == "__main__":
