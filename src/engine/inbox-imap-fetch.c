@@ -579,7 +579,28 @@ fetch_bodies (InboxImapFetch        *self,
         continue;  /* a FETCH without a body: a flag update */
       length = (gsize) g_ascii_strtoull (brace + 1, NULL, 10);
       if (length > MAX_LITERAL)
-        return fail_protocol (error, "FETCH (a message over 64 MB)", line);
+        {
+          /* Not held in memory: read past it and leave the message to Camel, which streams it to
+           * its cache; the messages after it keep coming in bulk. */
+          g_autofree char *rest = NULL;
+
+          for (gsize left = length; left > 0;)
+            {
+              gssize skipped = g_input_stream_skip (G_INPUT_STREAM (self->input), MIN (left, 1024 * 1024),
+                                                    cancellable, error);
+              if (skipped <= 0)
+                {
+                  if (skipped == 0 && error != NULL && *error == NULL)
+                    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The IMAP server closed the connection");
+                  return FALSE;
+                }
+              left -= (gsize) skipped;
+            }
+          rest = read_line (self, cancellable, error);
+          if (rest == NULL)
+            return FALSE;
+          continue;
+        }
       {
         guint8 *data = g_malloc (length);
         gsize read = 0;

@@ -543,6 +543,7 @@ inbox_syncer_fetch_new (InboxSyncer   *self,
 {
   g_autoptr(GHashTable) delivered = g_hash_table_new (NULL, NULL);
   Bulk bulk = { self, folder, changes, delivered, fetched, to_fetch };
+  gboolean camel_refreshed = FALSE;
   InboxImapFetch *fetch = inbox_imap_fetch_can_name (folder->full_name) ? inbox_syncer_bulk_fetcher (self, cancellable) : NULL;
 
   if (fetch != NULL)
@@ -572,6 +573,16 @@ inbox_syncer_fetch_new (InboxSyncer   *self,
 
       if (g_hash_table_contains (delivered, GSIZE_TO_POINTER (uid)))
         continue;
+      /* The folders are listed on the bulk connection, so Camel's summary of this one may not know
+       * the message yet ("No such message available"): refreshed once, before the first it fetches. */
+      if (!camel_refreshed)
+        {
+          g_autoptr(GError) refresh_error = NULL;
+
+          camel_refreshed = TRUE;
+          if (!camel_folder_refresh_info_sync (camel_folder, cancellable, &refresh_error))
+            g_message ("Cannot refresh %s through Camel: %s", folder->full_name, refresh_error->message);
+        }
       change = fetch_with_camel (self, camel_folder, folder->full_name, uid,
                                  GPOINTER_TO_UINT (g_hash_table_lookup (wanted_flags, GSIZE_TO_POINTER (uid))),
                                  cancellable, &camel_error);

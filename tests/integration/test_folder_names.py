@@ -9,6 +9,7 @@ on the server; the bulk connection names folders as the server does, in modified
 Runs under: inbox-fixture --imap --smtp --keyring --imap-old-style -- test_folder_names.py INBOX_CLI
 """
 
+import base64
 import email.utils
 import json
 import os
@@ -109,6 +110,32 @@ class FolderNamesTest(unittest.TestCase):
         self.assertEqual(json.loads(result.stdout)["accounts"][0]["fetched_in_bulk"], 1, result.stderr)
         folder = next(f for f in cli("folders", "--json")["folders"] if f["path"] == "INBOX/Réunions & Co")
         self.assertIsNotNone(self.conversation_with("reunion@elsewhere.example", mailbox=f"folder:{folder['id']}"))
+
+    def test_6_a_message_too_big_for_the_bulk_connection(self):
+        # Over the 64 MB the bulk connection holds in memory: read past, fetched by Camel (which
+        # streams it), while the messages around it still come in bulk.
+        attachment = base64.encodebytes(os.urandom(50 * 1024 * 1024)).decode()
+        big = (f"Message-ID: <too-big@elsewhere.example>\r\nFrom: Ada <ada@example.net>\r\n"
+               f"To: {ENV['INBOX_TEST_USER']}\r\nSubject: The whole archive\r\nDate: {email.utils.formatdate()}\r\n"
+               "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+               "Content-Type: text/plain\r\n\r\nAttached.\r\n--b\r\nContent-Type: application/octet-stream\r\n"
+               "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=archive.bin\r\n\r\n"
+               + attachment.replace("\n", "\r\n") + "--b--\r\n").encode()
+        self.assertGreater(len(big), 64 * 1024 * 1024)
+        connection = imap()
+        for message_id in ("before-big", None, "after-big"):
+            data = big if message_id is None else (
+                f"Message-ID: <{message_id}@elsewhere.example>\r\nFrom: Ada <ada@example.net>\r\n"
+                f"To: {ENV['INBOX_TEST_USER']}\r\nSubject: {message_id}\r\nDate: {email.utils.formatdate()}\r\n"
+                "\r\nSmall.\r\n").encode()
+            connection.append("INBOX.Projects", None, None, data)
+        connection.logout()
+        result = run_cli([CLI, "sync", "--json"], timeout=300)
+        synced = json.loads(result.stdout)["accounts"][0]
+        self.assertEqual((synced["added"], synced["fetched_in_bulk"]), (3, 2), result.stderr)
+        folder = next(f for f in cli("folders", "--json")["folders"] if f["path"] == "INBOX/Projects")
+        for message_id in ("before-big", "too-big", "after-big"):
+            self.assertIsNotNone(self.conversation_with(f"{message_id}@elsewhere.example", mailbox=f"folder:{folder['id']}"))
 
 
 if __name__ == "__main__":
