@@ -364,13 +364,13 @@ inbox_imap_fetch_examine_sync (InboxImapFetch        *self,
   g_autofree char *encoded = NULL;
   g_autofree char *quoted = NULL;
   g_autofree char *command = NULL;
+  g_autofree char *tag = NULL;
 
   /* Camel's folder path (UTF-8, '/' between levels) to the server's mailbox name. */
   g_strdelimit (server_name, "/", self->delimiter);
   encoded = camel_utf8_utf7 (server_name);
   quoted = quote (encoded);
   command = g_strdup_printf ("EXAMINE %s%s", quoted, self->condstore ? " (CONDSTORE)" : "");
-  g_autofree char *tag = NULL;
 
   *state = (InboxImapFolderState) { 0 };
   return send_command (self, &tag, command, cancellable, error) &&
