@@ -706,9 +706,10 @@ inbox_outbox_get_stats (InboxOutbox *self)
 char **
 inbox_outbox_dup_password_refused (InboxOutbox *self)
 {
-  g_return_val_if_fail (INBOX_IS_OUTBOX (self), NULL);
-  g_autofree char **keys = (char **) g_hash_table_get_keys_as_array (self->refused, NULL);
+  g_autofree char **keys = NULL;
 
+  g_return_val_if_fail (INBOX_IS_OUTBOX (self), NULL);
+  keys = (char **) g_hash_table_get_keys_as_array (self->refused, NULL);
   return g_strdupv (keys);
 }
 
