@@ -514,6 +514,27 @@ demo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   inbox_mail_service_start_demo_async (self->service, NULL, demo_ready, g_object_ref (self));
 }
 
+/* A toast for a refused (or missing) password, with Enter Password, which opens the account's
+ * settings: the IMAP side's (sync stopped), or the SMTP side's (mail waits in the Outbox). */
+static void
+show_password_refused (InboxWindow *self,
+                       const char  *uid,
+                       gboolean     sending)
+{
+  const InboxAccountConfig *config = inbox_mail_service_find_account (self->service, uid);
+  const char *address = config != NULL ? config->email : uid;
+  g_autofree char *text = sending ? g_strdup_printf (_("Mail from %s waits: the server refused the password"), address)
+                                  : g_strdup_printf (_("%s needs its password again"), address);
+  AdwToast *toast = inbox_toast_new_plain (text);
+
+  adw_toast_set_button_label (toast, _("_Enter Password…"));
+  adw_toast_set_action_name (toast, "win.edit-account");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);  /* the sidebar keeps its Enter Password button after this */
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
  * the same message again, at the next retry, says nothing new. A password refused (or missing
  * from the keyring) says so briefly, with the way to fix it. */
@@ -539,16 +560,7 @@ account_status_cb (InboxMailService *service,
   if (status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)
     {
       /* Short, to fit a toast: the whole message is in the sidebar's tooltip and the settings. */
-      const InboxAccountConfig *config = inbox_mail_service_find_account (service, uid);
-      g_autofree char *text = g_strdup_printf (_("%s needs its password again"), config != NULL ? config->email : uid);
-      AdwToast *toast = inbox_toast_new_plain (text);
-
-      adw_toast_set_button_label (toast, _("_Enter Password…"));
-      adw_toast_set_action_name (toast, "win.edit-account");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_set_timeout (toast, 10);  /* the sidebar keeps its Enter Password button after this */
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      show_password_refused (self, uid, FALSE);
       return;
     }
   inbox_window_show_message (self, message);
@@ -586,17 +598,7 @@ password_refused_cb (InboxSender *sender,
                      const char  *uid,
                      InboxWindow *self)
 {
-  const InboxAccountConfig *config = inbox_mail_service_find_account (self->service, uid);
-  g_autofree char *text = g_strdup_printf (_("Mail from %s waits: the server refused the password"),
-                                           config != NULL ? config->email : uid);
-  AdwToast *toast = inbox_toast_new_plain (text);
-
-  adw_toast_set_button_label (toast, _("_Enter Password…"));
-  adw_toast_set_action_name (toast, "win.edit-account");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_password_refused (self, uid, TRUE);
 }
 
 static void
