@@ -225,16 +225,9 @@ demo_account_updated (GObject      *object,
 }
 
 /* The demo's servers keep their ports and certificate in its folder; when that folder was
- * removed, they come back with new ones, which the account takes (verified and saved as any
- * edit; its watcher restarts with them). Otherwise the account just reconnects. */
-static gboolean
-demo_moved (const InboxAccountConfig *account,
-            const InboxAccountConfig *started)
-{
-  return account->imap_port != started->imap_port || account->smtp_port != started->smtp_port ||
-         g_strcmp0 (account->pinned_certificate, started->pinned_certificate) != 0;
-}
-
+ * removed, they come back with new ones, and a new keyring (a fresh session) lacks its password.
+ * So at each start the account takes what the servers answered (verified and saved as any edit,
+ * on a worker; its watcher restarts with them): the password is the demo's, known anyway. */
 static void
 demo_restarted (GObject      *object,
                 GAsyncResult *result,
@@ -248,10 +241,8 @@ demo_restarted (GObject      *object,
 
   if (config == NULL)
     g_warning ("The demo mailbox did not start: %s", error->message);
-  else if (account != NULL && demo_moved (account, config))
-    inbox_mail_service_add_account_async (self, config, password, NULL, demo_account_updated, NULL);
   else if (account != NULL)
-    inbox_mail_service_reconnect (self, account->uid);
+    inbox_mail_service_add_account_async (self, config, password, NULL, demo_account_updated, NULL);
 }
 
 static gboolean
@@ -797,7 +788,6 @@ demo_started (GObject      *object,
   GError *error = NULL;
   g_autofree char *password = NULL;
   g_autoptr(InboxAccountConfig) config = inbox_demo_start_finish (INBOX_DEMO (object), result, &password, &error);
-  const InboxAccountConfig *existing = find_demo_account (self);
   GCancellable *cancellable;
 
   if (config == NULL)
@@ -805,17 +795,12 @@ demo_started (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  if (existing != NULL && !demo_moved (existing, config))
-    {
-      inbox_mail_service_reconnect (self, existing->uid);
-      g_task_return_pointer (task, inbox_account_config_copy (existing), (GDestroyNotify) inbox_account_config_free);
-      return;
-    }
+  /* Added again when it exists: updated with the servers' answer (see demo_restarted). */
   cancellable = g_task_get_cancellable (task);
   inbox_mail_service_add_account_async (self, config, password, cancellable, demo_account_added, g_steal_pointer (&task));
 }
 
-/* "Explore with a demo mailbox": starts the demo's servers and adds its account (once). */
+/* "Explore with a demo mailbox": starts the demo's servers and adds its account (again if it exists: updated). */
 void
 inbox_mail_service_start_demo_async (InboxMailService    *self,
                                      GCancellable        *cancellable,
