@@ -636,6 +636,46 @@ read_folders (InboxDb   *db,
   return TRUE;
 }
 
+static gboolean
+below_inbox (const char *path)
+{
+  return g_ascii_strncasecmp (path, "INBOX/", 6) == 0;
+}
+
+/* Courier-style servers (cPanel, older Cyrus) keep every folder below INBOX ("INBOX.Sent", which
+ * Camel names "INBOX/Sent"). There the prefix says nothing, so an account whose every folder but
+ * the Inbox is below it shows them without it: "Archive", as on other servers. The rows come
+ * grouped by account. */
+static void
+set_shown_paths (GPtrArray *folders)
+{
+  guint start = 0;
+
+  while (start < folders->len)
+    {
+      const char *account = ((InboxFolderInfo *) folders->pdata[start])->account;
+      guint end = start, below = 0;
+      gboolean others = FALSE;
+
+      for (; end < folders->len && g_strcmp0 (((InboxFolderInfo *) folders->pdata[end])->account, account) == 0; end++)
+        {
+          const char *path = ((InboxFolderInfo *) folders->pdata[end])->path;
+
+          if (below_inbox (path))
+            below++;
+          else if (g_ascii_strcasecmp (path, "INBOX") != 0)
+            others = TRUE;
+        }
+      for (guint i = start; i < end; i++)
+        {
+          InboxFolderInfo *info = folders->pdata[i];
+
+          info->shown = below > 0 && !others && below_inbox (info->path) ? info->path + 6 : info->path;
+        }
+      start = end;
+    }
+}
+
 /* The folders of every account (or of one, by uid, address or name), roles first. */
 GPtrArray *
 inbox_store_list_folders_sync (InboxStore  *self,
@@ -649,6 +689,7 @@ inbox_store_list_folders_sync (InboxStore  *self,
 
   if (!inbox_store_read (self, read_folders, &query, error))
     return NULL;
+  set_shown_paths (result);
   return g_steal_pointer (&result);
 }
 

@@ -56,7 +56,8 @@ typedef struct {
 typedef struct {
   gint64 id;
   char *account;        /* the account's address (or name, for a local one) */
-  char *path;
+  char *path;           /* Camel's: '/' between levels, whatever the server uses */
+  const char *shown;    /* the path as a person reads it (points into path; see list_folders) */
   char *role;
   gboolean role_chosen; /* by the user, rather than from the server */
   gint64 messages;

@@ -30,7 +30,8 @@ filter_row (GtkListBoxRow *row,
   InboxFolderChooser *self = user_data;
   const char *filter = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
   g_autofree char *folded_filter = g_utf8_casefold (filter, -1);
-  g_autofree char *folded_path = g_utf8_casefold (gtk_widget_get_name (GTK_WIDGET (row)), -1);
+  const char *shown = gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row)));
+  g_autofree char *folded_path = g_utf8_casefold (shown, -1);
 
   return *filter == '\0' || strstr (folded_path, folded_filter) != NULL;
 }
@@ -150,7 +151,7 @@ inbox_folder_chooser_new (GtkWindow        *parent,
       /* The same path in several accounts is one choice: the move applies in each account. */
       if (!g_hash_table_add (seen, folder->path))
         continue;
-      label = gtk_label_new (folder->path);
+      label = gtk_label_new (folder->shown);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       row = gtk_list_box_row_new ();
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);

@@ -69,7 +69,7 @@ selected_cb (AdwComboRow      *row,
   const char *role = g_object_get_data (G_OBJECT (row), "role");
   const char *holder = g_object_get_data (G_OBJECT (row), "holder");
   guint selected = adw_combo_row_get_selected (row);
-  GtkStringList *paths = GTK_STRING_LIST (adw_combo_row_get_model (row));
+  const char * const *paths = g_object_get_data (G_OBJECT (row), "paths");
 
   if (self->filling || selected == GTK_INVALID_LIST_POSITION)
     return;
@@ -80,7 +80,7 @@ selected_cb (AdwComboRow      *row,
         inbox_mail_service_set_folder_role_async (self->service, account, holder, "none", role_set, g_object_ref (self));
       return;
     }
-  inbox_mail_service_set_folder_role_async (self->service, account, gtk_string_list_get_string (paths, selected), role,
+  inbox_mail_service_set_folder_role_async (self->service, account, paths[selected - 1], role,
                                             role_set, g_object_ref (self));
 }
 
@@ -91,11 +91,13 @@ role_row (InboxFolderRoles         *self,
           guint                     r)
 {
   GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) paths = gtk_string_list_new (NULL);
+  /* The list shows each folder as a person reads it; "paths" holds the server's, one behind. */
+  g_autoptr(GtkStringList) shown = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
   guint selected = 0;
 
   /* Translators: the choice of no folder for a role (Sent, Archive…). */
-  gtk_string_list_append (paths, _("None"));
+  gtk_string_list_append (shown, _("None"));
   for (guint i = 0; i < folders->len; i++)
     {
       const InboxFolderInfo *folder = folders->pdata[i];
@@ -103,16 +105,18 @@ role_row (InboxFolderRoles         *self,
       /* The Inbox is the Inbox; it cannot be the Archive too. */
       if (g_strcmp0 (folder->role, "inbox") == 0)
         continue;
-      gtk_string_list_append (paths, folder->path);
+      gtk_string_list_append (shown, folder->shown);
+      g_strv_builder_add (paths, folder->path);
       if (g_strcmp0 (folder->role, roles[r].role) == 0)
         {
-          selected = g_list_model_get_n_items (G_LIST_MODEL (paths)) - 1;
+          selected = g_list_model_get_n_items (G_LIST_MODEL (shown)) - 1;
           g_object_set_data_full (G_OBJECT (row), "holder", g_strdup (folder->path), g_free);
         }
     }
+  g_object_set_data_full (G_OBJECT (row), "paths", g_strv_builder_end (paths), (GDestroyNotify) g_strfreev);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(roles[r].title));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (paths));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (shown));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   g_object_set_data_full (G_OBJECT (row), "account", g_strdup (config->uid), g_free);
   g_object_set_data (G_OBJECT (row), "role", (gpointer) roles[r].role);
@@ -127,7 +131,7 @@ by_path (gconstpointer a,
   const InboxFolderInfo *first = *(InboxFolderInfo * const *) a;
   const InboxFolderInfo *second = *(InboxFolderInfo * const *) b;
 
-  return g_utf8_collate (first->path, second->path);
+  return g_utf8_collate (first->shown, second->shown);
 }
 
 static void

@@ -386,27 +386,7 @@ compare_folders (gconstpointer a,
   const InboxFolderInfo *second = *(InboxFolderInfo * const *) b;
   int by_role = role_rank (first->role) - role_rank (second->role);
 
-  return by_role != 0 ? by_role : g_utf8_collate (first->path, second->path);
-}
-
-/* Courier-style servers (cPanel, older Cyrus) keep every folder below INBOX ("INBOX.Sent",
- * which Camel names "INBOX/Sent"): there, the prefix says nothing and the folders are shown as
- * other servers' are, not all indented under the Inbox. */
-static gboolean
-all_below_inbox (GPtrArray *folders)
-{
-  guint below = 0;
-
-  for (guint i = 0; i < folders->len; i++)
-    {
-      const char *path = ((InboxFolderInfo *) folders->pdata[i])->path;
-
-      if (g_ascii_strncasecmp (path, "INBOX/", 6) == 0)
-        below++;
-      else if (g_ascii_strcasecmp (path, "INBOX") != 0)
-        return FALSE;
-    }
-  return below > 0;
+  return by_role != 0 ? by_role : g_utf8_collate (first->shown, second->shown);
 }
 
 static void
@@ -417,7 +397,6 @@ add_account (InboxSidebar             *self,
   g_autoptr(GPtrArray) folders = inbox_store_list_folders_sync (inbox_mail_service_get_store (self->service),
                                                                 config->email, &error);
   GtkWidget *heading = inbox_sidebar_row_new_account (config->uid, config->email);
-  gboolean skip_inbox;
 
   gtk_list_box_append (self->list, heading);
   on_account_status (self->service, config->uid, self);
@@ -427,15 +406,12 @@ add_account (InboxSidebar             *self,
       return;
     }
   g_ptr_array_sort (folders, compare_folders);
-  skip_inbox = all_below_inbox (folders);
   for (guint i = 0; i < folders->len; i++)
     {
       InboxFolderInfo *folder = folders->pdata[i];
       g_autofree char *mailbox = g_strdup_printf ("folder:%" G_GINT64_FORMAT, folder->id);
       /* Camel's paths have '/' between levels whatever the server uses ("v1.2" is one name). */
-      const char *shown = skip_inbox && g_ascii_strncasecmp (folder->path, "INBOX/", 6) == 0 ? folder->path + 6
-                                                                                           : folder->path;
-      g_auto(GStrv) parts = g_strsplit (shown, "/", -1);
+      g_auto(GStrv) parts = g_strsplit (folder->shown, "/", -1);
       guint depth = g_strv_length (parts) - 1;
       gboolean is_inbox = g_strcmp0 (folder->role, "inbox") == 0;
       GtkWidget *row = inbox_sidebar_row_new_mailbox (mailbox, is_inbox ? _("Inbox") : parts[depth], folder_icon (folder), depth);

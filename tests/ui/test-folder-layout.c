@@ -1,7 +1,9 @@
 /* test-folder-layout.c: the sidebar of an account on a Courier-style server (every folder under
  * "INBOX.", "." between levels, no SPECIAL-USE, iCloud's names): the special folders are found by
  * name and shown as any server's are, at the account's top level with their icons, not all
- * indented under the Inbox; a project's subfolder stays indented under its folder.
+ * indented under the Inbox; a project's subfolder stays indented under its folder. Special
+ * Folders and the folder chooser name them the same way ("Archive", not "INBOX/Archive"), and a
+ * choice there still reaches the server's folder.
  *
  * Runs under: inbox-fixture --imap --smtp --keyring --xvfb --imap-old-style -- with_account.py INBOX_CLI
  *             test-folder-layout --tap
@@ -13,6 +15,9 @@
 #include <adwaita.h>
 
 #include "inbox-application.h"
+#include "inbox-folder-chooser.h"
+#include "inbox-folder-roles.h"
+#include "inbox-mail-service.h"
 #include "inbox-sidebar-row.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
@@ -75,6 +80,14 @@ lists_one (gconstpointer window)
   return model != NULL && g_list_model_get_n_items (model) == 1;
 }
 
+static gboolean
+lists_some (gconstpointer window)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (INBOX_WINDOW ((gpointer) window))));
+
+  return model != NULL && g_list_model_get_n_items (model) > 0;
+}
+
 static void
 test_old_style_sidebar (void)
 {
@@ -98,6 +111,119 @@ test_old_style_sidebar (void)
   wait_for (lists_one, window, "the unified Sent to list the message in INBOX.Sent Messages");
 }
 
+static GtkWidget *
+active_window (void)
+{
+  return GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static char *
+role_of (const char *path)
+{
+  InboxStore *store = inbox_mail_service_get_store (inbox_application_get_service (app));
+  g_autoptr(GPtrArray) folders = inbox_store_list_folders_sync (store, NULL, NULL);
+
+  for (guint i = 0; folders != NULL && i < folders->len; i++)
+    if (g_str_equal (((InboxFolderInfo *) folders->pdata[i])->path, path))
+      return g_strdup (((InboxFolderInfo *) folders->pdata[i])->role);
+  return NULL;
+}
+
+static gboolean
+archive_role_is (gconstpointer role)
+{
+  g_autofree char *now = role_of ("INBOX/Archive");
+
+  return g_strcmp0 (now, role) == 0;
+}
+
+static gboolean
+is_archive_row (GtkWidget     *widget,
+                gconstpointer  unused)
+{
+  return ADW_IS_COMBO_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Archive") == 0;
+}
+
+static GtkStringList *
+choices_of (GtkWidget *combo_row)
+{
+  return GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (combo_row)));
+}
+
+/* Special Folders lists the folders as the sidebar names them, and choosing one gives the role
+ * to the server's folder behind the name. */
+static void
+test_special_folders_names (void)
+{
+  GtkWindow *roles;
+  GtkWidget *archive_row;
+  guint n, archive = 0;
+
+  g_action_group_activate_action (G_ACTION_GROUP (active_window ()), "special-folders", NULL);
+  spin (300);
+  roles = find_toplevel (INBOX_TYPE_FOLDER_ROLES);
+  g_assert_nonnull (roles);
+  wait_until_drawn (GTK_WIDGET (roles));
+  save_screenshot (GTK_WIDGET (roles), "special-folders-old-style.png");
+  archive_row = find_descendant (GTK_WIDGET (roles), is_archive_row, NULL);
+  g_assert_nonnull (archive_row);
+  n = g_list_model_get_n_items (G_LIST_MODEL (choices_of (archive_row)));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *choice = gtk_string_list_get_string (choices_of (archive_row), i);
+
+      g_assert_false (g_str_has_prefix (choice, "INBOX"));
+      if (g_str_equal (choice, "Archive"))
+        archive = i;
+    }
+  g_assert_cmpuint (archive, >, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (archive_row)), ==, archive);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (archive_row), 0);
+  wait_for (archive_role_is, "none", "None to take the Archive role from INBOX.Archive");
+  spin (200);
+  /* The window lists the folders again after each choice. */
+  archive_row = find_descendant (GTK_WIDGET (roles), is_archive_row, NULL);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (archive_row)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (archive_row), archive);
+  wait_for (archive_role_is, "archive", "choosing Archive to give INBOX.Archive the role again");
+  gtk_window_close (roles);
+  spin (200);
+}
+
+/* Move to Folder offers "Projects" and "Projects/Sent", and filters on those names. */
+static void
+test_chooser_names (void)
+{
+  GtkWindow *chooser;
+  GtkEditable *filter;
+
+  g_assert_true (inbox_window_select_mailbox (INBOX_WINDOW (active_window ()), "inbox"));
+  wait_for (lists_some, active_window (), "the Inbox's conversations");
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (INBOX_WINDOW (active_window ())))),
+                                   0, TRUE);
+  spin (300);
+  g_action_group_activate_action (G_ACTION_GROUP (active_window ()), "move-to-folder", NULL);
+  spin (300);
+  chooser = find_toplevel (INBOX_TYPE_FOLDER_CHOOSER);
+  g_assert_nonnull (chooser);
+  wait_until_drawn (GTK_WIDGET (chooser));
+  save_screenshot (GTK_WIDGET (chooser), "folder-chooser-old-style.png");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (chooser), is_label_with_text, "Archive"));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (chooser), is_label_with_text, "Projects"));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (chooser), is_label_with_text, "Projects/Sent"));
+  g_assert_null (find_descendant (GTK_WIDGET (chooser), is_label_with_text, "INBOX/Projects"));
+  /* Every folder here is below INBOX: typing "inbox" finds none of them. */
+  filter = GTK_EDITABLE (find_descendant (GTK_WIDGET (chooser), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY)));
+  g_assert_nonnull (filter);
+  gtk_editable_set_text (filter, "inbox");
+  spin (200);
+  g_assert_false (gtk_widget_get_child_visible (gtk_widget_get_ancestor (find_descendant (GTK_WIDGET (chooser), is_label_with_text, "Projects"),
+                                                                         GTK_TYPE_LIST_BOX_ROW)));
+  gtk_window_close (chooser);
+  spin (200);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -106,6 +232,8 @@ main (int    argc,
 
   app = ui_test_init_app (&argc, &argv);
   g_test_add_func ("/folder-layout/old-style", test_old_style_sidebar);
+  g_test_add_func ("/folder-layout/special-folders", test_special_folders_names);
+  g_test_add_func ("/folder-layout/chooser", test_chooser_names);
   status = g_test_run ();
   g_application_quit (G_APPLICATION (app));
   g_clear_object (&app);
