@@ -98,8 +98,19 @@ inbox_db_set_error (InboxDb  *db,
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_DISK_FULL,
-                   "The disk is full: the mail store could not save changes (%s)", message);
+      {
+        /* SQLite's own words ("database or disk is full") add nothing; where the store is does. */
+        const char *file = db != NULL ? sqlite3_db_filename (db->handle, "main") : NULL;
+        g_autofree char *dir = file != NULL && *file != '\0' ? g_path_get_dirname (file) : NULL;
+
+        if (dir != NULL)
+          g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_DISK_FULL,
+                       "The disk is full: the mail store could not save changes. Free some space on the disk "
+                       "that holds %s", dir);
+        else
+          g_set_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_DISK_FULL,
+                       "The disk is full: the mail store could not save changes. Free some space");
+      }
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
