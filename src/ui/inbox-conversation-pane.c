@@ -464,6 +464,21 @@ search_changed_cb (InboxConversationPane *self)
   set_conversations (self, G_LIST_MODEL (list));
 }
 
+/* Enter in the search entry goes to the results: the first is opened (unless one already is) and
+ * the list takes the focus, so that J, K and the arrows go on from there. */
+static void
+search_activated_cb (InboxConversationPane *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->selection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    inbox_conversation_pane_select_relative (self, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 static void
 stop_search_cb (InboxConversationPane *self)
 {
@@ -622,6 +637,7 @@ inbox_conversation_pane_class_init (InboxConversationPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxConversationPane, empty_list_page);
   gtk_widget_class_bind_template_child (widget_class, InboxConversationPane, outbox_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 }
 

@@ -449,6 +449,105 @@ test_keyboard (void)
 }
 
 static void
+type_text (const char *text)
+{
+  g_autofree char *quoted = g_shell_quote (text);
+  g_autofree char *command = g_strdup_printf ("xdotool search --onlyvisible --class inbox-test windowfocus --sync type --delay 40 %s",
+                                              quoted);
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static gboolean
+lists_exactly (gconstpointer n)
+{
+  return g_list_model_get_n_items (conversations ()) == GPOINTER_TO_UINT (n);
+}
+
+static gboolean
+is_visible_label_starting (GtkWidget     *widget,
+                           gconstpointer  start)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), start);
+}
+
+static gboolean
+search_says (gconstpointer start)
+{
+  return find_descendant (GTK_WIDGET (window ()), is_visible_label_starting, start) != NULL;
+}
+
+static gboolean
+search_quiet (gconstpointer unused)
+{
+  return !search_says ("“before:xyz” is not a date");
+}
+
+static gboolean
+has_focus_within (gconstpointer widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window ()));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, (GtkWidget *) widget));
+}
+
+static gboolean
+conversation_open (gconstpointer unused)
+{
+  return inbox_conversation_view_get_conversation_id (inbox_window_get_conversation_view (window ())) > 0;
+}
+
+/* Search as a person uses it, with real key presses: Ctrl+F, type, the list narrows as one types;
+ * a query that cannot be read says why and keeps the last results; Enter opens the first result
+ * and gives the list the focus; Escape ends the search and the mailbox is back. */
+static void
+test_search (void)
+{
+  g_autoptr(GdkTexture) shot = NULL;
+  GtkWidget *entry;
+  guint inbox_count;
+
+  g_assert_true (inbox_window_select_mailbox (window (), "inbox"));
+  spin (300);
+  inbox_count = g_list_model_get_n_items (conversations ());
+  g_assert_cmpuint (inbox_count, >, 1);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (conversations ()));
+  spin (200);
+
+  press_key ("ctrl+f");
+  entry = find_descendant (GTK_WIDGET (window ()), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  g_assert_nonnull (entry);
+  wait_for (has_focus_within, entry, "Ctrl+F to put the focus in the search entry");
+  type_text ("engine");
+  /* The subject of one, the text of the other. */
+  wait_for (lists_exactly, GUINT_TO_POINTER (2), "typing to narrow the list to the two matches");
+  g_assert_true (is_present ("Notes on the engine"));
+  g_assert_true (is_present ("Quoted HTML reply"));
+  shot = save_screenshot (GTK_WIDGET (window ()), "search.png");
+
+  type_text (" before:xyz");
+  wait_for (search_says, "“before:xyz” is not a date", "the search to say what is wrong with the query");
+  g_assert_true (is_present ("Notes on the engine"));
+  for (int i = 0; i < 11; i++)
+    press_key ("BackSpace");
+  wait_for (search_quiet, NULL, "the error to go once the query reads again");
+  g_assert_cmpuint (g_list_model_get_n_items (conversations ()), ==, 2);
+
+  press_key ("Return");
+  wait_for (selected_is, GUINT_TO_POINTER (0), "Enter to select the first result");
+  wait_for (conversation_open, NULL, "Enter to open the first result");
+  g_assert_true (has_focus_within (inbox_window_get_list_view (window ())));
+
+  press_key ("ctrl+f");
+  spin (200);
+  press_key ("Escape");
+  wait_for (lists_exactly, GUINT_TO_POINTER (inbox_count), "Escape to end the search and show the Inbox again");
+}
+
+static void
 test_label_into_folder (void)
 {
   g_autoptr(InboxStore) store = open_store ();
@@ -971,6 +1070,7 @@ main (int    argc,
   g_test_add_func ("/mail/image-preview", test_image_preview);
   g_test_add_func ("/mail/archive-and-undo", test_archive_and_undo);
   g_test_add_func ("/mail/keyboard", test_keyboard);
+  g_test_add_func ("/mail/search", test_search);
   g_test_add_func ("/mail/label-into-folder", test_label_into_folder);
   g_test_add_func ("/mail/dark-style", test_dark_style);
   g_test_add_func ("/mail/narrow-window-folds", test_narrow_window_folds);
