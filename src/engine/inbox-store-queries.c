@@ -516,8 +516,26 @@ matching_in (InboxDb  *db,
   return g_strv_builder_end (ids);
 }
 
-/* Filters only (is:unread, has:attachment, in:…): newest first. Walks messages by date and stops
- * once the page is full, instead of grouping every match in the mailbox. */
+static int
+by_last_activity (gconstpointer a,
+                  gconstpointer b)
+{
+  InboxConversation *first = *(InboxConversation **) a;
+  InboxConversation *second = *(InboxConversation **) b;
+  gint64 x = inbox_conversation_get_last_activity (first), y = inbox_conversation_get_last_activity (second);
+
+  if (x != y)
+    return x > y ? -1 : 1;
+  x = inbox_conversation_get_id (first);
+  y = inbox_conversation_get_id (second);
+  return x > y ? -1 : x < y;
+}
+
+/* Filters only (is:unread, has:attachment, in:…): the conversations of the newest matching
+ * messages. Walks messages by date and stops once the page is full, instead of grouping every
+ * match in the mailbox; the page is then in the order of every other list, by last activity,
+ * the date each row shows (in the order of the matches, a conversation whose attachment came in
+ * 2022 and that had a reply yesterday sat among 2022's, dated yesterday). */
 static gboolean
 search_by_date (InboxDb   *db,
                 Search    *search,
@@ -551,6 +569,7 @@ search_by_date (InboxDb   *db,
       if (!add_conversation (db, search, id, matching_in (db, search, id), error))
         return FALSE;
     }
+  g_ptr_array_sort (search->result, by_last_activity);
   return TRUE;
 }
 

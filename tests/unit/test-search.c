@@ -224,6 +224,32 @@ test_bad_queries (void)
   assert_search ("hiking:", "m7@s");
 }
 
+/* Filter-only results come in the order of every list, by last activity (the date each row
+ * shows), not by the date of the message that matched. Last: it adds mail. */
+static void
+test_filters_by_activity (void)
+{
+  g_autoptr(GPtrArray) results = NULL;
+
+  deliver_text ("Archive", TRUE,
+      "Message-ID: <m8@s>\nFrom: Eve <eve@example.com>\nTo: me@example.com\n"
+      "Subject: Tickets\nDate: Sun, 1 May 2022 10:00:00 +0000\n",
+      "Your tickets.");
+  /* A reply this November to the note archived in 2020. */
+  deliver_text ("", TRUE,
+      "Message-ID: <m9@s>\nFrom: Ada Lovelace <ada@example.net>\nTo: me@example.com\n"
+      "Subject: Re: Old notes\nDate: Wed, 8 Nov 2023 10:00:00 +0000\nIn-Reply-To: <m5@s>\n",
+      "Still naïve?");
+
+  results = inbox_store_search_sync (fixture.store, "in:archive", 0, 10, NULL);
+  g_assert_nonnull (results);
+  g_assert_cmpuint (results->len, ==, 2);
+  g_assert_cmpint (inbox_conversation_get_id (results->pdata[0]), ==, conversation_of (&fixture, "m5@s"));
+  g_assert_cmpint (inbox_conversation_get_id (results->pdata[1]), ==, conversation_of (&fixture, "m8@s"));
+  g_assert_cmpint (inbox_conversation_get_last_activity (results->pdata[0]), >,
+                   inbox_conversation_get_last_activity (results->pdata[1]));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -241,6 +267,7 @@ main (int    argc,
   g_test_add_func ("/search/accents-and-case", test_accents_and_case);
   g_test_add_func ("/search/ranking", test_ranking);
   g_test_add_func ("/search/bad-queries", test_bad_queries);
+  g_test_add_func ("/search/filters-by-activity", test_filters_by_activity);
 
   status = g_test_run ();
   store_fixture_tear_down (&fixture, NULL);
