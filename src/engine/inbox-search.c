@@ -35,6 +35,7 @@ G_DEFINE_QUARK (inbox-search-error-quark, inbox_search_error)
 struct _InboxSearchQuery
 {
   char *match;          /* FTS5 expression, or NULL */
+  gboolean ranked;      /* match has words to rank by, not only has:attachment's marker */
   char *where;          /* SQL over messages m */
   GPtrArray *bindings;  /* char* (text) for each "?" in where, in order */
   gint64 since, until;  /* top-level after: and before: (until is exclusive); where has them too */
@@ -65,6 +66,7 @@ typedef struct {
   GString *sql;
   GPtrArray *bindings;
   GPtrArray *top_match;  /* FTS expressions ANDed into the ranked MATCH */
+  gboolean top_words;    /* some of them are words (or phrases), not only the attachment marker */
   gint64 since, until;
 } Compiler;
 
@@ -102,6 +104,14 @@ const char *
 inbox_search_query_get_match (InboxSearchQuery *query)
 {
   return query->match;
+}
+
+/* Whether the query has words to rank its results by; has:attachment alone goes through the
+ * full-text index too (its marker token), but there is nothing to rank. */
+gboolean
+inbox_search_query_is_ranked (InboxSearchQuery *query)
+{
+  return query->ranked;
 }
 
 const char *
@@ -379,6 +389,8 @@ compile_term (Compiler  *compiler,
       if (ranked)
         {
           g_ptr_array_add (compiler->top_match, g_steal_pointer (&expression));
+      compiler->top_words = TRUE;
+          compiler->top_words = TRUE;
           g_string_append (compiler->sql, "1");
         }
       else
@@ -549,6 +561,7 @@ compile_fts_or (Compiler *compiler,
   if (top_level)
     {
       g_ptr_array_add (compiler->top_match, g_steal_pointer (&expression));
+      compiler->top_words = TRUE;
       g_string_append (compiler->sql, "1");
     }
   else
@@ -668,6 +681,7 @@ inbox_search_query_parse (const char  *text,
     {
       g_ptr_array_add (compiler.top_match, NULL);
       query->match = g_strjoinv (" AND ", (char **) compiler.top_match->pdata);
+      query->ranked = compiler.top_words;
     }
   g_ptr_array_unref (compiler.top_match);
   query->where = g_string_free (compiler.sql, FALSE);

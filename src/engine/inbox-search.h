@@ -34,6 +34,7 @@ InboxSearchQuery *inbox_search_query_parse     (const char        *text,
                                                 GError           **error);
 void              inbox_search_query_free      (InboxSearchQuery  *query);
 const char       *inbox_search_query_get_match (InboxSearchQuery  *query);
+gboolean          inbox_search_query_is_ranked (InboxSearchQuery  *query);
 const char       *inbox_search_query_get_where (InboxSearchQuery  *query);
 GPtrArray        *inbox_search_query_get_bindings (InboxSearchQuery *query);
 void              inbox_search_query_get_key_range (InboxSearchQuery *query,

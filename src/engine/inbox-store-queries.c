@@ -466,8 +466,9 @@ search_ranked (InboxDb   *db,
       "  WHERE message_fts MATCH ? AND %s AND message_fts.rowid BETWEEN ? AND ? "
       "  ORDER BY message_fts.rowid DESC LIMIT %d) "
       "SELECT cid, group_concat (mid, char (31)), min (score) AS best, max (date) AS newest "
-      "FROM hits GROUP BY cid ORDER BY best, newest DESC, cid DESC LIMIT ? OFFSET ?",
-      search->now, inbox_search_query_get_where (search->query), RANKED_CANDIDATES);
+      "FROM hits GROUP BY cid ORDER BY %s newest DESC, cid DESC LIMIT ? OFFSET ?",
+      search->now, inbox_search_query_get_where (search->query), RANKED_CANDIDATES,
+      inbox_search_query_is_ranked (search->query) ? "best," : "");
   sqlite3_stmt *stmt = NULL;
   gint64 first, last;
   int index = 1;
@@ -580,9 +581,14 @@ run_search (InboxDb   *db,
 {
   Search *search = user_data;
 
-  if (inbox_search_query_get_match (search->query) != NULL)
-    return search_ranked (db, search, error);
-  return search_by_date (db, search, error);
+  if (inbox_search_query_get_match (search->query) == NULL)
+    return search_by_date (db, search, error);
+  if (!search_ranked (db, search, error))
+    return FALSE;
+  /* has:attachment alone: its newest matches, shown as every list is. */
+  if (!inbox_search_query_is_ranked (search->query))
+    g_ptr_array_sort (search->result, by_last_activity);
+  return TRUE;
 }
 
 /* Conversations with messages matching the query (see inbox-search.c for the language), best

@@ -248,6 +248,19 @@ test_filters_by_activity (void)
   g_assert_cmpint (inbox_conversation_get_id (results->pdata[1]), ==, conversation_of (&fixture, "m8@s"));
   g_assert_cmpint (inbox_conversation_get_last_activity (results->pdata[0]), >,
                    inbox_conversation_get_last_activity (results->pdata[1]));
+  g_clear_pointer (&results, g_ptr_array_unref);
+
+  /* has:attachment alone goes through the full-text index (a marker token) but has no words to
+   * rank by: the same order. The file name of m10 is longer, so bm25 alone would put it second. */
+  deliver_with_attachment ("", TRUE,
+      "Message-ID: <m10@s>\nFrom: Eve <eve@example.com>\nTo: me@example.com\n"
+      "Subject: Scans\nDate: Thu, 9 Nov 2023 10:00:00 +0000\n",
+      "The scans, as promised.", "contract signed by both parties with every annex and letter.pdf");
+  results = inbox_store_search_sync (fixture.store, "has:attachment", 0, 10, NULL);
+  g_assert_nonnull (results);
+  g_assert_cmpuint (results->len, ==, 2);
+  g_assert_cmpint (inbox_conversation_get_id (results->pdata[0]), ==, conversation_of (&fixture, "m10@s"));
+  g_assert_cmpint (inbox_conversation_get_id (results->pdata[1]), ==, conversation_of (&fixture, "m1@s"));
 }
 
 int
