@@ -197,6 +197,7 @@ static const struct { const char *action; const char *keys[3]; } accels[] = {
   { "win.toggle-read", { "<Control>u", NULL } },
   { "win.move-to-folder", { "<Control><Shift>l", NULL } },
   { "win.search", { "<Control>f", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
   { "win.check-mail", { "F5", NULL } },
   { "win.preferences", { "<Control>comma", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },

@@ -108,5 +108,8 @@ inbox_undo_toast_show (GtkApplication   *app,
   else
     undo_free (undo);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  inbox_window_add_toast (window, toast);
+  if (timeout > 0)
+    inbox_window_add_undo_toast (window, toast);
+  else
+    inbox_window_add_toast (window, toast);
 }

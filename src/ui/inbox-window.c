@@ -23,6 +23,7 @@
 #include "inbox-preferences.h"
 #include "inbox-sidebar.h"
 #include "inbox-toast.h"
+#include "inbox-toast-pacer.h"
 #include "inbox-window.h"
 
 struct _InboxWindow
@@ -32,6 +33,7 @@ struct _InboxWindow
   GSettings *settings;
 
   AdwToastOverlay *toast_overlay;
+  InboxToastPacer *pacer;  /* every toast goes through it (libadwaita 1.2's show animation) */
   GtkStack *main_stack;
   AdwStatusPage *welcome_page;
   GtkButton *demo_button;
@@ -44,6 +46,7 @@ struct _InboxWindow
   InboxMailService *service;
   guint n_accounts;
   gboolean watching_sender;
+  AdwToast *undo_toast;  /* the toast whose Undo Ctrl+Z presses (weak: gone once dismissed) */
 };
 
 G_DEFINE_FINAL_TYPE (InboxWindow, inbox_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -217,7 +220,7 @@ show_missing_role (InboxWindow *self,
   adw_toast_set_action_name (toast, "win.special-folders");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  inbox_toast_pacer_add (self->pacer, toast);
 }
 
 static void
@@ -247,10 +250,48 @@ action_applied (GObject      *object,
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked), done,
                              (GClosureNotify) (void (*) (void)) action_done_free, 0);
-      adw_toast_overlay_add_toast (done->window->toast_overlay, toast);
+      inbox_window_add_undo_toast (done->window, toast);
       return;
     }
   action_done_free (done);
+}
+
+static void
+undo_toast_dismissed (AdwToast    *toast,
+                      InboxWindow *self)
+{
+  if (self->undo_toast != toast)
+    return;
+  g_clear_weak_pointer (&self->undo_toast);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "undo")), FALSE);
+}
+
+/* Ctrl+Z: what the newest toast with Undo offers (an archive, a move, a send), while it shows;
+ * typing in an entry keeps Ctrl+Z for its own text. */
+static void
+undo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  InboxWindow *self = user_data;
+  g_autoptr(AdwToast) toast = self->undo_toast != NULL ? g_object_ref (self->undo_toast) : NULL;
+
+  if (toast == NULL)
+    return;
+  undo_toast_dismissed (toast, self);
+  g_signal_emit_by_name (toast, "button-clicked");
+  inbox_toast_pacer_dismiss (self->pacer, toast);
+}
+
+/* Shows a toast whose button undoes what was just done, and lets Ctrl+Z press it. */
+void
+inbox_window_add_undo_toast (InboxWindow *self,
+                             AdwToast    *toast)
+{
+  g_return_if_fail (INBOX_IS_WINDOW (self));
+
+  g_set_weak_pointer (&self->undo_toast, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed), self, 0);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "undo")), TRUE);
+  inbox_toast_pacer_add (self->pacer, toast);
 }
 
 static void
@@ -532,7 +573,7 @@ show_password_refused (InboxWindow *self,
   adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);  /* the sidebar keeps its Enter Password button after this */
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  inbox_toast_pacer_add (self->pacer, toast);
 }
 
 /* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
@@ -588,7 +629,7 @@ send_failed_cb (InboxSender *sender,
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_outbox_clicked), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  inbox_toast_pacer_add (self->pacer, toast);
 }
 
 /* Mail waits because the SMTP server refused the password: said once (the Outbox row keeps the
@@ -707,6 +748,7 @@ static const GActionEntry win_actions[] = {
   { "forward-attachment", reply_activated },
   { "preferences", preferences_activated },
   { "special-folders", special_folders_activated },
+  { "undo", undo_activated },
 };
 
 /* --- the window ------------------------------------------------------------------------------- */
@@ -727,6 +769,8 @@ inbox_window_dispose (GObject *object)
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_data (inbox_mail_service_get_store (self->service), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_WINDOW);
+  g_clear_weak_pointer (&self->undo_toast);
+  g_clear_object (&self->pacer);
   g_clear_object (&self->service);
   g_clear_object (&self->settings);
 
@@ -766,7 +810,9 @@ static void
 inbox_window_init (InboxWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pacer = inbox_toast_pacer_new (self->toast_overlay);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "undo")), FALSE);
 
   self->settings = create_settings ();
   restore_window_state (self);
@@ -822,7 +868,7 @@ inbox_window_show_message (InboxWindow *self,
 
   /* The newest message answers what the user just did, so it replaces an older one at once. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  inbox_toast_pacer_add (self->pacer, toast);
 }
 
 /* A composer filled from a mailto: link. */
@@ -862,7 +908,7 @@ inbox_window_add_toast (InboxWindow *self,
 {
   g_return_if_fail (INBOX_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  inbox_toast_pacer_add (self->pacer, toast);
 }
 
 /* For tests. */

@@ -23,6 +23,8 @@ void         inbox_window_show_message   (InboxWindow      *self,
                                           const char       *message);
 void         inbox_window_compose_mailto (InboxWindow      *self,
                                           const char       *uri);
+void         inbox_window_add_undo_toast (InboxWindow      *self,
+                                          AdwToast         *toast);
 void         inbox_window_add_toast      (InboxWindow      *self,
                                           AdwToast         *toast);
 gboolean     inbox_window_select_mailbox (InboxWindow      *self,

@@ -390,6 +390,17 @@ selected_is (gconstpointer position)
   return gtk_selection_model_is_selected (GTK_SELECTION_MODEL (conversations ()), GPOINTER_TO_UINT (position));
 }
 
+/* Real key presses through the X server, as a user types them. */
+static void
+press_key (const char *key)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool search --onlyvisible --class inbox-test windowfocus --sync key %s", key);
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 static void
 test_archive_and_undo (void)
 {
@@ -421,18 +432,23 @@ test_archive_and_undo (void)
   wait_for (no_pending_actions, store, "the undo to reach the server");
   restored = server_folders ("plain-quote@example.net");
   g_assert_cmpstr (restored, ==, "INBOX");
+
+  /* Ctrl+Z presses the Undo of the toast on screen, and only once. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window ()), "undo"));
+  select_conversation ("Notes on the engine");
+  gtk_widget_grab_focus (GTK_WIDGET (inbox_window_get_list_view (window ())));
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "archive", NULL);
+  wait_for (is_absent, "Notes on the engine", "the archived conversation to leave the Inbox again");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window ()), "undo"));
+  press_key ("ctrl+z");
+  wait_for (is_present, "Notes on the engine", "Ctrl+Z to bring the conversation back");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window ()), "undo"));
+  wait_for (no_pending_actions, store, "the undo to reach the server");
+  g_free (restored);
+  restored = server_folders ("plain-quote@example.net");
+  g_assert_cmpstr (restored, ==, "INBOX");
 }
 
-/* Real key presses through the X server, as a user types them. */
-static void
-press_key (const char *key)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool search --onlyvisible --class inbox-test windowfocus --sync key %s", key);
-  int status;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
 
 static void
 test_keyboard (void)

@@ -139,6 +139,7 @@ test_accelerators (void)
     { "win.compose", "<Control>n" }, { "win.reply", "<Control>r" }, { "win.reply-all", "<Shift><Control>r" }, { "win.forward", "<Shift><Control>f" },
     { "win.spam", "<Shift><Control>s" }, { "win.toggle-read", "<Control>u" }, { "win.move-to-folder", "<Shift><Control>l" },
     { "win.search", "<Control>f" }, { "win.preferences", "<Control>comma" }, { "win.check-mail", "F5" },
+    { "win.undo", "<Control>z" },
   };
 
   g_assert_cmpstrv (quit, ((const char *[]) { "<Control>q", NULL }));
