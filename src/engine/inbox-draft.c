@@ -737,7 +737,7 @@ format_date (gint64 unix_time)
 {
   g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (unix_time);
 
-  return date != NULL ? g_date_time_format (date, "%a, %e %b %Y at %H:%M") : g_strdup ("");
+  return date != NULL ? g_date_time_format (date, "%a, %-d %b %Y at %H:%M") : g_strdup ("");
 }
 
 /* A reply, reply all or inline forward of original, whose text is original_text (may be NULL

@@ -40,7 +40,7 @@ format_time (gint64 unix_time)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
 
-  return g_date_time_format (when, _("%a %e %b, %H:%M"));
+  return g_date_time_format (when, _("%a %-d %b, %H:%M"));
 }
 
 static char *

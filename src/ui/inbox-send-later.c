@@ -44,7 +44,7 @@ inbox_send_later_format_when (gint64 unix_time)
   if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
     return g_date_time_format (when, _("today at %H:%M"));
-  return g_date_time_format (when, _("%A %e %B at %H:%M"));
+  return g_date_time_format (when, _("%A %-d %B at %H:%M"));
 }
 
 static void

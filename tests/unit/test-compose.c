@@ -253,11 +253,13 @@ test_reply_from (void)
 
 /* --- replies -------------------------------------------------------------------------------- */
 
+/* Sent on 2026-05-17 (1779000000), or at `date` when it is not 0. */
 static InboxMessage *
-make_message (const char *from_name,
-              const char *from_address,
-              const char *to,
-              const char *cc)
+make_message_at (gint64      date,
+                 const char *from_name,
+                 const char *from_address,
+                 const char *to,
+                 const char *cc)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -265,18 +267,21 @@ make_message (const char *from_name,
 
   g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
-      "SELECT 'orig@example.org', 'Lunch?', ?1, ?2, ?3, ?4, 1779000000, 'INBOX', 0, 0, 'snippet', NULL",
+      "SELECT 'orig@example.org', 'Lunch?', ?1, ?2, ?3, ?4, ?5, 'INBOX', 0, 0, 'snippet', NULL",
       -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, from_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, from_address, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, to, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, cc, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, date != 0 ? date : 1779000000);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   message = inbox_message_new_from_row (stmt);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return message;
 }
+
+#define make_message(...) make_message_at (0, __VA_ARGS__)
 
 static void
 test_replies (void)
@@ -318,6 +323,13 @@ test_replies (void)
 
     g_assert_nonnull (again->text);
     g_assert_cmpstr (re_re->to, ==, "x@example.org");
+  }
+  {
+    /* A day of one digit is written as one ("Sat, 9 May 2026"), without padding. */
+    g_autoptr(InboxMessage) ninth = make_message_at (1778328000, "Ada", "ada@example.net", "", NULL);
+    g_autoptr(InboxDraft) answer = inbox_draft_new_reply (INBOX_REPLY, ninth, "x", mine);
+
+    g_assert_nonnull (strstr (answer->text, "On Sat, 9 May 2026 at "));
   }
 }
 
