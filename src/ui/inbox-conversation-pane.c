@@ -42,6 +42,7 @@ struct _InboxConversationPane
   guint select_after;              /* position + 1 of the first conversation moved away, or 0 */
   GArray *moving_ids;              /* gint64: the conversations moved away, until they have gone */
   gboolean reselecting;
+  guint to_top_id;                 /* idle: back to the top after rows came in above it */
 };
 
 G_DEFINE_FINAL_TYPE (InboxConversationPane, inbox_conversation_pane, GTK_TYPE_WIDGET)
@@ -213,6 +214,34 @@ select_in_place (InboxConversationPane *self,
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
 }
 
+static gboolean
+back_to_top (gpointer user_data)
+{
+  InboxConversationPane *self = user_data;
+
+  self->to_top_id = 0;
+  if (self->selection != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* New mail comes in at the top. GtkListView keeps its first visible row where it is, so a list
+ * looked at from its top would have the new rows above it, out of sight, and nothing seemed to
+ * arrive: there, the list goes back to its top once it is laid out again (after the frame: an
+ * idle of low priority). Lower down, the rows one is reading stay put. */
+static void
+keep_top_in_sight (InboxConversationPane *self,
+                   guint                  position,
+                   guint                  added)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (position != 0 || added == 0 || self->to_top_id != 0 || adjustment == NULL ||
+      gtk_adjustment_get_value (adjustment) > gtk_adjustment_get_lower (adjustment) + 1)
+    return;
+  self->to_top_id = g_idle_add_full (G_PRIORITY_LOW, back_to_top, self, NULL);
+}
+
 /* After a live update, select again the conversations that were selected (the model drops the
  * selection of a row that changed in place or moved). */
 static void
@@ -225,6 +254,7 @@ conversations_changed_cb (GListModel            *model,
   guint n = g_list_model_get_n_items (model);
 
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  keep_top_in_sight (self, position, added);
   /* After archiving, the conversation that took the first one's place is the natural next one. */
   if (removed > 0 && self->select_after > 0)
     {
@@ -586,6 +616,7 @@ inbox_conversation_pane_dispose (GObject *object)
   if (self->grow_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
   self->grow_tick = 0;
+  g_clear_handle_id (&self->to_top_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_CONVERSATION_PANE);
   /* The header bar is no template child of its own: unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

@@ -1007,6 +1007,73 @@ test_special_folders (void)
   spin (200);
 }
 
+static gboolean
+row_in_sight (gconstpointer text)
+{
+  GtkWidget *list_view = GTK_WIDGET (inbox_window_get_list_view (window ()));
+  GtkWidget *label = find_descendant (list_view, is_label_with_text, text);
+  graphene_rect_t bounds;
+
+  return label != NULL && gtk_widget_compute_bounds (label, list_view, &bounds) &&
+         bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list_view);
+}
+
+/* A real click (through the X server) on the row showing text. */
+static void
+click_row (const char *text)
+{
+  GtkWidget *label = find_descendant (GTK_WIDGET (inbox_window_get_list_view (window ())), is_label_with_text, text);
+  g_autofree char *command = NULL;
+  double x, y, surface_x, surface_y;
+  int status;
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_translate_coordinates (label, GTK_WIDGET (window ()), 5, 5, &x, &y));
+  gtk_native_get_surface_transform (GTK_NATIVE (window ()), &surface_x, &surface_y);
+  command = g_strdup_printf ("xdotool search --onlyvisible --class inbox-test mousemove --window %%1 %d %d click 1",
+                             (int) (x + surface_x), (int) (y + surface_y));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* New mail arrives at the top of a list looked at from its top, in sight: GtkListView keeps the
+ * row last clicked where it is, so the new row went in above the view and nothing seemed to come.
+ * The window is made short, so that the Inbox is longer than the view. */
+static void
+test_new_mail_in_sight (void)
+{
+  g_autofree char *command = g_strdup_printf ("%s INBOX in-sight@example.net", g_getenv ("INBOX_TEST_DELIVER"));
+  GtkAdjustment *adjustment;
+  gint64 open_id;
+  int width, height, status;
+
+  gtk_window_get_default_size (GTK_WINDOW (window ()), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (window ()), width, 420);
+  g_assert_true (inbox_window_select_mailbox (window (), "inbox"));
+  spin (500);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (inbox_window_get_list_view (window ())));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  gtk_adjustment_set_value (adjustment, 0);
+  spin (300);
+  click_row ("Quoted HTML reply");
+  wait_for (conversation_open, NULL, "the click to open the conversation");
+  open_id = inbox_conversation_view_get_conversation_id (inbox_window_get_conversation_view (window ()));
+  spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  wait_for (is_present, "Filed by another client", "IDLE to bring the new message into the Inbox");
+  wait_for (row_in_sight, "Filed by another client", "the new message's row to be in sight at the top");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+  /* What was open stays open and selected. */
+  g_assert_cmpint (inbox_conversation_view_get_conversation_id (inbox_window_get_conversation_view (window ())), ==, open_id);
+  g_assert_true (selected_is (GINT_TO_POINTER (find_position ("Quoted HTML reply"))));
+
+  gtk_window_set_default_size (GTK_WINDOW (window ()), width, height);
+  spin (300);
+}
+
 /* Preferences: the account is listed, the poll interval and Subject First take effect at once, and
  * removing the account (after confirming) takes its mail off this computer. Last, as it removes
  * the account. */
@@ -1097,6 +1164,7 @@ main (int    argc,
   g_test_add_func ("/mail/account-menu", test_account_menu);
   g_test_add_func ("/mail/new-password", test_new_password);
   g_test_add_func ("/mail/special-folders", test_special_folders);
+  g_test_add_func ("/mail/new-mail-in-sight", test_new_mail_in_sight);
   g_test_add_func ("/mail/preferences", test_preferences);
 
   status = g_test_run ();
