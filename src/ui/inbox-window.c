@@ -855,7 +855,12 @@ inbox_window_show_mail (InboxWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "mail");
   if (inbox_conversation_pane_get_mailbox (self->list_pane) == NULL)
-    inbox_sidebar_select_mailbox (self->sidebar, "inbox");
+    {
+      inbox_sidebar_select_mailbox (self->sidebar, "inbox");
+      /* The keys go to the conversations from the start: arrows, Home, End, Page Down (GTK would
+       * give the focus to the first button of the header bar). */
+      gtk_widget_grab_focus (GTK_WIDGET (inbox_conversation_pane_get_list_view (self->list_pane)));
+    }
 }
 
 void

@@ -122,6 +122,14 @@ open_store (void)
   return store;
 }
 
+static gboolean
+has_focus_within (gconstpointer widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window ()));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, (GtkWidget *) widget));
+}
+
 static void
 test_list_shows_rows (void)
 {
@@ -147,6 +155,8 @@ test_list_shows_rows (void)
 
   shot = save_screenshot (win, "main-window.png");
   g_assert_cmpuint (count_colours (shot), >, 20);
+  /* The keys go to the list from the start. */
+  g_assert_true (has_focus_within (inbox_window_get_list_view (window ())));
 }
 
 static gboolean
@@ -502,13 +512,6 @@ search_quiet (gconstpointer unused)
   return !search_says ("“before:xyz” is not a date");
 }
 
-static gboolean
-has_focus_within (gconstpointer widget)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window ()));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, (GtkWidget *) widget));
-}
 
 static gboolean
 conversation_open (gconstpointer unused)
