@@ -117,22 +117,10 @@ active_window (void)
   return GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
-static char *
-role_of (const char *path)
-{
-  InboxStore *store = inbox_mail_service_get_store (inbox_application_get_service (app));
-  g_autoptr(GPtrArray) folders = inbox_store_list_folders_sync (store, NULL, NULL);
-
-  for (guint i = 0; folders != NULL && i < folders->len; i++)
-    if (g_str_equal (((InboxFolderInfo *) folders->pdata[i])->path, path))
-      return g_strdup (((InboxFolderInfo *) folders->pdata[i])->role);
-  return NULL;
-}
-
 static gboolean
 archive_role_is (gconstpointer role)
 {
-  g_autofree char *now = role_of ("INBOX/Archive");
+  g_autofree char *now = folder_role (inbox_mail_service_get_store (inbox_application_get_service (app)), "INBOX/Archive");
 
   return g_strcmp0 (now, role) == 0;
 }
@@ -159,11 +147,7 @@ test_special_folders_names (void)
   GtkWidget *archive_row;
   guint n, archive = 0;
 
-  g_action_group_activate_action (G_ACTION_GROUP (active_window ()), "special-folders", NULL);
-  spin (300);
-  roles = find_toplevel (INBOX_TYPE_FOLDER_ROLES);
-  g_assert_nonnull (roles);
-  wait_until_drawn (GTK_WIDGET (roles));
+  roles = open_by_action (active_window (), "special-folders", INBOX_TYPE_FOLDER_ROLES);
   save_screenshot (GTK_WIDGET (roles), "special-folders-old-style.png");
   archive_row = find_descendant (GTK_WIDGET (roles), is_archive_row, NULL);
   g_assert_nonnull (archive_row);
@@ -203,11 +187,7 @@ test_chooser_names (void)
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (gtk_list_view_get_model (inbox_window_get_list_view (INBOX_WINDOW (active_window ())))),
                                    0, TRUE);
   spin (300);
-  g_action_group_activate_action (G_ACTION_GROUP (active_window ()), "move-to-folder", NULL);
-  spin (300);
-  chooser = find_toplevel (INBOX_TYPE_FOLDER_CHOOSER);
-  g_assert_nonnull (chooser);
-  wait_until_drawn (GTK_WIDGET (chooser));
+  chooser = open_by_action (active_window (), "move-to-folder", INBOX_TYPE_FOLDER_CHOOSER);
   save_screenshot (GTK_WIDGET (chooser), "folder-chooser-old-style.png");
   g_assert_nonnull (find_descendant (GTK_WIDGET (chooser), is_label_with_text, "Archive"));
   g_assert_nonnull (find_descendant (GTK_WIDGET (chooser), is_label_with_text, "Projects"));

@@ -770,19 +770,11 @@ test_account_menu (void)
   GtkWidget *heading = find_descendant (sidebar, is_mapped_label_with_text, g_getenv ("INBOX_TEST_USER"));
   GtkWidget *menu = find_descendant (sidebar, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU));
   g_autoptr(GdkTexture) shot = NULL;
-  g_autofree char *command = NULL;
-  double x, y, surface_x, surface_y;
   GtkWindow *opened;
-  int status;
 
   g_assert_nonnull (heading);
   g_assert_nonnull (menu);
-  g_assert_true (gtk_widget_translate_coordinates (heading, GTK_WIDGET (window ()), 10, 5, &x, &y));
-  gtk_native_get_surface_transform (GTK_NATIVE (window ()), &surface_x, &surface_y);
-  command = g_strdup_printf ("xdotool search --onlyvisible --class inbox-test mousemove --window %%1 %d %d click 3",
-                             (int) (x + surface_x), (int) (y + surface_y));
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  click_at (heading, 10, 5, 3);
   wait_for (popover_shown, menu, "the account's menu to open");
   spin (300);
   shot = save_screenshot (menu, "sidebar-account-menu.png");
@@ -916,22 +908,11 @@ test_new_password (void)
   set_server_password (NULL);
 }
 
-static char *
-role_of (const char *path)
-{
-  g_autoptr(InboxStore) store = open_store ();
-  g_autoptr(GPtrArray) folders = inbox_store_list_folders_sync (store, NULL, NULL);
-
-  for (guint i = 0; folders != NULL && i < folders->len; i++)
-    if (g_str_equal (((InboxFolderInfo *) folders->pdata[i])->path, path))
-      return g_strdup (((InboxFolderInfo *) folders->pdata[i])->role);
-  return NULL;
-}
-
 static gboolean
 archive_role_is (gconstpointer role)
 {
-  g_autofree char *now = role_of ("Archive");
+  g_autoptr(InboxStore) store = open_store ();
+  g_autofree char *now = folder_role (store, "Archive");
 
   return g_strcmp0 (now, role) == 0;
 }
@@ -939,14 +920,7 @@ archive_role_is (gconstpointer role)
 static GtkWidget *
 open_special_folders (void)
 {
-  GtkWindow *roles;
-
-  g_action_group_activate_action (G_ACTION_GROUP (window ()), "special-folders", NULL);
-  spin (300);
-  roles = find_toplevel (INBOX_TYPE_FOLDER_ROLES);
-  g_assert_nonnull (roles);
-  wait_until_drawn (GTK_WIDGET (roles));
-  return GTK_WIDGET (roles);
+  return GTK_WIDGET (open_by_action (GTK_WIDGET (window ()), "special-folders", INBOX_TYPE_FOLDER_ROLES));
 }
 
 static const char *
@@ -1026,17 +1000,9 @@ static void
 click_row (const char *text)
 {
   GtkWidget *label = find_descendant (GTK_WIDGET (inbox_window_get_list_view (window ())), is_label_with_text, text);
-  g_autofree char *command = NULL;
-  double x, y, surface_x, surface_y;
-  int status;
 
   g_assert_nonnull (label);
-  g_assert_true (gtk_widget_translate_coordinates (label, GTK_WIDGET (window ()), 5, 5, &x, &y));
-  gtk_native_get_surface_transform (GTK_NATIVE (window ()), &surface_x, &surface_y);
-  command = g_strdup_printf ("xdotool search --onlyvisible --class inbox-test mousemove --window %%1 %d %d click 1",
-                             (int) (x + surface_x), (int) (y + surface_y));
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  click_at (label, 5, 5, 1);
 }
 
 /* New mail arrives at the top of a list looked at from its top, in sight: GtkListView keeps the

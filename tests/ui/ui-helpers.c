@@ -103,6 +103,55 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* Activates the window's action (win.`action`) and returns the window of `type` it opens, drawn. */
+GtkWindow *
+open_by_action (GtkWidget  *window,
+                const char *action,
+                GType       type)
+{
+  GtkWindow *opened;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
+  spin (300);
+  opened = find_toplevel (type);
+  g_assert_nonnull (opened);
+  wait_until_drawn (GTK_WIDGET (opened));
+  return opened;
+}
+
+/* A real click (through the X server, with xdotool) at (x, y) of widget, with the mouse button. */
+void
+click_at (GtkWidget *widget,
+          double     x,
+          double     y,
+          guint      button)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  g_autofree char *command = NULL;
+  double window_x, window_y, surface_x, surface_y;
+  int status;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), x, y, &window_x, &window_y));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  command = g_strdup_printf ("xdotool search --onlyvisible --class inbox-test mousemove --window %%1 %d %d click %u",
+                             (int) (window_x + surface_x), (int) (window_y + surface_y), button);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The role the store gives the folder at `path` (Camel's), or NULL. */
+char *
+folder_role (InboxStore *store,
+             const char *path)
+{
+  g_autoptr(GPtrArray) folders = inbox_store_list_folders_sync (store, NULL, NULL);
+
+  for (guint i = 0; folders != NULL && i < folders->len; i++)
+    if (g_str_equal (((InboxFolderInfo *) folders->pdata[i])->path, path))
+      return g_strdup (((InboxFolderInfo *) folders->pdata[i])->role);
+  return NULL;
+}
+
 /* Renders the widget as the compositor would see it and saves a PNG. Returns the texture. */
 GdkTexture *
 save_screenshot (GtkWidget  *widget,

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "inbox-application.h"
+#include "inbox-engine.h"
 
 void        spin               (guint          milliseconds);
 void        wait_for           (gboolean     (*condition) (gconstpointer data),
@@ -25,6 +26,15 @@ gboolean    is_entry_row_titled (GtkWidget    *widget,
 gboolean    has_action         (GtkWidget     *widget,
                                 gconstpointer  action_name);
 GtkWindow  *find_toplevel      (GType          type);
+GtkWindow  *open_by_action     (GtkWidget     *window,
+                                const char    *action,
+                                GType          type);
+void        click_at           (GtkWidget     *widget,
+                                double         x,
+                                double         y,
+                                guint          button);
+char       *folder_role        (InboxStore    *store,
+                                const char    *path);
 GdkTexture *save_screenshot    (GtkWidget     *widget,
                                 const char    *name);
 guint       count_colours      (GdkTexture    *texture);
