@@ -389,7 +389,6 @@ compile_term (Compiler  *compiler,
       if (ranked)
         {
           g_ptr_array_add (compiler->top_match, g_steal_pointer (&expression));
-      compiler->top_words = TRUE;
           compiler->top_words = TRUE;
           g_string_append (compiler->sql, "1");
         }
