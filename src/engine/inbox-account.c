@@ -412,8 +412,9 @@ inbox_account_add_service (InboxSession      *session,
 
 /* Camel's SMTP transport logs in only when its settings name a SASL mechanism (imapx, given none,
  * uses IMAP LOGIN), and the mechanism must be one the server lists after EHLO (and after STARTTLS,
- * which changes the list). So a transport with a user asks the server first (one extra
- * connection, when the transport connects, not per message) and takes PLAIN, else LOGIN: what
+ * which changes the list). So a transport with a user asks the server first (on the same
+ * connection, which Camel then logs in on: one TCP connection a pass, counted with strace) and
+ * takes PLAIN, else LOGIN: what
  * iCloud, Fastmail, Yahoo, Outlook.com and Dovecot's submission all offer. An encrypted server
  * that lists no AUTH at all (a relay that knows its clients) is used without a log-in; an
  * unencrypted one that lists none is a server that wants STARTTLS first, and is said to be. */
