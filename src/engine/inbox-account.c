@@ -414,10 +414,10 @@ inbox_account_add_service (InboxSession      *session,
  * uses IMAP LOGIN), and the mechanism must be one the server lists after EHLO (and after STARTTLS,
  * which changes the list). So a transport with a user asks the server first (on the same
  * connection, which Camel then logs in on: one TCP connection a pass, counted with strace) and
- * takes PLAIN, else LOGIN: what
- * iCloud, Fastmail, Yahoo, Outlook.com and Dovecot's submission all offer. An encrypted server
- * that lists no AUTH at all (a relay that knows its clients) is used without a log-in; an
- * unencrypted one that lists none is a server that wants STARTTLS first, and is said to be. */
+ * takes PLAIN, else LOGIN: what iCloud, Fastmail, Yahoo, Outlook.com and Dovecot's submission all
+ * offer. An encrypted server that lists no AUTH at all (a relay that knows its clients) is used
+ * without a log-in; an unencrypted one that lists none is a server that wants STARTTLS first, and
+ * is said to be. */
 static gboolean
 choose_smtp_mechanism (InboxSession   *session,
                        CamelService   *service,
