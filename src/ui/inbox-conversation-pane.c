@@ -41,6 +41,7 @@ struct _InboxConversationPane
   GArray *selected_ids;            /* gint64: what to reselect after a live update */
   guint select_after;              /* position + 1 of the first conversation moved away, or 0 */
   GArray *moving_ids;              /* gint64: the conversations moved away, until they have gone */
+  GArray *restoring_ids;           /* gint64: brought back by Undo, to select once the list has them */
   gboolean reselecting;
   guint to_top_id;                 /* idle: back to the top after rows came in above it */
 };
@@ -242,6 +243,35 @@ keep_top_in_sight (InboxConversationPane *self,
   self->to_top_id = g_idle_add_full (G_PRIORITY_LOW, back_to_top, self, NULL);
 }
 
+/* How far down the list a conversation brought back by Undo is looked for. */
+#define MAX_RESTORE_SCAN 500
+
+/* Selects the conversations Undo brought back, once the list has them (said to the window, which
+ * opens them); until then, keeps waiting. */
+static void
+restore_selection (InboxConversationPane *self)
+{
+  guint n = self->selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (self->restoring_ids->len == 0 || n == 0)
+    return;
+  for (guint i = 0; i < MIN (n, MAX_RESTORE_SCAN) && positions->len < self->restoring_ids->len; i++)
+    {
+      g_autoptr(InboxConversation) conversation = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      gint64 id = conversation != NULL ? inbox_conversation_get_id (conversation) : 0;
+
+      for (guint j = 0; j < self->restoring_ids->len; j++)
+        if (g_array_index (self->restoring_ids, gint64, j) == id)
+          g_array_append_val (positions, i);
+    }
+  if (positions->len == 0)
+    return;
+  g_array_set_size (self->restoring_ids, 0);
+  for (guint k = 0; k < positions->len; k++)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), g_array_index (positions, guint, k), k == 0);
+}
+
 /* After a live update, select again the conversations that were selected (the model drops the
  * selection of a row that changed in place or moved). */
 static void
@@ -255,6 +285,11 @@ conversations_changed_cb (GListModel            *model,
 
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
   keep_top_in_sight (self, position, added);
+  if (added > 0 && self->restoring_ids->len > 0)
+    {
+      restore_selection (self);
+      return;
+    }
   /* After archiving, the conversation that took the first one's place is the natural next one. */
   if (removed > 0 && self->select_after > 0)
     {
@@ -330,6 +365,22 @@ inbox_conversation_pane_unselect_for_move (InboxConversationPane *self)
 }
 
 /* The move failed: the conversation unselected for it is selected again. */
+/* Undo brought back the conversations `ids` moved away: they are selected again (and opened),
+ * now if the list still has them (it had not let them go yet), else once it has them again; the
+ * selection that was to follow the move does not come. */
+void
+inbox_conversation_pane_move_undone (InboxConversationPane *self,
+                                     GArray                *ids)
+{
+  g_return_if_fail (INBOX_IS_CONVERSATION_PANE (self));
+
+  self->select_after = 0;
+  g_array_set_size (self->moving_ids, 0);
+  g_array_set_size (self->restoring_ids, 0);
+  g_array_append_vals (self->restoring_ids, ids->data, MIN (ids->len, MAX_TRACKED_SELECTION));
+  restore_selection (self);
+}
+
 void
 inbox_conversation_pane_move_failed (InboxConversationPane *self)
 {
@@ -385,6 +436,7 @@ set_conversations (InboxConversationPane *self,
   g_array_set_size (self->selected_ids, 0);
   self->select_after = 0;
   g_array_set_size (self->moving_ids, 0);
+  g_array_set_size (self->restoring_ids, 0);
 
   if (self->grow_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
@@ -626,6 +678,7 @@ inbox_conversation_pane_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->selected_ids, g_array_unref);
   g_clear_pointer (&self->moving_ids, g_array_unref);
+  g_clear_pointer (&self->restoring_ids, g_array_unref);
   g_clear_pointer (&self->mailbox, g_free);
   g_clear_pointer (&self->mailbox_title, g_free);
 
@@ -680,6 +733,7 @@ inbox_conversation_pane_init (InboxConversationPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->selected_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->moving_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->restoring_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);

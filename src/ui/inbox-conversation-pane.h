@@ -35,6 +35,8 @@ void          inbox_conversation_pane_select_relative    (InboxConversationPane 
                                                           int                     delta);
 void          inbox_conversation_pane_unselect_for_move  (InboxConversationPane  *self);
 void          inbox_conversation_pane_move_failed        (InboxConversationPane  *self);
+void          inbox_conversation_pane_move_undone        (InboxConversationPane  *self,
+                                                          GArray                 *ids);
 
 GtkListView  *inbox_conversation_pane_get_list_view      (InboxConversationPane  *self);
 

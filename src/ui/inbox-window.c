@@ -199,10 +199,12 @@ action_done_free (ActionDone *done)
   g_free (done);
 }
 
+/* Only moves (archive, trash, spam) have an Undo: what comes back is selected and opened again. */
 static void
 undo_clicked (AdwToast   *toast,
               ActionDone *done)
 {
+  inbox_conversation_pane_move_undone (done->window->list_pane, done->ids);
   apply_action (done->window, done->undo, done->ids, done->undo, NULL);
 }
 
