@@ -364,6 +364,68 @@ inbox_account_explain_imap_error (const InboxAccountConfig  *config,
   explain (copy, "IMAP", config->imap_host, config->imap_port, NULL, error);
 }
 
+/* The server could not be reached at all (down, no network, a name that no longer resolves), as
+ * against one that answered and said no. Judged by the error's code only: a server's own words
+ * ("… refused …") must not make a refusal look like an outage. */
+gboolean
+inbox_account_error_is_unreachable (const GError *error)
+{
+  static const int io_codes[] = { G_IO_ERROR_CONNECTION_REFUSED, G_IO_ERROR_TIMED_OUT,
+                                  G_IO_ERROR_NETWORK_UNREACHABLE, G_IO_ERROR_HOST_UNREACHABLE };
+  static const int our_codes[] = { INBOX_ACCOUNT_ERROR_CONNECTION_REFUSED, INBOX_ACCOUNT_ERROR_TIMED_OUT,
+                                   INBOX_ACCOUNT_ERROR_HOST_NOT_FOUND };
+
+  if (error == NULL)
+    return FALSE;
+  if (error->domain == G_RESOLVER_ERROR ||
+      g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (io_codes); i++)
+    if (g_error_matches (error, G_IO_ERROR, io_codes[i]))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (our_codes); i++)
+    if (g_error_matches (error, INBOX_ACCOUNT_ERROR, our_codes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A sync that met an unreachable server, said for someone who has been using the account: what
+ * happened in a few words (not the setup advice "check the port", which fits a new account), and
+ * that nothing is lost meanwhile (mail stays readable; the sidebar shows the account offline).
+ * Short enough for a toast at the default window width. */
+void
+inbox_account_explain_unreachable (const InboxAccountConfig  *config,
+                                   const GError              *cause,
+                                   GError                   **error)
+{
+  g_autofree char *reason = NULL;
+  int code = INBOX_ACCOUNT_ERROR_FAILED;
+
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (cause, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CONNECTION_REFUSED))
+    {
+      reason = g_strdup_printf ("connection refused on port %u", config->imap_port);
+      code = INBOX_ACCOUNT_ERROR_CONNECTION_REFUSED;
+    }
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+           g_error_matches (cause, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_TIMED_OUT))
+    {
+      reason = g_strdup ("no answer in time");
+      code = INBOX_ACCOUNT_ERROR_TIMED_OUT;
+    }
+  else if (cause->domain == G_RESOLVER_ERROR ||
+           g_error_matches (cause, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_HOST_NOT_FOUND))
+    {
+      reason = g_strdup ("name not found");
+      code = INBOX_ACCOUNT_ERROR_HOST_NOT_FOUND;
+    }
+  else
+    reason = g_strdup ("no network");
+  g_set_error (error, INBOX_ACCOUNT_ERROR, code,
+               "Cannot reach %s (%s). Your changes wait until it is back.",
+               config->imap_host, reason);
+}
+
 /* A Camel service for one side of an account, configured; NULL with an error when Camel lacks
  * the provider. */
 CamelService *

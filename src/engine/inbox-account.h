@@ -97,6 +97,10 @@ gboolean                  inbox_account_error_is_authentication (const GError   
 void                      inbox_account_explain_imap_error  (const InboxAccountConfig  *config,
                                                              const GError              *cause,
                                                              GError                   **error);
+gboolean                  inbox_account_error_is_unreachable (const GError            *error);
+void                      inbox_account_explain_unreachable (const InboxAccountConfig  *config,
+                                                             const GError              *cause,
+                                                             GError                   **error);
 gboolean                  inbox_account_connect_service     (InboxSession              *session,
                                                              CamelService              *service,
                                                              GCancellable              *cancellable,

@@ -797,6 +797,17 @@ run_pass (InboxSyncer   *self,
       g_error_free (local_error);
       local_error = explained;
     }
+  /* So is a server that can't be reached, whichever step met it first (often the replay of the
+   * queued changes, which are kept). */
+  else if (inbox_account_error_is_unreachable (local_error))
+    {
+      GError *explained = NULL;
+
+      g_debug ("%s: %s", self->config->email, local_error->message);
+      inbox_account_explain_unreachable (self->config, local_error, &explained);
+      g_error_free (local_error);
+      local_error = explained;
+    }
   report_status (self, failure_status (self, local_error), local_error->message);
   g_propagate_error (error, local_error);
   return FALSE;

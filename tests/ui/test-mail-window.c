@@ -1,7 +1,7 @@
 /* test-mail-window.c: the real app, in a real window, on the fixture's synced mailbox: the list
  * shows the rows, a selected conversation shows its messages, hostile HTML stays inert and loads
  * nothing before consent, archive leaves the Inbox (and the server agrees) and Undo brings it
- * back, and keyboard shortcuts work.
+ * back, keyboard shortcuts work, and a server that goes down is said as such while changes wait.
  *
  * Runs under test_mail_window.py, which sets the scene (see there) and passes:
  *   INBOX_TEST_HTTP_LOG  the local HTTP server's log of requests, one path per line
@@ -772,6 +772,87 @@ test_network_back (void)
   inbox_mail_service_set_poll_interval (inbox_application_get_service (app), 60);
 }
 
+/* The fixture's Dovecot down (its master stopped, and the log-in and IMAP processes that Dovecot
+ * leaves serving open connections killed: a server gone, not a restart) or started again, and its
+ * IMAPS port closed or open accordingly. */
+static gboolean
+imaps_port_is (gconstpointer open)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection =
+    g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) atoi (g_getenv ("INBOX_TEST_IMAPS_PORT")), NULL, NULL);
+
+  return (connection != NULL) == GPOINTER_TO_INT (open);
+}
+
+static void
+dovecot (gboolean running)
+{
+  const char *down = "doveadm -c \"$INBOX_TEST_DOVECOT_CONF\" stop && "
+                     "pkill -f \"dovecot-$(sed -n 's/^instance_name = //p' \"$INBOX_TEST_DOVECOT_CONF\")/\" || true";
+  const char *argv[] = { "sh", "-c", running ? "dovecot -c \"$INBOX_TEST_DOVECOT_CONF\"" : down, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  wait_for (imaps_port_is, GINT_TO_POINTER (running), running ? "Dovecot to listen again" : "Dovecot to stop");
+}
+
+static gboolean
+has_tooltip_mapped (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0 && gtk_widget_get_mapped (widget) &&
+         GTK_IS_IMAGE (widget);
+}
+
+static gboolean
+warning_shown (gconstpointer text)
+{
+  return find_descendant (GTK_WIDGET (window ()), has_tooltip_mapped, text) != NULL;
+}
+
+static gboolean
+not_warning_shown (gconstpointer text)
+{
+  return !warning_shown (text);
+}
+
+/* The server goes down while the app runs. An archive is done here at once and waits; the next pass
+ * says the server can't be reached, as an outage in a toast and on the account's warning icon (it
+ * said "Cannot write a change back to the server: Could not connect…", which reads as a change
+ * lost). Once the server is back, the network's return brings a pass that writes the archive back
+ * and clears the warning. */
+static void
+test_server_down (void)
+{
+  g_autoptr(InboxStore) store = open_store ();
+  g_autofree char *said = g_strdup_printf ("Cannot reach 127.0.0.1 (connection refused on port %s). "
+                                           "Your changes wait until it is back.", g_getenv ("INBOX_TEST_IMAPS_PORT"));
+  g_autofree char *archived = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+
+  inbox_mail_service_set_poll_interval (inbox_application_get_service (app), 900);
+  dovecot (FALSE);
+  select_conversation ("Holiday photo");
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "archive", NULL);
+  wait_for (is_absent, "Holiday photo", "the archived conversation to leave the Inbox while the server is down");
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "check-mail", NULL);
+  wait_for (is_shown, said, "the toast saying the server can't be reached");
+  wait_for (warning_shown, said, "the account's warning icon, saying the same");
+  g_assert_false (no_pending_actions (store));
+  spin (1500);  /* the toast of the archive makes way, and this one slides in */
+  shot = save_screenshot (GTK_WIDGET (window ()), "server-down.png");
+
+  dovecot (TRUE);
+  g_signal_emit_by_name (g_network_monitor_get_default (), "network-changed", TRUE);
+  wait_for (no_pending_actions, store, "the archive to reach the server once it is back");
+  archived = server_folders ("photo@example.net");
+  g_assert_cmpstr (archived, ==, "Archive");
+  wait_for (not_warning_shown, said, "the warning to go once a pass succeeds");
+  inbox_mail_service_set_poll_interval (inbox_application_get_service (app), 60);
+}
+
 static gboolean
 is_mapped_label_with_text (GtkWidget     *widget,
                            gconstpointer  text)
@@ -1154,6 +1235,7 @@ main (int    argc,
   g_test_add_func ("/mail/poll-interval", test_poll_interval);
   g_test_add_func ("/mail/check-mail", test_check_mail);
   g_test_add_func ("/mail/network-back", test_network_back);
+  g_test_add_func ("/mail/server-down", test_server_down);
   g_test_add_func ("/mail/account-menu", test_account_menu);
   g_test_add_func ("/mail/new-password", test_new_password);
   g_test_add_func ("/mail/special-folders", test_special_folders);
