@@ -88,7 +88,10 @@ inbox_conversation_row_new (void)
   return g_object_new (INBOX_TYPE_CONVERSATION_ROW, NULL);
 }
 
-/* "14:05" today, "Yesterday", a weekday within the week, "Nov 3" within the year, else the date. */
+/* "14:05" today, "Yesterday", a weekday within the week, "Nov 3" within the year, else "Mar 1,
+ * 2024": the locale's short date (%x) was "03/01/24" in English, which reads as either day first
+ * or month first, beside "Apr 8" in the same conversation. No padding ("%-e", "%-l"): GLib pads
+ * with a figure space, which showed as a gap before the text. */
 char *
 inbox_format_relative_time (gint64   time,
                             gint64   now,
@@ -105,7 +108,7 @@ inbox_format_relative_time (gint64   time,
                                     g_date_time_get_day_of_month (today), 0, 0, 0);
   if (g_date_time_compare (then, midnight) >= 0)
     /* Translators: a time today, in 24-hour and in 12-hour form (strftime). */
-    return g_date_time_format (then, use_24h ? _("%H:%M") : _("%l:%M %p"));
+    return g_date_time_format (then, use_24h ? _("%H:%M") : _("%-l:%M %p"));
   days_ago = 1 + g_date_time_difference (midnight, then) / G_TIME_SPAN_DAY;
   if (days_ago == 1)
     return g_strdup (_("Yesterday"));
@@ -114,7 +117,8 @@ inbox_format_relative_time (gint64   time,
   if (g_date_time_get_year (then) == g_date_time_get_year (today))
     /* Translators: a date this year (strftime). */
     return g_date_time_format (then, _("%b %-e"));
-  return g_date_time_format (then, "%x");
+  /* Translators: a date in another year (strftime). */
+  return g_date_time_format (then, _("%b %-e, %Y"));
 }
 
 /* The desktop's clock format; 24 h when the desktop schema is missing (uninstalled, tests). */

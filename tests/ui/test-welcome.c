@@ -11,6 +11,7 @@
 
 #include "inbox-account-setup.h"
 #include "inbox-application.h"
+#include "inbox-conversation-row.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
 
@@ -181,6 +182,32 @@ test_window_size_is_remembered (void)
   g_assert_cmpint (height, ==, 640);
 }
 
+/* The dates of the list and the message cards: short, unpadded, and with the year when it is not
+ * this one, written out so that day and month can't be taken for each other. */
+static void
+test_relative_dates (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 23, 15, 30, 0);
+  struct { int year, month, day, hour, minute; gboolean use_24h; const char *expected; } cases[] = {
+    { 2026, 11, 23, 9, 5, TRUE, "09:05" },
+    { 2026, 11, 23, 9, 5, FALSE, "9:05 AM" },
+    { 2026, 11, 22, 23, 0, TRUE, "Yesterday" },
+    { 2026, 11, 19, 12, 0, TRUE, "Thursday" },
+    { 2026, 4, 8, 12, 0, TRUE, "Apr 8" },
+    { 2024, 3, 1, 12, 0, TRUE, "Mar 1, 2024" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) then = g_date_time_new_local (cases[i].year, cases[i].month, cases[i].day,
+                                                         cases[i].hour, cases[i].minute, 0);
+      g_autofree char *text = inbox_format_relative_time (g_date_time_to_unix (then), g_date_time_to_unix (now),
+                                                          cases[i].use_24h);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -196,6 +223,7 @@ main (int    argc,
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/accelerators", test_accelerators);
   g_test_add_func ("/ui/window-size-is-remembered", test_window_size_is_remembered);
+  g_test_add_func ("/ui/relative-dates", test_relative_dates);
 
   status = g_test_run ();
   g_clear_object (&app);
