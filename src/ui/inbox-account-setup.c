@@ -171,11 +171,18 @@ added (GObject      *object,
     }
   else
     {
-      /* Host not found, refused, timed out, security mode, no settings: all about the servers. */
+      /* Host not found, refused, timed out, security mode, no settings: all about the servers.
+       * When none were found, they are the user's to enter: Manual Setup opens on the first
+       * (expanding alone does nothing while its switch is off). Other errors leave it as it is: the
+       * servers found may be right and the network wrong, and the message names the host tried. */
       show_error (self->server_error, error->message);
       if (!adw_expander_row_get_enable_expansion (self->manual_row) &&
-          !g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED))
-        adw_expander_row_set_expanded (self->manual_row, TRUE);
+          g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_INVALID))
+        {
+          adw_expander_row_set_enable_expansion (self->manual_row, TRUE);
+          adw_expander_row_set_expanded (self->manual_row, TRUE);
+          focus_row (self, self->imap_host_row);
+        }
     }
 }
 

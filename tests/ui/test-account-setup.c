@@ -1,6 +1,7 @@
-/* test-account-setup.c: the account setup assistant against the fixture's Dovecot: an untrusted
- * certificate shows its fingerprint and is trusted by choice, a wrong password is said next to
- * the password, and the right one adds the account, which then appears in the sidebar.
+/* test-account-setup.c: the account setup assistant against the fixture's Dovecot: a domain with no
+ * settings to be found opens Manual Setup, an untrusted certificate shows its fingerprint and is
+ * trusted by choice, a wrong password is said next to the password, and the right one adds the
+ * account, which then appears in the sidebar.
  *
  * Runs under: inbox-fixture --imap --smtp --keyring --xvfb -- test-account-setup --tap
  *
@@ -111,12 +112,29 @@ test_setup (void)
   g_assert_nonnull (find_descendant (GTK_WIDGET (setup), is_visible_label_containing, "app-specific password"));
   shot = save_screenshot (GTK_WIDGET (setup), "account-setup.png");
 
+  /* A domain nobody has settings for (autoconfig asks only 127.0.0.1 here): said above Manual Setup,
+   * which opens for the servers to be typed in, with the message still in sight. */
+  set_text (setup, "Email Address", "someone@nowhere.invalid");
+  set_text (setup, "Password", "secret");
+  manual = row (setup, "Manual Setup");
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (manual)));
+  connect_and_wait (setup);
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (manual)));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (manual)));
+  {
+    GtkWidget *said = find_descendant (GTK_WIDGET (setup), is_visible_label_containing, "No settings were found for nowhere.invalid");
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (said);
+    g_assert_true (gtk_widget_compute_bounds (said, GTK_WIDGET (setup), &bounds));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (setup)));
+    g_clear_object (&shot);
+    shot = save_screenshot (GTK_WIDGET (setup), "account-setup-no-settings.png");
+  }
+
   set_text (setup, "Your Name", "Test User");
   set_text (setup, "Email Address", g_getenv ("INBOX_TEST_USER"));
   set_text (setup, "Password", "not-the-password");
-  manual = row (setup, "Manual Setup");
-  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (manual), TRUE);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (manual), TRUE);
   set_text (setup, "IMAP Server", g_getenv ("INBOX_TEST_IMAP_HOST"));
   set_text (setup, "IMAP Port", g_getenv ("INBOX_TEST_IMAPS_PORT"));
   set_text (setup, "SMTP Server", g_getenv ("INBOX_TEST_IMAP_HOST"));
