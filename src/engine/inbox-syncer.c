@@ -379,6 +379,24 @@ by_uid_descending (gconstpointer a,
   return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* The server, or the way to it, is gone (or no longer takes the password): every other message would
+ * fail the same way, each after an attempt to connect of its own, so the pass stops and says so.
+ * One message the server cannot give (expunged meanwhile, or broken on its side) is skipped. */
+static gboolean
+is_connection_lost (const GError *error)
+{
+  static const int io_codes[] = { G_IO_ERROR_BROKEN_PIPE, G_IO_ERROR_CONNECTION_CLOSED, G_IO_ERROR_NOT_CONNECTED,
+                                  G_IO_ERROR_CANCELLED };
+
+  if (inbox_account_error_is_unreachable (error) || inbox_account_error_is_authentication (error) ||
+      g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_NOT_CONNECTED))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (io_codes); i++)
+    if (g_error_matches (error, G_IO_ERROR, io_codes[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* Camel's way, one round trip a message: for what the bulk fetch could not bring. */
 static Change *
 fetch_with_camel (InboxSyncer   *self,
@@ -397,9 +415,10 @@ fetch_with_camel (InboxSyncer   *self,
   if (message == NULL)
     {
       /* Not lost: it stays on the server and the next pass tries again. */
-      g_message ("Cannot fetch message %s of %s: %s", uid_text, full_name, fetch_error->message);
-      if (g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (is_connection_lost (fetch_error))
         g_propagate_error (error, g_steal_pointer (&fetch_error));
+      else
+        g_message ("Cannot fetch message %s of %s: %s", uid_text, full_name, fetch_error->message);
       return NULL;
     }
   change = g_new0 (Change, 1);
@@ -581,7 +600,14 @@ inbox_syncer_fetch_new (InboxSyncer   *self,
 
           camel_refreshed = TRUE;
           if (!camel_folder_refresh_info_sync (camel_folder, cancellable, &refresh_error))
-            g_message ("Cannot refresh %s through Camel: %s", folder->full_name, refresh_error->message);
+            {
+              if (is_connection_lost (refresh_error))
+                {
+                  g_propagate_error (error, g_steal_pointer (&refresh_error));
+                  return FALSE;
+                }
+              g_message ("Cannot refresh %s through Camel: %s", folder->full_name, refresh_error->message);
+            }
         }
       change = fetch_with_camel (self, camel_folder, folder->full_name, uid,
                                  GPOINTER_TO_UINT (g_hash_table_lookup (wanted_flags, GSIZE_TO_POINTER (uid))),
