@@ -389,14 +389,16 @@ inbox_account_error_is_unreachable (const GError *error)
   return FALSE;
 }
 
-/* A sync that met an unreachable server, said for someone who has been using the account: what
- * happened in a few words (not the setup advice "check the port", which fits a new account), and
- * that nothing is lost meanwhile (mail stays readable; the sidebar shows the account offline).
- * Short enough for a toast at the default window width. */
+/* A server that can't be reached, said for someone who has been using the account (a sync, a message
+ * being sent): what happened in a few words (not the setup advice "check the port", which fits a new
+ * account), then `then`, what happens meanwhile (NULL: nothing more). Short enough for a toast at the
+ * default window width, and for an Outbox row. */
 void
-inbox_account_explain_unreachable (const InboxAccountConfig  *config,
-                                   const GError              *cause,
-                                   GError                   **error)
+inbox_account_explain_unreachable (const char    *host,
+                                   guint          port,
+                                   const GError  *cause,
+                                   const char    *then,
+                                   GError       **error)
 {
   g_autofree char *reason = NULL;
   int code = INBOX_ACCOUNT_ERROR_FAILED;
@@ -404,7 +406,7 @@ inbox_account_explain_unreachable (const InboxAccountConfig  *config,
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
       g_error_matches (cause, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CONNECTION_REFUSED))
     {
-      reason = g_strdup_printf ("connection refused on port %u", config->imap_port);
+      reason = g_strdup_printf ("connection refused on port %u", port);
       code = INBOX_ACCOUNT_ERROR_CONNECTION_REFUSED;
     }
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
@@ -421,9 +423,8 @@ inbox_account_explain_unreachable (const InboxAccountConfig  *config,
     }
   else
     reason = g_strdup ("no network");
-  g_set_error (error, INBOX_ACCOUNT_ERROR, code,
-               "Cannot reach %s (%s). Your changes wait until it is back.",
-               config->imap_host, reason);
+  g_set_error (error, INBOX_ACCOUNT_ERROR, code, "Cannot reach %s (%s).%s%s", host, reason,
+               then != NULL ? " " : "", then != NULL ? then : "");
 }
 
 /* A Camel service for one side of an account, configured; NULL with an error when Camel lacks

@@ -98,8 +98,10 @@ void                      inbox_account_explain_imap_error  (const InboxAccountC
                                                              const GError              *cause,
                                                              GError                   **error);
 gboolean                  inbox_account_error_is_unreachable (const GError            *error);
-void                      inbox_account_explain_unreachable (const InboxAccountConfig  *config,
+void                      inbox_account_explain_unreachable (const char                *host,
+                                                             guint                      port,
                                                              const GError              *cause,
+                                                             const char                *then,
                                                              GError                   **error);
 gboolean                  inbox_account_connect_service     (InboxSession              *session,
                                                              CamelService              *service,

@@ -583,6 +583,15 @@ send_one (InboxOutbox      *self,
     }
   if (inbox_account_error_is_authentication (send_error))
     g_hash_table_insert (self->refused, g_strdup (item->account_uid), g_strdup (send_error->message));
+  if (config != NULL && inbox_account_error_is_unreachable (send_error))
+    {
+      /* Said as an outage: the row already says when it is tried again. */
+      GError *explained = NULL;
+
+      inbox_account_explain_unreachable (config->smtp_host, config->smtp_port, send_error, NULL, &explained);
+      g_clear_error (&send_error);
+      send_error = explained;
+    }
   if (is_transient (send_error) || inbox_account_error_is_authentication (send_error))
     {
       self->stats.deferred++;

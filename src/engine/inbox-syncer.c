@@ -830,7 +830,8 @@ run_pass (InboxSyncer   *self,
       GError *explained = NULL;
 
       g_debug ("%s: %s", self->config->email, local_error->message);
-      inbox_account_explain_unreachable (self->config, local_error, &explained);
+      inbox_account_explain_unreachable (self->config->imap_host, self->config->imap_port, local_error,
+                                         "Your changes wait until it is back.", &explained);
       g_error_free (local_error);
       local_error = explained;
     }
