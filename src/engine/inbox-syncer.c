@@ -104,6 +104,10 @@ deliver_report (gpointer data)
 
   if (!report->is_status)
     {
+      /* Said again unchanged (the head start's count is where the listed bodies start): once. */
+      if (report->done == self->progress_done && report->total == self->progress_total &&
+          g_strcmp0 (report->folder, self->progress_folder) == 0)
+        return G_SOURCE_REMOVE;
       set_progress (self, report->folder, report->done, report->total);
       g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, report->folder, report->done, report->total);
       return G_SOURCE_REMOVE;

@@ -104,12 +104,14 @@ class RobustnessTest(unittest.TestCase):
                                        stderr=subprocess.PIPE, text=True)
             # The first line is the newest 100, fetched before INBOX is listed; past it, the bodies of
             # the listed messages are on their way.
-            done = 0
+            done, lines = 0, []
             while done <= 100:
-                line = process.stderr.readline()
-                self.assertIn(": INBOX: ", line)
-                done = int(line.rsplit(" ", 1)[1].split("/")[0])
+                lines.append(process.stderr.readline())
+                self.assertIn(": INBOX: ", lines[-1])
+                done = int(lines[-1].rsplit(" ", 1)[1].split("/")[0])
             self.assertLess(done, SEEDED)
+            # Each line says something new (the count where the listed bodies start was said twice).
+            self.assertEqual(len(lines), len(set(lines)), lines)
             proxy.close()
             stderr = process.stderr.read()
             process.stderr.close()
