@@ -138,7 +138,8 @@ void
 inbox_sidebar_row_set_count (InboxSidebarRow *self,
                              gint64           count)
 {
-  g_autofree char *text = count > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, count) : NULL;
+  /* "12,113": the locale's digit grouping, as the download's progress has it. */
+  g_autofree char *text = count > 0 ? g_strdup_printf ("%'" G_GINT64_FORMAT, count) : NULL;
 
   g_return_if_fail (INBOX_IS_SIDEBAR_ROW (self));
 
