@@ -29,6 +29,16 @@ error_code (const GError *error)
   return "failed";
 }
 
+/* An untrusted certificate's error says what it is; here, how to trust it. */
+static void
+print_certificate_hint (const GError *error)
+{
+  g_autofree char *fingerprint = inbox_account_error_dup_fingerprint (error);
+
+  if (fingerprint != NULL)
+    g_printerr (_("To trust it, add the account again with --pin-certificate %s\n"), fingerprint);
+}
+
 /* Reports a failure: on stderr always, and as {"error": {code, message}} with --json. */
 static int
 fail (const char   *command,
@@ -36,6 +46,7 @@ fail (const char   *command,
       gboolean      json)
 {
   g_printerr ("inbox-cli account %s: %s\n", command, error->message);
+  print_certificate_hint (error);
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -568,7 +579,8 @@ stop_watching (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static const char *status_names[] = { "idle", "syncing", "error", "authentication-failed", "disconnected" };
+static const char *status_names[] = { "idle", "syncing", "error", "authentication-failed", "disconnected",
+                                      "certificate-untrusted" };
 
 static void
 print_status (InboxSyncer *syncer,
@@ -728,6 +740,7 @@ inbox_cli_sync (int    argc,
       if (!ok)
         {
           g_printerr ("inbox-cli sync: %s: %s\n", config->email, sync_error->message);
+          print_certificate_hint (sync_error);
           status = 1;
         }
       else if (!json)

@@ -307,6 +307,20 @@ explain_unavailable (const char  *what,
                  "The %s server %s could not be reached: the network seems to be down.", what, host);
 }
 
+/* A certificate nobody trusted (not valid for the system, and not the one pinned): how the app and
+ * the command line let the user trust it is theirs to say. */
+void
+inbox_account_set_certificate_error (GError     **error,
+                                     const char  *what,
+                                     const char  *host,
+                                     const char  *fingerprint)
+{
+  g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CERTIFICATE,
+               "The %s server %s presented a certificate that is not trusted (it may be self-signed, or someone "
+               "may be in the way). Its SHA-256 fingerprint is %s. Trust it only if you know this is your "
+               "server's certificate.", what, host, fingerprint);
+}
+
 /* Turns Camel's error into one a person can act on. Camel often keeps only the message text of
  * the GIO error it wrapped, so the text is read too. */
 static void
@@ -318,10 +332,7 @@ explain (GError      *camel_error,
          GError     **error)
 {
   if (rejected_certificate != NULL)
-    g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CERTIFICATE,
-                 "The %s server %s presented a certificate that is not trusted. Its SHA-256 fingerprint is %s. "
-                 "Accept it only if you know this is your server's certificate: add the account again with "
-                 "that fingerprint pinned.", what, host, rejected_certificate);
+    inbox_account_set_certificate_error (error, what, host, rejected_certificate);
   else if (camel_error == NULL)
     g_set_error (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_FAILED, "The %s server %s could not be reached", what, host);
   else if (camel_error->domain == INBOX_ACCOUNT_ERROR)
@@ -627,13 +638,19 @@ inbox_account_verify_sync (InboxSession              *session,
 char *
 inbox_account_error_dup_fingerprint (const GError *error)
 {
-  g_autoptr(GRegex) regex = NULL;
-  g_autoptr(GMatchInfo) match = NULL;
-
   if (!g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CERTIFICATE))
     return NULL;
-  regex = g_regex_new ("fingerprint is ([0-9A-Fa-f:]{64,95})", 0, 0, NULL);
-  if (!g_regex_match (regex, error->message, 0, &match))
+  return inbox_account_dup_fingerprint_in (error->message);
+}
+
+/* The same from the text alone, as a syncer's error-message property keeps it. */
+char *
+inbox_account_dup_fingerprint_in (const char *message)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("fingerprint is ([0-9A-Fa-f:]{64,95})", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (message == NULL || !g_regex_match (regex, message, 0, &match))
     return NULL;
   return g_match_info_fetch (match, 1);
 }

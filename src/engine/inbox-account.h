@@ -115,6 +115,11 @@ gboolean                  inbox_account_verify_sync         (InboxSession       
                                                              GError                   **error);
 
 char                     *inbox_account_error_dup_fingerprint (const GError         *error);
+char                     *inbox_account_dup_fingerprint_in  (const char            *message);
+void                      inbox_account_set_certificate_error (GError              **error,
+                                                               const char           *what,
+                                                               const char           *host,
+                                                               const char           *fingerprint);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (InboxAccountConfig, inbox_account_config_free)
 

@@ -31,6 +31,7 @@ struct _InboxImapFetch
   GOutputStream *output;
   guint tag;
   char *pinned;
+  char *rejected;  /* the fingerprint of a certificate refused while connecting */
   gboolean condstore;  /* the server has CONDSTORE (or QRESYNC): EXAMINE reports HIGHESTMODSEQ */
   char delimiter;      /* the server's hierarchy delimiter ('/' until LIST "" "" says otherwise) */
 };
@@ -144,12 +145,27 @@ accept_pinned (GTlsConnection       *connection,
   g_autofree char *fingerprint = inbox_certificate_get_fingerprint (certificate);
   g_autoptr(GString) bare = g_string_new (NULL);
 
-  if (self->pinned == NULL)
-    return FALSE;
   for (const char *p = fingerprint; *p != '\0'; p++)
     if (*p != ':')
       g_string_append_c (bare, *p);
-  return g_ascii_strcasecmp (bare->str, self->pinned) == 0;
+  if (self->pinned != NULL && g_ascii_strcasecmp (bare->str, self->pinned) == 0)
+    return TRUE;
+  g_free (self->rejected);
+  self->rejected = g_steal_pointer (&fingerprint);
+  return FALSE;
+}
+
+/* GIO says only "Unacceptable TLS certificate": said with the fingerprint, as adding the account
+ * says it, so that the user can tell whether to trust it. */
+static void
+explain_rejected (InboxImapFetch            *self,
+                  const InboxAccountConfig  *config,
+                  GError                   **error)
+{
+  if (self->rejected == NULL || error == NULL || *error == NULL || (*error)->domain != G_TLS_ERROR)
+    return;
+  g_clear_error (error);
+  inbox_account_set_certificate_error (error, "IMAP", config->imap_host, self->rejected);
 }
 
 static void
@@ -226,7 +242,10 @@ inbox_imap_fetch_connect_sync (const InboxAccountConfig  *config,
   g_signal_connect (client, "event", G_CALLBACK (on_client_event), self);
   connection = g_socket_client_connect (client, address, cancellable, error);
   if (connection == NULL)
-    return NULL;
+    {
+      explain_rejected (self, config, error);
+      return NULL;
+    }
   use_stream (self, G_IO_STREAM (connection));
 
   greeting = read_line (self, cancellable, error);
@@ -251,7 +270,10 @@ inbox_imap_fetch_connect_sync (const InboxAccountConfig  *config,
         return NULL;
       g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_pinned), self);
       if (!g_tls_connection_handshake (G_TLS_CONNECTION (tls), cancellable, error))
-        return NULL;
+        {
+          explain_rejected (self, config, error);
+          return NULL;
+        }
       use_stream (self, tls);
     }
 
@@ -311,6 +333,7 @@ inbox_imap_fetch_close (InboxImapFetch *self)
   g_clear_object (&self->input);
   g_clear_object (&self->stream);
   g_free (self->pinned);
+  g_free (self->rejected);
   g_free (self);
 }
 

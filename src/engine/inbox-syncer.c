@@ -794,6 +794,9 @@ failure_status (InboxSyncer  *self,
     self->failing_since = now;
   if (inbox_account_error_is_authentication (error))
     return INBOX_SYNC_STATUS_AUTHENTICATION_FAILED;
+  /* A self-signed certificate replaced, or someone in the way: only the user can tell. */
+  if (g_error_matches (error, INBOX_ACCOUNT_ERROR, INBOX_ACCOUNT_ERROR_CERTIFICATE))
+    return INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED;
   if (now - self->failing_since >= DISCONNECTED_AFTER)
     return INBOX_SYNC_STATUS_DISCONNECTED;
   return INBOX_SYNC_STATUS_ERROR;
@@ -826,6 +829,19 @@ run_pass (InboxSyncer   *self,
       inbox_account_explain_imap_error (self->config, local_error, &explained);
       g_error_free (local_error);
       local_error = explained;
+    }
+  /* Camel, reconnecting on its own, says only "Unacceptable TLS certificate" (in GIO's domain or its
+   * own): the session kept which. */
+  else if (local_error->domain == G_TLS_ERROR || strstr (local_error->message, "TLS certificate") != NULL)
+    {
+      g_autofree char *service_uid = inbox_account_service_uid (self->config->uid, "imap");
+      g_autofree char *rejected = inbox_session_dup_rejected_certificate (self->session, service_uid);
+
+      if (rejected != NULL)
+        {
+          g_clear_error (&local_error);
+          inbox_account_set_certificate_error (&local_error, "IMAP", self->config->imap_host, rejected);
+        }
     }
   /* So is a server that can't be reached, whichever step met it first (often the replay of the
    * queued changes, which are kept). */
@@ -1233,7 +1249,7 @@ inbox_syncer_class_init (InboxSyncerClass *klass)
   object_class->finalize = inbox_syncer_finalize;
   object_class->get_property = inbox_syncer_get_property;
 
-  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, INBOX_SYNC_STATUS_IDLE, INBOX_SYNC_STATUS_DISCONNECTED,
+  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, INBOX_SYNC_STATUS_IDLE, INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED,
                                               INBOX_SYNC_STATUS_IDLE,
                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL,

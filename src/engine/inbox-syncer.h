@@ -20,6 +20,7 @@ typedef enum {
   INBOX_SYNC_STATUS_ERROR,                  /* the last pass failed; the next one retries */
   INBOX_SYNC_STATUS_AUTHENTICATION_FAILED,  /* the password no longer works: re-add the account */
   INBOX_SYNC_STATUS_DISCONNECTED,           /* unreachable for 30 minutes: offer Reconnect */
+  INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED,  /* the server's certificate is not the one trusted: to review */
 } InboxSyncStatus;
 
 typedef struct {

@@ -130,6 +130,23 @@ set_busy (InboxAccountSetup *self,
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
 }
 
+/* The certificate the server presented and nobody trusted: its fingerprint, to compare with the
+ * server's own, and the choice to trust it (not made for the user). */
+static void
+show_certificate (InboxAccountSetup *self,
+                  char              *fingerprint)
+{
+  g_autofree char *text = g_strdup_printf (_("The server’s certificate is not trusted: it may be self-signed, or "
+                                             "someone may be in the way. Trust it only if this is your server’s "
+                                             "certificate. Its SHA-256 fingerprint is:\n%s"), fingerprint);
+
+  gtk_label_set_text (self->certificate_label, text);
+  gtk_widget_set_visible (self->certificate_box, TRUE);
+  gtk_check_button_set_active (self->trust_check, FALSE);
+  g_free (self->fingerprint);
+  self->fingerprint = fingerprint;
+}
+
 static void
 added (GObject      *object,
        GAsyncResult *result,
@@ -159,16 +176,7 @@ added (GObject      *object,
       focus_row (self, self->password_row);
     }
   else if (fingerprint != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The server’s certificate is not trusted: it may be self-signed, or "
-                                                 "someone may be in the way. Trust it only if this is your server’s "
-                                                 "certificate. Its SHA-256 fingerprint is:\n%s"), fingerprint);
-      gtk_label_set_text (self->certificate_label, text);
-      gtk_widget_set_visible (self->certificate_box, TRUE);
-      gtk_check_button_set_active (self->trust_check, FALSE);
-      g_free (self->fingerprint);
-      self->fingerprint = g_steal_pointer (&fingerprint);
-    }
+    show_certificate (self, g_steal_pointer (&fingerprint));
   else
     {
       /* Host not found, refused, timed out, security mode, no settings: all about the servers.
@@ -447,7 +455,8 @@ inbox_account_setup_new_for_edit (GtkWindow                 *parent,
 
 /* The settings of the account with this uid, in a window of their own. new_password: the server
  * refused the one in the keyring (a changed password, an app-specific one revoked) or the keyring
- * has none, so the window says which under the password, which has the focus. */
+ * has none, so the window says which under the password, which has the focus. A sync stopped by an
+ * untrusted certificate opens on that certificate instead, whoever asked. */
 void
 inbox_account_setup_present_for_account (GtkWindow        *parent,
                                          InboxMailService *service,
@@ -455,14 +464,18 @@ inbox_account_setup_present_for_account (GtkWindow        *parent,
                                          gboolean          new_password)
 {
   const InboxAccountConfig *config = inbox_mail_service_find_account (service, account_uid);
+  const char *why = NULL;
+  char *fingerprint = NULL;
   InboxAccountSetup *self;
 
   if (config == NULL)
     return;
   self = inbox_account_setup_new_for_edit (parent, service, config);
-  if (new_password)
+  if (inbox_mail_service_get_status (service, account_uid, &why) == INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED &&
+      (fingerprint = inbox_account_dup_fingerprint_in (why)) != NULL)
+    show_certificate (self, fingerprint);
+  else if (new_password)
     {
-      const char *why = NULL;
       InboxSender *sender = inbox_mail_service_get_sender (service);
 
       /* Why it is asked for: the IMAP or the SMTP server refused it, or the keyring has none. */

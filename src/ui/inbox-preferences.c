@@ -89,6 +89,7 @@ describe_status (InboxPreferences         *self,
     case INBOX_SYNC_STATUS_ERROR:
     case INBOX_SYNC_STATUS_AUTHENTICATION_FAILED:
     case INBOX_SYNC_STATUS_DISCONNECTED:
+    case INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED:
       return g_strdup_printf ("%s · %s", server, message != NULL ? message : _("not connected"));
     case INBOX_SYNC_STATUS_IDLE:
     default:

@@ -22,6 +22,7 @@ struct _InboxSidebarRow
   GtkWidget *error_icon;
   GtkWidget *reconnect_button;
   GtkWidget *password_button;
+  GtkWidget *certificate_button;
   GtkLabel *count_label;
 
   char *mailbox;   /* NULL for an account's heading */
@@ -66,6 +67,7 @@ inbox_sidebar_row_class_init (InboxSidebarRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, error_icon);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, reconnect_button);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, password_button);
+  gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, certificate_button);
   gtk_widget_class_bind_template_child (widget_class, InboxSidebarRow, count_label);
 }
 
@@ -109,6 +111,8 @@ inbox_sidebar_row_new_account (const char *account_uid,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->reconnect_button), "s", account_uid);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->password_button), "win.edit-account");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->password_button), "s", account_uid);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->certificate_button), "win.edit-account");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->certificate_button), "s", account_uid);
   return GTK_WIDGET (self);
 }
 
@@ -153,7 +157,7 @@ inbox_sidebar_row_set_status (InboxSidebarRow *self,
                               const char      *message)
 {
   gboolean failed = status == INBOX_SYNC_STATUS_ERROR || status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED ||
-                    status == INBOX_SYNC_STATUS_DISCONNECTED;
+                    status == INBOX_SYNC_STATUS_DISCONNECTED || status == INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED;
   g_autofree char *tooltip = NULL;
 
   g_return_if_fail (INBOX_IS_SIDEBAR_ROW (self));
@@ -163,6 +167,7 @@ inbox_sidebar_row_set_status (InboxSidebarRow *self,
   gtk_widget_set_visible (self->error_icon, failed);
   gtk_widget_set_visible (self->reconnect_button, status == INBOX_SYNC_STATUS_DISCONNECTED);
   gtk_widget_set_visible (self->password_button, status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED);
+  gtk_widget_set_visible (self->certificate_button, status == INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED);
 
   /* The message says whether the server refused the password or the keyring has none. */
   if (status == INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)

@@ -578,6 +578,25 @@ show_password_refused (InboxWindow *self,
   inbox_toast_pacer_add (self->pacer, toast);
 }
 
+/* The server presented a certificate that is not the one trusted: sync stops until the user has
+ * looked (the account's settings open on its fingerprint). Short, to fit a toast. */
+static void
+show_certificate_untrusted (InboxWindow *self,
+                            const char  *uid)
+{
+  const InboxAccountConfig *config = inbox_mail_service_find_account (self->service, uid);
+  g_autofree char *text = g_strdup_printf (_("The server of %s presented a certificate that is not trusted"),
+                                           config != NULL ? config->email : uid);
+  AdwToast *toast = inbox_toast_new_plain (text);
+
+  adw_toast_set_button_label (toast, _("_Review…"));
+  adw_toast_set_action_name (toast, "win.edit-account");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);  /* the sidebar keeps its Review Certificate button after this */
+  inbox_toast_pacer_add (self->pacer, toast);
+}
+
 /* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
  * the same message again, at the next retry, says nothing new. A password refused (or missing
  * from the keyring) says so briefly, with the way to fix it. */
@@ -591,7 +610,8 @@ account_status_cb (InboxMailService *service,
   g_autofree char *key = g_strdup_printf ("last-error-%s", uid);
   const char *last = g_object_get_data (G_OBJECT (self), key);
 
-  if (status != INBOX_SYNC_STATUS_ERROR && status != INBOX_SYNC_STATUS_AUTHENTICATION_FAILED)
+  if (status != INBOX_SYNC_STATUS_ERROR && status != INBOX_SYNC_STATUS_AUTHENTICATION_FAILED &&
+      status != INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED)
     {
       if (status == INBOX_SYNC_STATUS_IDLE)
         g_object_set_data (G_OBJECT (self), key, NULL);
@@ -604,6 +624,11 @@ account_status_cb (InboxMailService *service,
     {
       /* Short, to fit a toast: the whole message is in the sidebar's tooltip and the settings. */
       show_password_refused (self, uid, FALSE);
+      return;
+    }
+  if (status == INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED)
+    {
+      show_certificate_untrusted (self, uid);
       return;
     }
   inbox_window_show_message (self, message);

@@ -125,6 +125,10 @@ class AccountTest(unittest.TestCase):
         self.assertEqual(failed["error"]["code"], "certificate")
         self.assertIn(fingerprint(), failed["error"]["message"])
         self.assertEqual(self.accounts(), [])
+        # Without --json, how to trust it, on the command line's terms.
+        plain = subprocess.run([CLI, *[a for a in add_args(pin=False) if a != "--json"]], input=ENV["INBOX_TEST_PASSWORD"],
+                               capture_output=True, text=True, timeout=120)
+        self.assertIn(f"To trust it, add the account again with --pin-certificate {fingerprint()}", plain.stderr)
 
     def test_wrong_password(self):
         failed = self.cli(*add_args(), password="not-the-password", code=1)

@@ -1013,6 +1013,97 @@ test_new_password (void)
   set_server_password (NULL);
 }
 
+/* The SHA-256 fingerprint of the fixture's certificate file, as "AB:CD:…". */
+static char *
+certificate_fingerprint (void)
+{
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (g_getenv ("INBOX_TEST_CA_CERT"), NULL);
+  g_autoptr(GByteArray) der = NULL;
+  g_autofree char *hex = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (certificate);
+  g_object_get (certificate, "certificate", &der, NULL);
+  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+  for (guint i = 0; hex[i] != '\0'; i += 2)
+    g_string_append_printf (text, "%s%c%c", i > 0 ? ":" : "", g_ascii_toupper (hex[i]), g_ascii_toupper (hex[i + 1]));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+is_visible_label_containing (GtkWidget     *widget,
+                             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* The server's self-signed certificate, pinned when the account was added, is replaced (as when it
+ * expires and is made again, or someone is in the way): the sync stops and says so, with Review
+ * Certificate in the sidebar and in a toast (it said Camel's words in a toast cut short, and "add the
+ * account again"). That opens the account's settings on the new certificate's fingerprint; trusted
+ * there, it is pinned and mail comes again. */
+static void
+test_certificate_replaced (void)
+{
+  g_autofree char *uid = account_uid ();
+  g_autofree char *kick = g_strdup_printf ("kick %s", g_getenv ("INBOX_TEST_USER"));
+  g_autofree char *directory = g_path_get_dirname (g_getenv ("INBOX_TEST_CA_CERT"));
+  g_autofree char *key = g_build_filename (directory, "key.pem", NULL);
+  g_autofree char *fingerprint = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  GtkWidget *trust;
+  GtkWindow *setup;
+  const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key,
+                         "-out", g_getenv ("INBOX_TEST_CA_CERT"), NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  fingerprint = certificate_fingerprint ();
+  doveadm ("reload");  /* Dovecot reads the certificate again */
+  doveadm (kick);      /* and the app's open connections go */
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "check-mail", NULL);
+  wait_for (status_is, GINT_TO_POINTER (INBOX_SYNC_STATUS_CERTIFICATE_UNTRUSTED), "the untrusted certificate to be said");
+  wait_for (is_shown, "The server of test@example.com presented a certificate that is not trusted", "its toast");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window ()), is_mapped_label_with_text, "Review Certificate"));
+  spin (500);
+  shot = save_screenshot (GTK_WIDGET (window ()), "certificate-untrusted.png");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window ()), "edit-account", g_variant_new_string (uid));
+  spin (300);
+  setup = find_toplevel (INBOX_TYPE_ACCOUNT_SETUP);
+  g_assert_nonnull (setup);
+  wait_until_drawn (GTK_WIDGET (setup));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (setup), is_visible_label_containing, fingerprint));
+  trust = find_descendant (GTK_WIDGET (setup), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+  g_assert_nonnull (trust);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (trust)));  /* not chosen for the user */
+  g_clear_object (&shot);
+  shot = save_screenshot (GTK_WIDGET (setup), "certificate-review.png");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (trust), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "setup.connect", NULL));
+  wait_for (is_gone, GSIZE_TO_POINTER (INBOX_TYPE_ACCOUNT_SETUP), "the trusted certificate to be saved");
+  wait_for (status_is, GINT_TO_POINTER (INBOX_SYNC_STATUS_IDLE), "the account to sync again");
+  g_assert_null (find_descendant (GTK_WIDGET (window ()), is_mapped_label_with_text, "Review Certificate"));
+  {
+    g_autoptr(InboxStore) store = open_store ();
+    g_autoptr(GPtrArray) accounts = inbox_store_list_accounts_sync (store, uid, NULL);
+    g_auto(GStrv) want = g_strsplit (fingerprint, ":", -1);
+    g_autofree char *joined = g_strjoinv ("", want);
+    g_autofree char *expected = g_ascii_strdown (joined, -1);
+    g_auto(GStrv) parts = NULL;
+    g_autofree char *pinned_joined = NULL, *pinned = NULL;
+
+    g_assert_cmpuint (accounts->len, ==, 1);
+    parts = g_strsplit (((InboxAccountConfig *) accounts->pdata[0])->pinned_certificate, ":", -1);
+    pinned_joined = g_strjoinv ("", parts);
+    pinned = g_ascii_strdown (pinned_joined, -1);
+    g_assert_cmpstr (pinned, ==, expected);  /* the new certificate is the one pinned now */
+  }
+}
+
 static gboolean
 archive_role_is (gconstpointer role)
 {
@@ -1238,6 +1329,7 @@ main (int    argc,
   g_test_add_func ("/mail/server-down", test_server_down);
   g_test_add_func ("/mail/account-menu", test_account_menu);
   g_test_add_func ("/mail/new-password", test_new_password);
+  g_test_add_func ("/mail/certificate-replaced", test_certificate_replaced);
   g_test_add_func ("/mail/special-folders", test_special_folders);
   g_test_add_func ("/mail/new-mail-in-sight", test_new_mail_in_sight);
   g_test_add_func ("/mail/preferences", test_preferences);
