@@ -43,6 +43,8 @@ struct _InboxConversationPane
   GArray *moving_ids;              /* gint64: the conversations moved away, until they have gone */
   GArray *restoring_ids;           /* gint64: brought back by Undo, to select once the list has them */
   gboolean reselecting;
+  gboolean restoring;              /* restore_selection is selecting */
+  guint restore_timeout;           /* until when restoring_ids are kept once selected */
   guint to_top_id;                 /* idle: back to the top after rows came in above it */
 };
 
@@ -171,6 +173,28 @@ inbox_conversation_pane_count_selected (InboxConversationPane *self)
   return (guint) MIN (gtk_bitset_get_size (selected), G_MAXUINT);
 }
 
+/* How long what Undo brought back stays wanted once selected: the list may still let it go and
+ * take it back (an Undo pressed before the list had applied the move), and then it is selected
+ * and opened again. A selection of the user's own ends it sooner. */
+#define RESTORE_SECONDS 3
+
+static void
+stop_restoring (InboxConversationPane *self)
+{
+  g_array_set_size (self->restoring_ids, 0);
+  g_clear_handle_id (&self->restore_timeout, g_source_remove);
+}
+
+static gboolean
+restore_expired (gpointer data)
+{
+  InboxConversationPane *self = data;
+
+  self->restore_timeout = 0;
+  g_array_set_size (self->restoring_ids, 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 selection_changed_cb (GtkSelectionModel     *model,
                       guint                  position,
@@ -179,6 +203,9 @@ selection_changed_cb (GtkSelectionModel     *model,
 {
   if (self->reselecting)
     return;
+  /* The user chose something else: what Undo brought back is no longer to be selected again. */
+  if (!self->restoring && self->restoring_ids->len > 0)
+    stop_restoring (self);
 
   g_array_set_size (self->selected_ids, 0);
   if (inbox_conversation_pane_count_selected (self) <= MAX_TRACKED_SELECTION)
@@ -267,9 +294,22 @@ restore_selection (InboxConversationPane *self)
     }
   if (positions->len == 0)
     return;
-  g_array_set_size (self->restoring_ids, 0);
+  if (self->restore_timeout == 0)
+    self->restore_timeout = g_timeout_add_seconds (RESTORE_SECONDS, restore_expired, self);
+  /* Selected already (found again after a change elsewhere in the list): nothing to say again. */
+  if (positions->len == inbox_conversation_pane_count_selected (self))
+    {
+      gboolean all = TRUE;
+
+      for (guint k = 0; k < positions->len && all; k++)
+        all = gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), g_array_index (positions, guint, k));
+      if (all)
+        return;
+    }
+  self->restoring = TRUE;
   for (guint k = 0; k < positions->len; k++)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), g_array_index (positions, guint, k), k == 0);
+  self->restoring = FALSE;
 }
 
 /* After a live update, select again the conversations that were selected (the model drops the
@@ -376,7 +416,7 @@ inbox_conversation_pane_move_undone (InboxConversationPane *self,
 
   self->select_after = 0;
   g_array_set_size (self->moving_ids, 0);
-  g_array_set_size (self->restoring_ids, 0);
+  stop_restoring (self);
   g_array_append_vals (self->restoring_ids, ids->data, MIN (ids->len, MAX_TRACKED_SELECTION));
   restore_selection (self);
 }
@@ -436,7 +476,7 @@ set_conversations (InboxConversationPane *self,
   g_array_set_size (self->selected_ids, 0);
   self->select_after = 0;
   g_array_set_size (self->moving_ids, 0);
-  g_array_set_size (self->restoring_ids, 0);
+  stop_restoring (self);
 
   if (self->grow_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
@@ -669,6 +709,7 @@ inbox_conversation_pane_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
   self->grow_tick = 0;
   g_clear_handle_id (&self->to_top_id, g_source_remove);
+  g_clear_handle_id (&self->restore_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), INBOX_TYPE_CONVERSATION_PANE);
   /* The header bar is no template child of its own: unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

@@ -199,11 +199,16 @@ action_done_free (ActionDone *done)
   g_free (done);
 }
 
-/* Only moves (archive, trash, spam) have an Undo: what comes back is selected and opened again. */
+static void undo_toast_dismissed (AdwToast *toast, InboxWindow *self);
+
+/* Only moves (archive, trash, spam) have an Undo: what comes back is selected and opened again.
+ * Pressed, there is nothing left for Ctrl+Z to undo, at once: not only once libadwaita has dismissed
+ * the toast, which it need not have done by then. */
 static void
 undo_clicked (AdwToast   *toast,
               ActionDone *done)
 {
+  undo_toast_dismissed (toast, done->window);
   inbox_conversation_pane_move_undone (done->window->list_pane, done->ids);
   apply_action (done->window, done->undo, done->ids, done->undo, NULL);
 }
@@ -503,7 +508,7 @@ account_settings_activated (GSimpleAction *action, GVariant *parameter, gpointer
     inbox_account_setup_present_for_account (GTK_WINDOW (self), self->service, g_variant_get_string (parameter, NULL), FALSE);
 }
 
-/* From the sidebar's Enter Password and the toast that says the password was refused. */
+/* From the sidebar's Enter Password and Review Certificate, and the toasts that say why. */
 static void
 edit_account_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {

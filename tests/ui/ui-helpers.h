@@ -29,6 +29,8 @@ GtkWindow  *find_toplevel      (GType          type);
 GtkWindow  *open_by_action     (GtkWidget     *window,
                                 const char    *action,
                                 GType          type);
+void        xdotool_on         (GtkWidget     *widget,
+                                const char    *what);
 void        click_at           (GtkWidget     *widget,
                                 double         x,
                                 double         y,
