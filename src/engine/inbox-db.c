@@ -229,8 +229,10 @@ inbox_db_prepare (InboxDb     *db,
   rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
+      /* The statement is for whoever reads stderr, not for the person reading the message (the
+       * reader showed "This message cannot be shown: SELECT m.id, f.body, …"). */
+      g_message ("Cannot prepare %s: %s", sql, sqlite3_errmsg (db->handle));
       inbox_db_set_error (db, rc, error);
-      g_prefix_error (error, "%s: ", sql);
       return NULL;
     }
 

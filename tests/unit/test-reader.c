@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "inbox-engine.h"
 #include "store-fixture.h"
 
@@ -45,6 +47,32 @@ test_content (Fixture *fixture, gconstpointer data)
   missing = inbox_store_get_message_content_sync (fixture->store, id, "nope@x", &error);
   g_assert_null (missing);
   g_assert_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND);
+}
+
+/* A store whose full-text index is damaged: the reader says so in words for a person (it showed
+ * the SQL statement that failed, "SELECT m.id, f.body, …", before the reason). */
+static void
+test_damaged_index (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(InboxMessageContent) content = NULL;
+  sqlite3 *db = NULL;
+  gint64 id;
+
+  deliver (fixture, "", FALSE, html_mail);
+  id = conversation_of (fixture, "news@shop.example");
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE message_fts_config SET v = 999 WHERE k = 'version'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store_fixture_open (fixture);
+
+  content = inbox_store_get_message_content_sync (fixture->store, id, "news@shop.example", &error);
+  g_assert_null (content);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == INBOX_STORE_ERROR);
+  g_assert_true (g_str_has_prefix (error->message, "Mail store error: "));
+  g_assert_null (strstr (error->message, "SELECT"));
 }
 
 static void
@@ -182,6 +210,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/reader/content", Fixture, NULL, store_fixture_set_up, test_content, store_fixture_tear_down);
+  g_test_add ("/reader/damaged-index", Fixture, NULL, store_fixture_set_up, test_damaged_index, store_fixture_tear_down);
   g_test_add ("/reader/remote-allow", Fixture, NULL, store_fixture_set_up, test_remote_allow, store_fixture_tear_down);
   g_test_add ("/reader/unread-count", Fixture, NULL, store_fixture_set_up, test_unread_count, store_fixture_tear_down);
   g_test_add_func ("/reader/html-display", test_html_display);
