@@ -562,25 +562,45 @@ demo_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   inbox_mail_service_start_demo_async (self->service, NULL, demo_ready, g_object_ref (self));
 }
 
-/* A toast for a refused (or missing) password, with Enter Password, which opens the account's
- * settings: the IMAP side's (sync stopped), or the SMTP side's (mail waits in the Outbox). */
+/* A toast about an account that needs the user (sync or sending stopped until then), whose button
+ * opens the account's settings; it stays 10 s, and the sidebar keeps a button of its own after. */
+static void
+show_account_needs_you (InboxWindow *self,
+                        const char  *uid,
+                        const char  *text,
+                        const char  *button)
+{
+  AdwToast *toast = inbox_toast_new_plain (text);
+
+  adw_toast_set_button_label (toast, button);
+  adw_toast_set_action_name (toast, "win.edit-account");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  inbox_toast_pacer_add (self->pacer, toast);
+}
+
+static const char *
+account_address (InboxWindow *self,
+                 const char  *uid)
+{
+  const InboxAccountConfig *config = inbox_mail_service_find_account (self->service, uid);
+
+  return config != NULL ? config->email : uid;
+}
+
+/* A refused (or missing) password, with Enter Password: the IMAP side's (sync stopped), or the
+ * SMTP side's (mail waits in the Outbox). */
 static void
 show_password_refused (InboxWindow *self,
                        const char  *uid,
                        gboolean     sending)
 {
-  const InboxAccountConfig *config = inbox_mail_service_find_account (self->service, uid);
-  const char *address = config != NULL ? config->email : uid;
+  const char *address = account_address (self, uid);
   g_autofree char *text = sending ? g_strdup_printf (_("Mail from %s waits: the server refused the password"), address)
                                   : g_strdup_printf (_("%s needs its password again"), address);
-  AdwToast *toast = inbox_toast_new_plain (text);
 
-  adw_toast_set_button_label (toast, _("_Enter Password…"));
-  adw_toast_set_action_name (toast, "win.edit-account");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, 10);  /* the sidebar keeps its Enter Password button after this */
-  inbox_toast_pacer_add (self->pacer, toast);
+  show_account_needs_you (self, uid, text, _("_Enter Password…"));
 }
 
 /* The server presented a certificate that is not the one trusted: sync stops until the user has
@@ -589,17 +609,10 @@ static void
 show_certificate_untrusted (InboxWindow *self,
                             const char  *uid)
 {
-  const InboxAccountConfig *config = inbox_mail_service_find_account (self->service, uid);
   g_autofree char *text = g_strdup_printf (_("The server of %s presented a certificate that is not trusted"),
-                                           config != NULL ? config->email : uid);
-  AdwToast *toast = inbox_toast_new_plain (text);
+                                           account_address (self, uid));
 
-  adw_toast_set_button_label (toast, _("_Review…"));
-  adw_toast_set_action_name (toast, "win.edit-account");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (uid));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_timeout (toast, 10);  /* the sidebar keeps its Review Certificate button after this */
-  inbox_toast_pacer_add (self->pacer, toast);
+  show_account_needs_you (self, uid, text, _("_Review…"));
 }
 
 /* A sync or write-back error is said once as a toast (the sidebar keeps it as a warning icon):
