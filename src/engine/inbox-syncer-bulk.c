@@ -241,9 +241,8 @@ list_changes (InboxSyncer                *self,
       if (!g_hash_table_contains (known, GSIZE_TO_POINTER (uid)))
         new_count++;
     }
-  if (older == NULL)
-    return TRUE;
-  if (!inbox_imap_fetch_list_sync (self->fetch, older, since->highest_modseq, uids, flags, dates, cancellable, error))
+  if (older != NULL &&
+      !inbox_imap_fetch_list_sync (self->fetch, older, since->highest_modseq, uids, flags, dates, cancellable, error))
     return FALSE;
   /* Every message there is one we know or one just listed: nothing was expunged. */
   if (g_hash_table_size (known) + new_count == now->exists)
@@ -251,7 +250,10 @@ list_changes (InboxSyncer                *self,
   *present = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < uids->len; i++)
     g_hash_table_add (*present, GSIZE_TO_POINTER (g_array_index (uids, gint64, i)));
-  return inbox_imap_fetch_search_sync (self->fetch, older, *present, cancellable, error);
+  /* A folder empty at the last sync (UIDNEXT 1) has no older UIDs: what was just listed is all it
+   * holds, and what else the store has there is gone (the placeholder of a move whose replay the
+   * server named no UID for lingered beside the real one). */
+  return older == NULL || inbox_imap_fetch_search_sync (self->fetch, older, *present, cancellable, error);
 }
 
 /* A folder synced on the bulk connection alone: one `UID FETCH 1:* (UID FLAGS INTERNALDATE)`

@@ -240,6 +240,42 @@ class WriteBackTest(unittest.TestCase):
         self.assertIn("refused@example.com", [m for c in inbox for m in c["message_ids"]])
         self.assertIn("refused@example.com", server_state("INBOX"))
 
+    def test_8_undo_during_a_pass_keeps_the_conversation(self):
+        """An archive, then its Undo while a pass is under way, after that pass replayed the archive: the
+        Undo's place in INBOX waits for its own replay, and the pass's listing of INBOX (where the server
+        no longer has the message) does not take it for gone. It did: the conversation left the Inbox
+        again until the next pass, and in a pass over INBOX alone (IDLE's) the message lost its only
+        place and was deleted, then came back from the server as a new conversation."""
+        connection = imap()
+        connection.append("INBOX", None, None, b"Message-ID: <undone@example.com>\r\nFrom: a@example.com\r\n"
+                          b"Subject: Undone in time\r\nDate: Mon, 6 Nov 2023 11:00:00 +0000\r\n\r\nHi\r\n")
+        connection.logout()
+        cli("sync")
+        thread = self.conversation_with("undone@example.com")
+        cli("move", str(thread["id"]), "archive")
+        hold = os.path.join(ENV["INBOX_TEST_DIR"], "hold-sync")
+        open(hold, "w").close()
+        sync = subprocess.Popen([CLI, "sync"], env=dict(ENV, INBOX_SYNC_TEST_HOLD=hold),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            self.assertIn("held after the replay", sync.stderr.readline())
+            self.assertNotIn("undone@example.com", server_state("INBOX"))  # the archive is on the server
+            cli("move", str(thread["id"]), "folder:INBOX")              # back, as Undo does
+        finally:
+            os.unlink(hold)
+            sync.stderr.read()
+            sync.stderr.close()
+            sync.wait(timeout=120)
+        # Still in the Inbox here, where Undo put it (the pass took it out, until the next one).
+        held = self.conversation_with("undone@example.com")
+        self.assertEqual(held["id"], thread["id"])
+        self.assertIn("INBOX", held["folders"])
+        cli("sync")
+        self.assertEqual(self.pending(), 0)
+        after = self.conversation_with("undone@example.com")
+        self.assertEqual((after["id"], after["folders"]), (thread["id"], ["INBOX"]))
+        self.assertIn("undone@example.com", server_state("INBOX"))
+
     def test_4_missing_role_says_so(self):
         with tempfile.NamedTemporaryFile("w", suffix=".eml", delete=False) as f:
             f.write("Message-ID: <local@example.com>\r\nFrom: a@example.com\r\nSubject: Local\r\n"
