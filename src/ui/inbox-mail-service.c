@@ -35,6 +35,8 @@ struct _InboxMailService
   guint poll_seconds;
   gboolean watching_network;
   guint network_settle_id;  /* a pass once the network has been back for a moment */
+  GDBusConnection *system_bus;  /* logind's signals, when there is a system bus to ask */
+  guint sleep_subscription;
 };
 
 G_DEFINE_FINAL_TYPE (InboxMailService, inbox_mail_service, G_TYPE_OBJECT)
@@ -49,6 +51,10 @@ inbox_mail_service_dispose (GObject *object)
 
   inbox_mail_service_stop (self);
   g_clear_handle_id (&self->network_settle_id, g_source_remove);
+  if (self->system_bus != NULL && self->sleep_subscription != 0)
+    g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
+  self->sleep_subscription = 0;
+  g_clear_object (&self->system_bus);
   g_clear_object (&self->sender);
   g_clear_object (&self->demo);
   if (self->actions != NULL)
@@ -272,6 +278,55 @@ network_changed_cb (GNetworkMonitor  *monitor,
   self->network_settle_id = g_timeout_add_seconds (2, network_settled, self);
 }
 
+/* The computer woke up (logind's PrepareForSleep, with FALSE): the connections made before the
+ * sleep are likely dead and mail came meanwhile, as when the network comes back, which GIO does
+ * not always say after a resume (the same wired network, say). */
+static void
+prepare_for_sleep_cb (GDBusConnection *connection,
+                      const char      *sender,
+                      const char      *path,
+                      const char      *interface,
+                      const char      *signal,
+                      GVariant        *parameters,
+                      gpointer         user_data)
+{
+  gboolean sleeping = TRUE;
+
+  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    g_variant_get (parameters, "(b)", &sleeping);
+  if (!sleeping)
+    network_changed_cb (NULL, TRUE, user_data);
+}
+
+/* Without a system bus (a sandbox not allowed to see logind, some containers), nothing: the network
+ * monitor and the poll still bring the mail. */
+static void
+got_system_bus (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(InboxMailService) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_bus_get_finish (result, &error);
+
+  if (bus == NULL)
+    {
+      g_debug ("No system bus, so no word of a resume: %s", error->message);
+      return;
+    }
+  if (self->session == NULL)  /* stopped meanwhile */
+    {
+      g_object_unref (bus);
+      return;
+    }
+  self->system_bus = bus;
+  self->sleep_subscription = g_dbus_connection_signal_subscribe (bus, "org.freedesktop.login1",
+                                                                 "org.freedesktop.login1.Manager", "PrepareForSleep",
+                                                                 "/org/freedesktop/login1", NULL,
+                                                                 G_DBUS_SIGNAL_FLAGS_NONE, prepare_for_sleep_cb,
+                                                                 self, NULL);
+}
+
 /* Starts watching every account; one already watched is left alone. The demo account's
  * servers are started first (its watcher is woken when they listen). */
 void
@@ -301,6 +356,7 @@ inbox_mail_service_start (InboxMailService *self)
       self->watching_network = TRUE;
       g_signal_connect_object (g_network_monitor_get_default (), "network-changed", G_CALLBACK (network_changed_cb),
                                self, 0);
+      g_bus_get (G_BUS_TYPE_SYSTEM, NULL, got_system_bus, g_object_ref (self));
     }
 
   for (guint i = 0; i < self->accounts->len; i++)

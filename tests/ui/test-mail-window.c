@@ -848,6 +848,45 @@ test_server_down (void)
   inbox_mail_service_set_poll_interval (inbox_application_get_service (app), 60);
 }
 
+static void
+name_acquired (GDBusConnection *connection,
+               const char      *name,
+               gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gconstpointer flag)
+{
+  return *(const gboolean *) flag;
+}
+
+/* The computer wakes up: logind says PrepareForSleep (FALSE) on the system bus (the test's session
+ * bus stands for it here, given as the system bus before the app started, and the test takes
+ * logind's name to say it). A pass at once, not at the next poll, brings what another client filed
+ * meanwhile. */
+static void
+test_resume (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SYSTEM, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean named = FALSE;
+  guint owner;
+
+  g_assert_nonnull (bus);
+  file_elsewhere_while_polling_rarely ("after-resume@example.net");
+  owner = g_bus_own_name_on_connection (bus, "org.freedesktop.login1", G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired,
+                                        NULL, &named, NULL);
+  wait_for (is_true, &named, "logind's name");
+  g_assert_true (g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/login1", "org.freedesktop.login1.Manager",
+                                                "PrepareForSleep", g_variant_new ("(b)", FALSE), &error));
+  g_assert_no_error (error);
+  wait_for (is_stored, "after-resume@example.net", "the resume to bring the message filed in Archive");
+  g_bus_unown_name (owner);
+  inbox_mail_service_set_poll_interval (inbox_application_get_service (app), 60);
+}
+
 static gboolean
 is_mapped_label_with_text (GtkWidget     *widget,
                            gconstpointer  text)
@@ -1303,6 +1342,8 @@ main (int    argc,
 {
   int status;
 
+  /* The session bus stands for the system bus, where logind would say the computer woke up. */
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", g_getenv ("DBUS_SESSION_BUS_ADDRESS"), TRUE);
   app = ui_test_init_app (&argc, &argv);
 
   g_test_add_func ("/mail/list-shows-rows", test_list_shows_rows);
@@ -1321,6 +1362,7 @@ main (int    argc,
   g_test_add_func ("/mail/poll-interval", test_poll_interval);
   g_test_add_func ("/mail/check-mail", test_check_mail);
   g_test_add_func ("/mail/network-back", test_network_back);
+  g_test_add_func ("/mail/resume", test_resume);
   g_test_add_func ("/mail/server-down", test_server_down);
   g_test_add_func ("/mail/account-menu", test_account_menu);
   g_test_add_func ("/mail/new-password", test_new_password);
