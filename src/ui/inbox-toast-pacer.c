@@ -7,7 +7,10 @@
  * here would do that: Ctrl+Z, which presses the Undo of the toast that has just appeared, and a
  * high-priority toast (Archive's, Undo Send's) that arrives while the last one still slides in,
  * which the overlay hides to show the new one. So a high-priority toast waits until the one
- * before it has been up SETTLE_MS, and a dismissal waits until its toast has.
+ * before it has been up SETTLE_MS, and a dismissal waits until its toast has. The third is a click
+ * on a toast's own button (Undo), which libadwaita answers by dismissing the toast at once: a toast
+ * whose button has no action of its own gets one here, "pacer.settled", which does nothing and is
+ * disabled (so the button does not take clicks) until the toast has been up SETTLE_MS.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +29,8 @@ struct _InboxToastPacer
   GQueue waiting;            /* high-priority toasts (owned), in order */
   gint64 last_added;         /* monotonic µs; when a toast last went on the overlay */
   guint waiting_id;
+  GSimpleAction *settled;    /* "pacer.settled": enabled once the newest toast with it is in */
+  guint settled_id;
 };
 
 G_DEFINE_FINAL_TYPE (InboxToastPacer, inbox_toast_pacer, G_TYPE_OBJECT)
@@ -40,11 +45,30 @@ age_ms (AdwToast *toast)
   return added == 0 ? G_MAXINT : (g_get_monotonic_time () / 1000 - added);
 }
 
+static gboolean
+settle (gpointer user_data)
+{
+  InboxToastPacer *self = user_data;
+
+  self->settled_id = 0;
+  g_simple_action_set_enabled (self->settled, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 put_on_overlay (InboxToastPacer *self,
                 AdwToast        *toast)
 {
   gint64 now = g_get_monotonic_time () / 1000;
+
+  if (adw_toast_get_button_label (toast) != NULL && adw_toast_get_action_name (toast) == NULL)
+    adw_toast_set_action_name (toast, "pacer.settled");
+  if (g_strcmp0 (adw_toast_get_action_name (toast), "pacer.settled") == 0)
+    {
+      g_simple_action_set_enabled (self->settled, FALSE);
+      g_clear_handle_id (&self->settled_id, g_source_remove);
+      self->settled_id = g_timeout_add (SETTLE_MS, settle, self);
+    }
 
   self->last_added = now;
   g_object_set_qdata (G_OBJECT (toast), added_at_quark, GSIZE_TO_POINTER ((gsize) MAX (now, 1)));
@@ -133,6 +157,8 @@ inbox_toast_pacer_dispose (GObject *object)
   InboxToastPacer *self = INBOX_TOAST_PACER (object);
 
   g_clear_handle_id (&self->waiting_id, g_source_remove);
+  g_clear_handle_id (&self->settled_id, g_source_remove);
+  g_clear_object (&self->settled);
   g_queue_clear_full (&self->waiting, g_object_unref);
   g_clear_weak_pointer (&self->overlay);
 
@@ -157,7 +183,11 @@ InboxToastPacer *
 inbox_toast_pacer_new (AdwToastOverlay *overlay)
 {
   InboxToastPacer *self = g_object_new (INBOX_TYPE_TOAST_PACER, NULL);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
   g_set_weak_pointer (&self->overlay, overlay);
+  self->settled = g_simple_action_new ("settled", NULL);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->settled));
+  gtk_widget_insert_action_group (GTK_WIDGET (overlay), "pacer", G_ACTION_GROUP (group));
   return self;
 }

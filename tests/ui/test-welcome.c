@@ -12,6 +12,7 @@
 #include "inbox-account-setup.h"
 #include "inbox-application.h"
 #include "inbox-conversation-row.h"
+#include "inbox-toast-pacer.h"
 #include "inbox-window.h"
 #include "ui-helpers.h"
 
@@ -182,6 +183,54 @@ test_window_size_is_remembered (void)
   g_assert_cmpint (height, ==, 640);
 }
 
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
+/* A toast's own button (Undo) takes no click while the toast slides in: libadwaita 1.2 dismisses a
+ * toast at once when its button is pressed, and crashes when that happens during the show
+ * animation. The button is insensitive for that time, then works. */
+static void
+test_toast_button_waits (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  g_autoptr(InboxToastPacer) pacer = inbox_toast_pacer_new (ADW_TOAST_OVERLAY (overlay));
+  AdwToast *toast = adw_toast_new ("Conversation archived");
+  GtkWidget *button;
+  gboolean clicked = FALSE;
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), gtk_label_new ("list"));
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+
+  adw_toast_set_button_label (toast, "_Undo");
+  g_signal_connect_swapped (toast, "button-clicked", G_CALLBACK (set_flag), &clicked);
+  inbox_toast_pacer_add (pacer, toast);
+  spin (60);
+  button = find_descendant (window, is_button_labelled, "_Undo");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));  /* sliding in */
+  spin (700);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (clicked);  /* the toast's own handler ran */
+  spin (400);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The dates of the list and the message cards: short, unpadded, and with the year when it is not
  * this one, written out so that day and month can't be taken for each other. */
 static void
@@ -224,6 +273,7 @@ main (int    argc,
   g_test_add_func ("/ui/accelerators", test_accelerators);
   g_test_add_func ("/ui/window-size-is-remembered", test_window_size_is_remembered);
   g_test_add_func ("/ui/relative-dates", test_relative_dates);
+  g_test_add_func ("/ui/toast-button-waits", test_toast_button_waits);
 
   status = g_test_run ();
   g_clear_object (&app);
