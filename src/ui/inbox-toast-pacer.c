@@ -8,9 +8,10 @@
  * high-priority toast (Archive's, Undo Send's) that arrives while the last one still slides in,
  * which the overlay hides to show the new one. So a high-priority toast waits until the one
  * before it has been up SETTLE_MS, and a dismissal waits until its toast has. The third is a click
- * on a toast's own button (Undo), which libadwaita answers by dismissing the toast at once: a toast
- * whose button has no action of its own gets one here, "pacer.settled", which does nothing and is
- * disabled (so the button does not take clicks) until the toast has been up SETTLE_MS.
+ * on a toast's button (Undo, Enter Password…), which libadwaita answers by dismissing the toast at
+ * once: every toast button goes through "pacer.press" here, which is disabled (so the button takes
+ * no click) until the toast has been up SETTLE_MS, and then does what the button was for: the
+ * toast's own action, or nothing more than libadwaita's "button-clicked" (Undo's).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,7 +30,7 @@ struct _InboxToastPacer
   GQueue waiting;            /* high-priority toasts (owned), in order */
   gint64 last_added;         /* monotonic µs; when a toast last went on the overlay */
   guint waiting_id;
-  GSimpleAction *settled;    /* "pacer.settled": enabled once the newest toast with it is in */
+  GSimpleAction *press;      /* "pacer.press": enabled once the newest toast with a button is in */
   guint settled_id;
 };
 
@@ -51,8 +52,23 @@ settle (gpointer user_data)
   InboxToastPacer *self = user_data;
 
   self->settled_id = 0;
-  g_simple_action_set_enabled (self->settled, TRUE);
+  g_simple_action_set_enabled (self->press, TRUE);
   return G_SOURCE_REMOVE;
+}
+
+/* A toast's button, pressed once its toast is in: the action it was given, with its target. */
+static void
+press_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  InboxToastPacer *self = user_data;
+  const char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  g_variant_get (parameter, "(&smv)", &name, &target);
+  if (*name != '\0' && self->overlay != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (self->overlay), name, target);
 }
 
 static void
@@ -61,11 +77,15 @@ put_on_overlay (InboxToastPacer *self,
 {
   gint64 now = g_get_monotonic_time () / 1000;
 
-  if (adw_toast_get_button_label (toast) != NULL && adw_toast_get_action_name (toast) == NULL)
-    adw_toast_set_action_name (toast, "pacer.settled");
-  if (g_strcmp0 (adw_toast_get_action_name (toast), "pacer.settled") == 0)
+  if (adw_toast_get_button_label (toast) != NULL)
     {
-      g_simple_action_set_enabled (self->settled, FALSE);
+      g_autofree char *name = g_strdup (adw_toast_get_action_name (toast));
+      GVariant *target = adw_toast_get_action_target_value (toast);
+      g_autoptr(GVariant) kept = target != NULL ? g_variant_ref (target) : NULL;
+
+      adw_toast_set_action_target_value (toast, g_variant_new ("(smv)", name != NULL ? name : "", kept));
+      adw_toast_set_action_name (toast, "pacer.press");
+      g_simple_action_set_enabled (self->press, FALSE);
       g_clear_handle_id (&self->settled_id, g_source_remove);
       self->settled_id = g_timeout_add (SETTLE_MS, settle, self);
     }
@@ -158,7 +178,7 @@ inbox_toast_pacer_dispose (GObject *object)
 
   g_clear_handle_id (&self->waiting_id, g_source_remove);
   g_clear_handle_id (&self->settled_id, g_source_remove);
-  g_clear_object (&self->settled);
+  g_clear_object (&self->press);
   g_queue_clear_full (&self->waiting, g_object_unref);
   g_clear_weak_pointer (&self->overlay);
 
@@ -186,8 +206,9 @@ inbox_toast_pacer_new (AdwToastOverlay *overlay)
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
   g_set_weak_pointer (&self->overlay, overlay);
-  self->settled = g_simple_action_new ("settled", NULL);
-  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->settled));
+  self->press = g_simple_action_new ("press", G_VARIANT_TYPE ("(smv)"));
+  g_signal_connect (self->press, "activate", G_CALLBACK (press_activated), self);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->press));
   gtk_widget_insert_action_group (GTK_WIDGET (overlay), "pacer", G_ACTION_GROUP (group));
   return self;
 }

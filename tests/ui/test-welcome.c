@@ -189,6 +189,15 @@ set_flag (gboolean *flag)
   *flag = TRUE;
 }
 
+static void
+remember_string (GSimpleAction *action,
+                 GVariant      *parameter,
+                 char         **got)
+{
+  g_free (*got);
+  *got = g_variant_dup_string (parameter, NULL);
+}
+
 static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
@@ -227,6 +236,33 @@ test_toast_button_waits (void)
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (clicked);  /* the toast's own handler ran */
+  spin (700);
+
+  /* A button with an action of its own (Enter Password…): the same wait, then that action, with its
+   * target. */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GSimpleAction) hit = g_simple_action_new ("hit", G_VARIANT_TYPE_STRING);
+    AdwToast *with_action = adw_toast_new ("ada@example.com needs its password again");
+    g_autofree char *got = NULL;
+
+    g_signal_connect (hit, "activate", G_CALLBACK (remember_string), &got);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (hit));
+    gtk_widget_insert_action_group (window, "test", G_ACTION_GROUP (group));
+    adw_toast_set_button_label (with_action, "_Enter Password…");
+    adw_toast_set_action_name (with_action, "test.hit");
+    adw_toast_set_action_target_value (with_action, g_variant_new_string ("account-1"));
+    adw_toast_set_priority (with_action, ADW_TOAST_PRIORITY_HIGH);
+    inbox_toast_pacer_add (pacer, with_action);
+    spin (60);
+    button = find_descendant (window, is_button_labelled, "_Enter Password…");
+    g_assert_nonnull (button);
+    g_assert_false (gtk_widget_get_sensitive (button));
+    spin (700);
+    g_assert_true (gtk_widget_get_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_cmpstr (got, ==, "account-1");
+  }
   spin (400);
   gtk_window_destroy (GTK_WINDOW (window));
 }
