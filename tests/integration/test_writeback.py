@@ -90,6 +90,16 @@ class WriteBackTest(unittest.TestCase):
                     return conversation
         raise AssertionError(f"no conversation holds {message_id}")
 
+    def delivered(self, message_id, subject, time_of_day):
+        """A message put in INBOX by another client, synced: its conversation."""
+        connection = imap()
+        connection.append("INBOX", None, None, (f"Message-ID: <{message_id}>\r\nFrom: a@example.com\r\n"
+                                                f"Subject: {subject}\r\nDate: Mon, 6 Nov 2023 {time_of_day} +0000"
+                                                f"\r\n\r\nHi\r\n").encode())
+        connection.logout()
+        cli("sync")
+        return self.conversation_with(message_id)
+
     def pending(self):
         return cli("stats", "--json")["pending_actions"]
 
@@ -221,11 +231,8 @@ class WriteBackTest(unittest.TestCase):
         undone here and the conversation is back in the Inbox; nothing stays queued."""
         connection = imap()
         connection.create("Doomed")
-        connection.append("INBOX", None, None, b"Message-ID: <refused@example.com>\r\nFrom: a@example.com\r\n"
-                          b"Subject: Stays put\r\nDate: Mon, 6 Nov 2023 10:00:00 +0000\r\n\r\nHi\r\n")
         connection.logout()
-        cli("sync")
-        thread = self.conversation_with("refused@example.com")
+        thread = self.delivered("refused@example.com", "Stays put", "10:00:00")
         cli("move", str(thread["id"]), "folder:Doomed")
         inbox = cli("conversations", "--mailbox", "inbox", "--limit", "100", "--json")["conversations"]
         self.assertNotIn(thread["id"], [c["id"] for c in inbox])
@@ -246,12 +253,7 @@ class WriteBackTest(unittest.TestCase):
         no longer has the message) does not take it for gone. It did: the conversation left the Inbox
         again until the next pass, and in a pass over INBOX alone (IDLE's) the message lost its only
         place and was deleted, then came back from the server as a new conversation."""
-        connection = imap()
-        connection.append("INBOX", None, None, b"Message-ID: <undone@example.com>\r\nFrom: a@example.com\r\n"
-                          b"Subject: Undone in time\r\nDate: Mon, 6 Nov 2023 11:00:00 +0000\r\n\r\nHi\r\n")
-        connection.logout()
-        cli("sync")
-        thread = self.conversation_with("undone@example.com")
+        thread = self.delivered("undone@example.com", "Undone in time", "11:00:00")
         cli("move", str(thread["id"]), "archive")
         hold = os.path.join(ENV["INBOX_TEST_DIR"], "hold-sync")
         open(hold, "w").close()
