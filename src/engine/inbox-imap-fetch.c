@@ -22,6 +22,7 @@
 #include "inbox-store.h"
 
 #define UIDS_PER_COMMAND 500
+#define FIRST_NEWEST 100  /* messages in the first command of a folder's newest-first fetch */
 #define MAX_LITERAL (64 * 1024 * 1024)  /* larger messages are fetched by Camel instead */
 
 struct _InboxImapFetch
@@ -673,7 +674,10 @@ inbox_imap_fetch_bodies_sync (InboxImapFetch        *self,
 }
 
 /* The bodies of the last `count` messages of the examined folder (`exists` of them), by sequence
- * number: the newest mail, before the folder has been listed. */
+ * number, newest first, without listing the folder: the first command asks for FIRST_NEWEST of them,
+ * so that the newest mail arrives at once, the others for UIDS_PER_COMMAND each. Should another
+ * client expunge meanwhile, the later (lower) ranges shift down onto messages already fetched, never
+ * past one; what arrives meanwhile is above `exists`, for the next sync. */
 gboolean
 inbox_imap_fetch_newest_sync (InboxImapFetch        *self,
                               guint32                exists,
@@ -683,11 +687,19 @@ inbox_imap_fetch_newest_sync (InboxImapFetch        *self,
                               GCancellable          *cancellable,
                               GError               **error)
 {
-  g_autofree char *command = NULL;
+  guint32 last = exists;
+  guint32 first = count < exists ? exists - count + 1 : 1;
 
-  if (exists == 0 || count == 0)
-    return TRUE;
-  command = g_strdup_printf ("FETCH %u:%u (UID FLAGS INTERNALDATE BODY.PEEK[])",
-                             exists > count ? exists - count + 1 : 1, exists);
-  return fetch_bodies (self, command, func, user_data, cancellable, error);
+  for (guint chunk = FIRST_NEWEST; exists > 0 && count > 0 && last >= first; chunk = UIDS_PER_COMMAND)
+    {
+      guint32 from = last - first + 1 > chunk ? last - chunk + 1 : first;
+      g_autofree char *command = g_strdup_printf ("FETCH %u:%u (UID FLAGS INTERNALDATE BODY.PEEK[])", from, last);
+
+      if (!fetch_bodies (self, command, func, user_data, cancellable, error))
+        return FALSE;
+      if (from == 1)
+        break;
+      last = from - 1;
+    }
+  return TRUE;
 }

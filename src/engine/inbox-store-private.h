@@ -66,8 +66,8 @@ void     inbox_store_write_queue         (InboxStore           *self,
                                           gpointer              user_data,
                                           InboxStoreDoneFunc    done,
                                           gpointer              done_data);
-/* A pipeline keeps one write job in flight: the caller prepares the next batch (parsing,
- * fetching) while the writer stores the last. */
+/* A pipeline keeps a few write jobs in flight: the caller prepares the next batch (parsing,
+ * fetching) while the writer stores the last ones. */
 typedef struct _InboxStorePipeline InboxStorePipeline;
 
 InboxStorePipeline *inbox_store_pipeline_new  (InboxStore           *store);

@@ -134,6 +134,70 @@ class RobustnessTest(unittest.TestCase):
             self.assertEqual((total, distinct), (SEEDED + 1, SEEDED + 1))
             self.assertEqual(db.execute("SELECT count(*) FROM message_fts").fetchone()[0], total)
 
+    def test_4_mailbox_changes_under_a_first_sync(self):
+        """A first sync fetches a folder by sequence number, newest first, without listing it. Another
+        client expunges (newest and oldest messages: later ranges shift down), flags an old message and
+        delivers one while it runs: the sync stores each message once, and the next sync removes
+        what went, adds what came and has the flag. (Last: it changes the server's mailbox.)"""
+        store = os.path.join(ENV["INBOX_TEST_DIR"], "changing-store")
+        env = dict(ENV, XDG_DATA_HOME=os.path.join(store, "data"), XDG_CACHE_HOME=os.path.join(store, "cache"))
+        database = os.path.join(store, "data", "inbox", "inbox.db")
+        context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
+        other = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
+        other.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
+        other.select("INBOX")
+        uids = other.uid("SEARCH", None, "ALL")[1][0].split()
+        before = len(uids)
+        gone = uids[-3:] + uids[:3]  # three of the newest 100 (fetched first), three of the oldest
+        flagged = uids[10]
+        proxy = Proxy(int(ENV["INBOX_TEST_IMAPS_PORT"]), bytes_per_second=1_000_000)
+        try:
+            add_account("all", env=env, imap_port=proxy.port)
+            process = subprocess.Popen([CLI, "sync", "--progress"], env=env, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, text=True)
+            done = 0
+            while done <= 100:
+                line = process.stderr.readline()
+                self.assertIn(": INBOX: ", line)
+                done = int(line.rsplit(" ", 1)[1].split("/")[0])
+            other.uid("STORE", b",".join(gone).decode(), "+FLAGS.SILENT", "(\\Deleted)")
+            other.expunge()
+            other.uid("STORE", flagged.decode(), "+FLAGS.SILENT", "(\\Flagged)")
+            other.append("INBOX", None, None, (f"Message-ID: <during-first-sync@example.com>\r\nFrom: a@example.com\r\n"
+                                               f"Subject: Came during the first sync\r\nDate: {email.utils.formatdate()}"
+                                               f"\r\n\r\nNew.\r\n").encode())
+            stderr = process.stderr.read()
+            process.stderr.close()
+            self.assertEqual(process.wait(timeout=300), 0, stderr)
+        finally:
+            proxy.close()
+        self.assertLess(done, before, "the changes came while INBOX was being fetched")
+        with sqlite3.connect(database) as db:
+            total, distinct = db.execute("SELECT count(*), count(DISTINCT message_id) FROM messages").fetchone()
+            self.assertEqual(total, distinct, "no message stored twice")
+
+        again = Proxy(int(ENV["INBOX_TEST_IMAPS_PORT"]), port=proxy.port)  # the account's port, at full speed
+        try:
+            result = subprocess.run([CLI, "sync"], env=env, capture_output=True, text=True, timeout=300)
+        finally:
+            again.close()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        other.select("INBOX", readonly=True)
+        left = set(other.uid("SEARCH", None, "ALL")[1][0].split())
+        other.logout()
+        self.assertEqual(len(left), before - len(gone) + 1)
+        with sqlite3.connect(database) as db:
+            self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+            stored = {str(uid).encode() for (uid,) in db.execute(
+                "SELECT l.uid FROM message_locations l JOIN folders f ON f.id = l.folder_id WHERE f.path = 'INBOX'")}
+            self.assertEqual(stored, left, "INBOX in the store is INBOX on the server")
+            flags = db.execute("SELECT l.flags FROM message_locations l JOIN folders f ON f.id = l.folder_id "
+                               "WHERE f.path = 'INBOX' AND l.uid = ?", (int(flagged),)).fetchone()[0]
+            self.assertTrue(flags & 4, f"flagged on the server: flags {flags}")
+            total, distinct = db.execute("SELECT count(*), count(DISTINCT message_id) FROM messages").fetchone()
+            self.assertEqual(total, distinct)
+            self.assertEqual(db.execute("SELECT count(*) FROM message_fts").fetchone()[0], total)
+
 
 class Proxy:
     """The network between the client and Dovecot, on 127.0.0.1: bytes go through unchanged (TLS

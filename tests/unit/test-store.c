@@ -618,6 +618,96 @@ test_bad_mailbox (Fixture       *fixture,
   g_assert_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_NOT_FOUND);
 }
 
+/* --- pipelines ------------------------------------------------------------------------------ */
+
+typedef struct {
+  GMutex *gate;         /* the first job holds here until the test has queued the rest */
+  guint number;
+  gboolean fail;
+  guint *ran;           /* bit `number` set when the job ran */
+} PipeJob;
+
+static gboolean
+pipe_job_write (InboxStoreTxn  *txn,
+                gpointer        user_data,
+                GError        **error)
+{
+  PipeJob *job = user_data;
+
+  if (job->gate != NULL)
+    {
+      g_mutex_lock (job->gate);
+      g_mutex_unlock (job->gate);
+    }
+  *job->ran |= 1u << job->number;
+  if (job->fail)
+    g_set_error_literal (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_FAILED, "database or disk is full");
+  return !job->fail;
+}
+
+static GThread *freed_on[8];
+
+static void
+pipe_job_free (PipeJob *job)
+{
+  freed_on[job->number] = g_thread_self ();
+  g_free (job);
+}
+
+static PipeJob *
+pipe_job (guint     number,
+          gboolean  fail,
+          GMutex   *gate,
+          guint    *ran)
+{
+  PipeJob *job = g_new0 (PipeJob, 1);
+
+  job->number = number;
+  job->fail = fail;
+  job->gate = gate;
+  job->ran = ran;
+  return job;
+}
+
+/* A job that fails (a full disk) stops the jobs queued behind it, which were pushed before anyone
+ * knew: none runs (a later batch stored after a lost one, or a folder's state saved behind it, made
+ * the next sync believe the folder whole). The caller hears of it, and what it pushes next runs.
+ * Each job's data is freed on the thread that pushed it, not on the writer. */
+static void
+test_pipeline_stops_behind_a_failure (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  InboxStorePipeline *pipeline = inbox_store_pipeline_new (fixture->store);
+  g_autoptr(GError) error = NULL;
+  GMutex gate;
+  guint ran = 0;
+
+  g_mutex_init (&gate);
+  g_mutex_lock (&gate);
+  g_assert_true (inbox_store_pipeline_push (pipeline, pipe_job_write, pipe_job (0, FALSE, &gate, &ran),
+                                            (GDestroyNotify) pipe_job_free, &error));
+  g_assert_true (inbox_store_pipeline_push (pipeline, pipe_job_write, pipe_job (1, TRUE, NULL, &ran),
+                                            (GDestroyNotify) pipe_job_free, &error));
+  g_assert_true (inbox_store_pipeline_push (pipeline, pipe_job_write, pipe_job (2, FALSE, NULL, &ran),
+                                            (GDestroyNotify) pipe_job_free, &error));
+  g_mutex_unlock (&gate);
+  g_assert_false (inbox_store_pipeline_wait (pipeline, &error));
+  g_assert_error (error, INBOX_STORE_ERROR, INBOX_STORE_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "database or disk is full");
+  g_clear_error (&error);
+  g_assert_cmpuint (ran, ==, 0x3);
+
+  g_assert_true (inbox_store_pipeline_push (pipeline, pipe_job_write, pipe_job (3, FALSE, NULL, &ran),
+                                            (GDestroyNotify) pipe_job_free, &error));
+  g_assert_true (inbox_store_pipeline_wait (pipeline, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ran, ==, 0xb);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (freed_on[i] == g_thread_self ());
+  inbox_store_pipeline_free (pipeline);
+  g_mutex_clear (&gate);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -645,6 +735,8 @@ main (int    argc,
   g_test_add_func ("/store/search-key-migration", test_search_key_migration);
   g_test_add ("/store/paging", Fixture, NULL, store_fixture_set_up, test_paging, store_fixture_tear_down);
   g_test_add ("/store/bad-mailbox", Fixture, NULL, store_fixture_set_up, test_bad_mailbox, store_fixture_tear_down);
+  g_test_add ("/store/pipeline-stops-behind-a-failure", Fixture, NULL, store_fixture_set_up,
+              test_pipeline_stops_behind_a_failure, store_fixture_tear_down);
 
   return g_test_run ();
 }
