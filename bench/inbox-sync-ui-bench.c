@@ -55,7 +55,8 @@ account_status (InboxMailService *service,
                 const char       *uid,
                 gpointer          app)
 {
-  InboxSyncStatus status = inbox_mail_service_get_status (service, uid, NULL);
+  const char *message = NULL;
+  InboxSyncStatus status = inbox_mail_service_get_status (service, uid, &message);
 
   if (status == INBOX_SYNC_STATUS_SYNCING)
     {
@@ -74,6 +75,8 @@ account_status (InboxMailService *service,
     }
   if (!seen_syncing)
     return;
+  if (status != INBOX_SYNC_STATUS_IDLE)
+    g_printerr ("inbox-sync-ui-bench: the sync ended with status %d: %s\n", status, message != NULL ? message : "");
   printf ("{\"sync_s\": %.2f, \"longest_stall_ms\": %.1f, \"stalls_over_100ms\": %u, \"stalled_ms\": %.1f, "
           "\"status\": %d}\n",
           (g_get_monotonic_time () - started_us) / 1e6, longest_us / 1000.0, stalls_over_100ms, stalled_us / 1000.0,

@@ -308,7 +308,9 @@ inbox_syncer_sync_folder_bulk (InboxSyncer                *self,
               g_propagate_error (error, g_steal_pointer (&head_error));
               return FALSE;
             }
-          g_debug ("No head start for %s: %s", folder->full_name, head_error->message);
+          /* What came is kept; the listing (or Camel, when the connection is gone) does the rest. */
+          g_message ("Fetching %s newest first stopped after %u messages: %s", folder->full_name, early_count,
+                     head_error->message);
         }
       if (!inbox_syncer_flush_changes (self, folder->id, changes, error))
         return FALSE;
