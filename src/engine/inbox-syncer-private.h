@@ -60,6 +60,7 @@ struct _InboxSyncer
   gboolean full_requested;  /* the next pass covers every folder */
   guint poll_seconds;       /* between full passes while watching (wake_lock) */
   gint64 failing_since;     /* monotonic time of the first of a run of failed passes, or 0 */
+  guint interruptions;      /* passes in a row cut off by a cancellation not ours (see watch) */
 };
 
 typedef struct {

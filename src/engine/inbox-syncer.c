@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -810,10 +812,34 @@ failure_status (InboxSyncer  *self,
   return INBOX_SYNC_STATUS_ERROR;
 }
 
+#define MAX_INTERRUPTIONS 3     /* quick retries of an interrupted pass, then the usual poll */
+#define INTERRUPTED_RETRY_SECONDS 2
+
+/* For the integration tests only: with INBOX_SYNC_TEST_INTERRUPT naming a file that exists, the
+ * next pass is cut off as Camel cuts one off (and the file removed, so only once). */
+static gboolean
+interrupted_for_test (GError **error)
+{
+  const char *file = g_getenv ("INBOX_SYNC_TEST_INTERRUPT");
+
+  if (file == NULL || g_unlink (file) != 0)
+    return FALSE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  return TRUE;
+}
+
+static gboolean
+is_interruption (const GError *error,
+                 GCancellable *cancellable)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !g_cancellable_is_cancelled (cancellable);
+}
+
 static gboolean
 run_pass (InboxSyncer   *self,
           gboolean       inbox_only,
           gboolean       keep_connected,
+          gboolean       watching,
           GCancellable  *cancellable,
           GError       **error)
 {
@@ -821,13 +847,25 @@ run_pass (InboxSyncer   *self,
   gboolean ok;
 
   report_status (self, INBOX_SYNC_STATUS_SYNCING, NULL);
-  ok = sync_pass (self, inbox_only, keep_connected, cancellable, &local_error);
+  ok = !interrupted_for_test (&local_error) && sync_pass (self, inbox_only, keep_connected, cancellable, &local_error);
   if (ok)
     {
       self->failing_since = 0;
+      self->interruptions = 0;
       report_status (self, INBOX_SYNC_STATUS_IDLE, NULL);
       return TRUE;
     }
+  /* Cancelled, but not by whoever asked for the pass: Camel cut its own connection short (seen at
+   * an app's start on a loaded machine, a first sync ending in "Operation was cancelled" and the
+   * next try a minute later). A watch tries again shortly (see inbox_syncer_watch_sync) and the
+   * account stays "syncing"; it is no fault to show. */
+  if (watching && is_interruption (local_error, cancellable) && self->interruptions < MAX_INTERRUPTIONS)
+    {
+      self->interruptions++;
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  self->interruptions = 0;
   /* A refused password met on a log-in after a dropped connection comes from Camel or the bulk
    * connection in their words: said here as adding the account says it. */
   if (inbox_account_error_is_authentication (local_error) && local_error->domain != INBOX_ACCOUNT_ERROR)
@@ -877,7 +915,7 @@ inbox_syncer_sync_sync (InboxSyncer   *self,
 {
   g_return_val_if_fail (INBOX_IS_SYNCER (self), FALSE);
 
-  return run_pass (self, FALSE, FALSE, cancellable, error);
+  return run_pass (self, FALSE, FALSE, FALSE, cancellable, error);
 }
 
 /* One pass as a watching syncer's poll makes it: the connections stay open afterwards (with IDLE on
@@ -889,7 +927,7 @@ inbox_syncer_poll_sync (InboxSyncer   *self,
 {
   g_return_val_if_fail (INBOX_IS_SYNCER (self), FALSE);
 
-  return run_pass (self, FALSE, TRUE, cancellable, error);
+  return run_pass (self, FALSE, TRUE, FALSE, cancellable, error);
 }
 
 static void
@@ -1002,7 +1040,7 @@ inbox_syncer_watch_sync (InboxSyncer   *self,
       self->inbox_changed = FALSE;
       g_mutex_unlock (&self->wake_lock);
 
-      if (!run_pass (self, inbox_only && self->inbox_entry != NULL, TRUE, cancellable, &pass_error))
+      if (!run_pass (self, inbox_only && self->inbox_entry != NULL, TRUE, TRUE, cancellable, &pass_error))
         {
           if (pass_error->domain == INBOX_STORE_ERROR)
             {
@@ -1011,14 +1049,20 @@ inbox_syncer_watch_sync (InboxSyncer   *self,
             }
           /* Expected out there (a dead server, a changed password): said on stderr and in the
            * status, not a warning, which would mean a bug. */
-          g_message ("Sync of %s failed: %s", self->config->email, pass_error->message);
+          if (self->interruptions > 0)
+            g_message ("Sync of %s was interrupted (%s); trying again in %d s", self->config->email,
+                       pass_error->message, INTERRUPTED_RETRY_SECONDS);
+          else
+            g_message ("Sync of %s failed: %s", self->config->email, pass_error->message);
           drop_connection (self, FALSE);
         }
 
       pass_end = g_get_monotonic_time ();
       g_mutex_lock (&self->wake_lock);
       while (!self->inbox_changed && !g_cancellable_is_cancelled (cancellable) &&
-             g_cond_wait_until (&self->wake, &self->wake_lock, pass_end + (gint64) self->poll_seconds * G_USEC_PER_SEC))
+             g_cond_wait_until (&self->wake, &self->wake_lock,
+                                pass_end + (gint64) (self->interruptions > 0 ? INTERRUPTED_RETRY_SECONDS : self->poll_seconds) *
+                                           G_USEC_PER_SEC))
         ;
       inbox_only = self->inbox_changed && !self->full_requested;
       self->full_requested = FALSE;

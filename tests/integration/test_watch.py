@@ -84,6 +84,38 @@ class WatchTest(unittest.TestCase):
         self.assertEqual(watcher.returncode, 0, stderr)
         self.assertIn("idle", stderr)
 
+    def test_an_interrupted_pass_is_tried_again_at_once(self):
+        """A pass cut off by a cancellation nobody asked for (Camel cutting its connection short, seen
+        at an app's start on a loaded machine) is tried again within seconds, not at the next poll,
+        and the account is never said to be in error for it."""
+        store = os.path.join(ENV["INBOX_TEST_DIR"], "interrupted-store")
+        env = dict(ENV, XDG_DATA_HOME=os.path.join(store, "data"), XDG_CACHE_HOME=os.path.join(store, "cache"))
+        with open(ENV["INBOX_TEST_CA_CERT"]) as f:
+            digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
+        added = subprocess.run([CLI, "account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host",
+                                ENV["INBOX_TEST_IMAP_HOST"], "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"],
+                                "--imap-security", "tls", "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"],
+                                "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none",
+                                "--pin-certificate", digest, "--password-stdin"],
+                               input=ENV["INBOX_TEST_PASSWORD"], capture_output=True, text=True, env=env, timeout=120)
+        self.assertEqual(added.returncode, 0, added.stderr)
+        interrupt = os.path.join(store, "interrupt")
+        open(interrupt, "w").close()
+        watcher = subprocess.Popen([CLI, "sync", "--watch", "--poll", "600"], stderr=subprocess.PIPE, text=True,
+                                   env=dict(env, INBOX_SYNC_TEST_INTERRUPT=interrupt))
+        try:
+            def stored():
+                result = subprocess.run([CLI, "stats", "--json"], capture_output=True, text=True, env=env, timeout=60)
+                return result.returncode == 0 and json.loads(result.stdout)["messages"] >= SEEDED
+            wait_until(stored, "the pass after the interrupted one", timeout=20)
+            self.assertFalse(os.path.exists(interrupt), "the first pass was cut off")
+        finally:
+            watcher.send_signal(signal.SIGTERM)
+            _, stderr = watcher.communicate(timeout=30)
+        self.assertEqual(watcher.returncode, 0, stderr)
+        self.assertIn("was interrupted (Operation was cancelled); trying again", stderr)
+        self.assertNotIn("error", stderr.lower(), "never said to be in error")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
