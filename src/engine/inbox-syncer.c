@@ -866,6 +866,13 @@ run_pass (InboxSyncer   *self,
       return FALSE;
     }
   self->interruptions = 0;
+  /* Stopped by whoever asked for the pass (the app quitting, the account removed): no fault either. */
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && g_cancellable_is_cancelled (cancellable))
+    {
+      report_status (self, INBOX_SYNC_STATUS_IDLE, NULL);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
   /* A refused password met on a log-in after a dropped connection comes from Camel or the bulk
    * connection in their words: said here as adding the account says it. */
   if (inbox_account_error_is_authentication (local_error) && local_error->domain != INBOX_ACCOUNT_ERROR)
@@ -1052,7 +1059,7 @@ inbox_syncer_watch_sync (InboxSyncer   *self,
           if (self->interruptions > 0)
             g_message ("Sync of %s was interrupted (%s); trying again in %d s", self->config->email,
                        pass_error->message, INTERRUPTED_RETRY_SECONDS);
-          else
+          else if (!g_cancellable_is_cancelled (cancellable))
             g_message ("Sync of %s failed: %s", self->config->email, pass_error->message);
           drop_connection (self, FALSE);
         }
