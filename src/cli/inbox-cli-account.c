@@ -579,6 +579,17 @@ stop_watching (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* SIGUSR1 with --watch: every account checks every folder now, as the app's Check for New Mail. */
+static gboolean
+check_now (gpointer data)
+{
+  GPtrArray *watches = data;
+
+  for (guint i = 0; i < watches->len; i++)
+    inbox_syncer_wake_full (((Watch *) watches->pdata[i])->syncer);
+  return G_SOURCE_CONTINUE;
+}
+
 static const char *status_names[] = { "idle", "syncing", "error", "authentication-failed", "disconnected",
                                       "certificate-untrusted" };
 
@@ -611,6 +622,7 @@ watch_accounts (InboxSession *session,
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   guint sigint = g_unix_signal_add (SIGINT, stop_watching, cancellable);
   guint sigterm = g_unix_signal_add (SIGTERM, stop_watching, cancellable);
+  guint sigusr1 = g_unix_signal_add (SIGUSR1, check_now, watches);
   guint running = accounts->len;
   int status = 0;
 
@@ -648,6 +660,7 @@ watch_accounts (InboxSession *session,
     }
   g_source_remove (sigint);
   g_source_remove (sigterm);
+  g_source_remove (sigusr1);
   return status;
 }
 
@@ -677,7 +690,7 @@ inbox_cli_sync (int    argc,
     /* Bodies are fetched in the same pass as headers, so every sync already ends with them local
      * and indexed; the option is accepted for scripts that ask for it. */
     { "wait-bodies", 0, 0, G_OPTION_ARG_NONE, &wait_bodies, N_("Return once all bodies are local and indexed (always so)"), NULL },
-    { "watch", 0, 0, G_OPTION_ARG_NONE, &watch, N_("Keep running: IDLE on INBOX, and poll the other folders"), NULL },
+    { "watch", 0, 0, G_OPTION_ARG_NONE, &watch, N_("Keep running: IDLE on INBOX, and poll the other folders (SIGUSR1: check every folder now)"), NULL },
     { "poll", 0, 0, G_OPTION_ARG_INT, &poll_seconds, N_("Seconds between polls with --watch (default 60)"), N_("SECONDS") },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account, N_("Only this account (its id or address)"), N_("ACCOUNT") },
     /* For the benchmark: the passes after the first are what a running app pays to resync, with
@@ -768,6 +781,8 @@ inbox_cli_sync (int    argc,
       json_builder_add_int_value (builder, stats->unchanged);
       json_builder_set_member_name (builder, "incremental_folders");
       json_builder_add_int_value (builder, stats->incremental);
+      json_builder_set_member_name (builder, "folders_listed");
+      json_builder_add_boolean_value (builder, stats->listed);
       json_builder_set_member_name (builder, "pass_ms");
       json_builder_begin_array (builder);
       for (guint p = 0; p < pass_ms->len; p++)

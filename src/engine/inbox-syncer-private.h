@@ -58,6 +58,9 @@ struct _InboxSyncer
   GCond wake;
   gboolean inbox_changed;
   gboolean full_requested;  /* the next pass covers every folder */
+  gboolean folders_stale;   /* the next full pass lists the folders again (wake_lock) */
+  GPtrArray *folders;       /* Folder: the last listing, while connected */
+  gint64 folders_listed;    /* its monotonic time */
   guint poll_seconds;       /* between full passes while watching (wake_lock) */
   gint64 failing_since;     /* monotonic time of the first of a run of failed passes, or 0 */
   guint interruptions;      /* passes in a row cut off by a cancellation not ours (see watch) */

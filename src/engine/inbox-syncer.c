@@ -248,6 +248,50 @@ write_folders (InboxStoreTxn  *txn,
   return TRUE;
 }
 
+/* A full pass's folders. Listing them asks Camel to LIST on its connection, which waits behind
+ * Camel's own work there: 30–130 ms a pass, the first minute after a start at 100,000 messages.
+ * So a watching syncer lists again only when it (re)connects, when asked for a full pass (Check
+ * for New Mail, Reconnect, mail just sent) and at the first pass FOLDER_LIST_MAX_AGE after the
+ * last listing: a folder made or removed by another client shows within five minutes, and the
+ * minute's poll in between costs milliseconds (docs/benchmarks.md). */
+#define FOLDER_LIST_MAX_AGE (5 * 60 * G_USEC_PER_SEC)
+
+static gboolean
+list_folders (InboxSyncer   *self,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) folders = NULL;
+  FoldersJob job;
+  CamelFolderInfo *info;
+  gboolean stale;
+
+  g_mutex_lock (&self->wake_lock);
+  stale = self->folders_stale;
+  self->folders_stale = FALSE;
+  g_mutex_unlock (&self->wake_lock);
+  if (self->folders != NULL && !stale && g_get_monotonic_time () - self->folders_listed < FOLDER_LIST_MAX_AGE)
+    return TRUE;
+
+  info = camel_store_get_folder_info_sync (CAMEL_STORE (self->service), NULL,
+                                           CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_REFRESH |
+                                           CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
+                                           cancellable, error);
+  if (info == NULL)
+    return FALSE;
+  folders = g_ptr_array_new_with_free_func ((GDestroyNotify) folder_free);
+  collect_folders (info, folders);
+  camel_folder_info_free (info);
+  job = (FoldersJob) { self, folders };
+  if (!inbox_store_write_sync (self->store, write_folders, &job, error))
+    return FALSE;
+  g_clear_pointer (&self->folders, g_ptr_array_unref);
+  self->folders = g_steal_pointer (&folders);
+  self->folders_listed = g_get_monotonic_time ();
+  self->stats.listed = TRUE;
+  return TRUE;
+}
+
 /* --- messages ------------------------------------------------------------------------------- */
 
 void
@@ -699,15 +743,19 @@ sync_folder (InboxSyncer   *self,
   InboxImapFolderState since, now;
   gboolean ok = TRUE;
 
-  camel_folder = camel_store_get_folder_sync (store, folder->full_name, 0, cancellable, error);
-  if (camel_folder == NULL ||
-      !inbox_syncer_check_uidvalidity (self, folder, &state_key, &unchanged, &since, &now, cancellable, error))
+  /* The folder's state first, on the bulk connection: an unchanged folder needs nothing from
+   * Camel, whose folder objects can wait a second on its own work (saving a summary it read for
+   * IDLE, the first minute after a start at 100,000 messages). */
+  if (!inbox_syncer_check_uidvalidity (self, folder, &state_key, &unchanged, &since, &now, cancellable, error))
     return FALSE;
   if (unchanged)
     {
       self->stats.unchanged++;
       return TRUE;
     }
+  camel_folder = camel_store_get_folder_sync (store, folder->full_name, 0, cancellable, error);
+  if (camel_folder == NULL)
+    return FALSE;
   if (!inbox_store_read (self->store, read_known, &known_job, error))
     return FALSE;
 
@@ -945,6 +993,7 @@ drop_connection (InboxSyncer *self,
     inbox_imap_fetch_close (join_bulk_connect (self, TRUE, NULL));
   g_clear_pointer (&self->fetch, inbox_imap_fetch_close);
   self->fetch_failed = FALSE;
+  g_clear_pointer (&self->folders, g_ptr_array_unref);
   if (self->inbox != NULL)
     {
       g_clear_signal_handler (&self->inbox_changed_id, self->inbox);
@@ -987,6 +1036,7 @@ inbox_syncer_wake_full (InboxSyncer *self)
   g_mutex_lock (&self->wake_lock);
   self->inbox_changed = TRUE;
   self->full_requested = TRUE;
+  self->folders_stale = TRUE;
   g_cond_signal (&self->wake);
   g_mutex_unlock (&self->wake_lock);
 }
@@ -1149,9 +1199,7 @@ sync_pass (InboxSyncer   *self,
            GCancellable  *cancellable,
            GError       **error)
 {
-  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func ((GDestroyNotify) folder_free);
-  CamelFolderInfo *info;
-  FoldersJob folders_job = { self, folders };
+  GPtrArray *folders;
   gboolean ok = TRUE;
 
   memset (&self->stats, 0, sizeof self->stats);
@@ -1169,18 +1217,8 @@ sync_pass (InboxSyncer   *self,
     ok = sync_folder (self, CAMEL_STORE (self->service), self->inbox_entry, cancellable, error);
   else if (ok)
     {
-      info = camel_store_get_folder_info_sync (CAMEL_STORE (self->service), NULL,
-                                               CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_REFRESH |
-                                               CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
-                                               cancellable, error);
-      if (info == NULL)
-        ok = FALSE;
-      else
-        {
-          collect_folders (info, folders);
-          camel_folder_info_free (info);
-          ok = inbox_store_write_sync (self->store, write_folders, &folders_job, error);
-        }
+      ok = list_folders (self, cancellable, error);
+      folders = ok ? g_ptr_array_ref (self->folders) : g_ptr_array_new ();
       self->stats.folders = folders->len;
 
       /* INBOX first: it is what the user looks at. */
@@ -1195,6 +1233,7 @@ sync_pass (InboxSyncer   *self,
       for (guint i = 0; ok && i < folders->len; i++)
         if (!g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
           ok = sync_folder (self, CAMEL_STORE (self->service), folders->pdata[i], cancellable, error);
+      g_ptr_array_unref (folders);
     }
   /* A folder's last batch may still be on its way to the store (inbox_syncer_flush_last). */
   if (self->pipeline != NULL)
@@ -1272,6 +1311,7 @@ inbox_syncer_finalize (GObject *object)
   g_free (self->error_message);
   g_free (self->progress_folder);
   g_clear_pointer (&self->inbox_entry, folder_free);
+  g_clear_pointer (&self->folders, g_ptr_array_unref);
   if (self->inbox != NULL)
     g_clear_signal_handler (&self->inbox_changed_id, self->inbox);
   g_clear_object (&self->inbox);

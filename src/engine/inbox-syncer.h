@@ -32,6 +32,7 @@ typedef struct {
   guint bulk;         /* of the added, how many came through the bulk fetch */
   guint unchanged;    /* folders not listed, as EXAMINE showed nothing changed since the last sync */
   guint incremental;  /* folders not listed whole: only what changed since the last sync was asked for */
+  gboolean listed;    /* the folder list was asked of the server (not a watching syncer's steady poll) */
 } InboxSyncStats;
 
 InboxSyncer          *inbox_syncer_new       (InboxSession              *session,

@@ -11,6 +11,7 @@ import hashlib
 import imaplib
 import json
 import os
+import select
 import signal
 import ssl
 import subprocess
@@ -46,7 +47,87 @@ def wait_until(predicate, what, timeout=15):
     raise AssertionError(f"timed out: {what}")
 
 
+def own_store(name):
+    """The environment of a store of the test's own, with the fixture's account added to it."""
+    store = os.path.join(ENV["INBOX_TEST_DIR"], name)
+    env = dict(ENV, XDG_DATA_HOME=os.path.join(store, "data"), XDG_CACHE_HOME=os.path.join(store, "cache"))
+    with open(ENV["INBOX_TEST_CA_CERT"]) as f:
+        digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
+    added = subprocess.run([CLI, "account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host",
+                            ENV["INBOX_TEST_IMAP_HOST"], "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"],
+                            "--imap-security", "tls", "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"],
+                            "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none",
+                            "--pin-certificate", digest, "--password-stdin"],
+                           input=ENV["INBOX_TEST_PASSWORD"], capture_output=True, text=True, env=env, timeout=120)
+    if added.returncode != 0:
+        raise AssertionError(f"account add failed: {added.stderr}")
+    return store, env
+
+
+def cli_in(env, *args):
+    result = subprocess.run([CLI, *args], capture_output=True, text=True, env=env, timeout=120)
+    if result.returncode != 0:
+        raise AssertionError(f"inbox-cli {' '.join(args)} failed: {result.stderr}")
+    return json.loads(result.stdout)
+
+
 class WatchTest(unittest.TestCase):
+    def test_a_folder_made_elsewhere_comes_with_check_now(self):
+        """A watching syncer's polls do not ask the server for its folder list again (it is asked
+        when connecting, on Check for New Mail, and five minutes after the last time), and a
+        check-now (SIGUSR1, as the app's Check for New Mail) brings a folder another client made,
+        with its mail."""
+        _, env = own_store("check-now-store")
+        first = cli_in(env, "sync", "--json")["accounts"][0]
+        self.assertTrue(first["folders_listed"], "a first pass lists the folders")
+        passes = cli_in(env, "sync", "--passes", "3", "--json")["accounts"][0]
+        self.assertFalse(passes["folders_listed"], "a poll with the connection kept does not list them again")
+        self.assertEqual(passes["folders"], first["folders"])
+        self.assertEqual(passes["unchanged_folders"], first["folders"], "every folder still checked")
+
+        watcher = subprocess.Popen([CLI, "sync", "--watch", "--poll", "1"], stderr=subprocess.PIPE, text=True, env=env)
+        said = []
+
+        def next_pass():
+            """Reads what the watch says until a pass has ended (it says "idle" after each)."""
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline:
+                if select.select([watcher.stderr], [], [], 0.5)[0]:
+                    line = watcher.stderr.readline()
+                    said.append(line)
+                    if ": idle (" in line:
+                        return
+            raise AssertionError(f"timed out waiting for a pass: {''.join(said)}")
+
+        def in_projects():
+            folders = cli_in(env, "folders", "--json")["folders"]
+            projects = [f for f in folders if f["path"] == "Projects"]
+            if not projects:
+                return False
+            listed = cli_in(env, "conversations", "--mailbox", f"folder:{projects[0]['id']}", "--json")
+            return any("project-plan@example.com" in c["message_ids"] for c in listed["conversations"])
+
+        connection = imap()
+        try:
+            next_pass()
+            connection.create("Projects")
+            connection.append("Projects", None, None, (f"Message-ID: <project-plan@example.com>\r\n"
+                                                       f"From: b@example.com\r\nSubject: The plan\r\n"
+                                                       f"Date: {email.utils.formatdate()}\r\n\r\nSteps.\r\n").encode())
+            next_pass()
+            next_pass()
+            self.assertFalse(in_projects(), "two polls later, the folder list was not asked for again")
+            watcher.send_signal(signal.SIGUSR1)
+            wait_until(in_projects, "the new folder and its message after a check-now")
+        finally:
+            watcher.send_signal(signal.SIGTERM)
+            _, stderr = watcher.communicate(timeout=30)
+            stderr = "".join(said) + stderr
+            # Later tests count the account's messages.
+            connection.delete("Projects")
+            connection.logout()
+        self.assertEqual(watcher.returncode, 0, stderr)
+
     def test_idle_brings_changes_in_seconds(self):
         with open(ENV["INBOX_TEST_CA_CERT"]) as f:
             digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
@@ -88,17 +169,7 @@ class WatchTest(unittest.TestCase):
         """A pass cut off by a cancellation nobody asked for (Camel cutting its connection short, seen
         at an app's start on a loaded machine) is tried again within seconds, not at the next poll,
         and the account is never said to be in error for it."""
-        store = os.path.join(ENV["INBOX_TEST_DIR"], "interrupted-store")
-        env = dict(ENV, XDG_DATA_HOME=os.path.join(store, "data"), XDG_CACHE_HOME=os.path.join(store, "cache"))
-        with open(ENV["INBOX_TEST_CA_CERT"]) as f:
-            digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
-        added = subprocess.run([CLI, "account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host",
-                                ENV["INBOX_TEST_IMAP_HOST"], "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"],
-                                "--imap-security", "tls", "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"],
-                                "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none",
-                                "--pin-certificate", digest, "--password-stdin"],
-                               input=ENV["INBOX_TEST_PASSWORD"], capture_output=True, text=True, env=env, timeout=120)
-        self.assertEqual(added.returncode, 0, added.stderr)
+        store, env = own_store("interrupted-store")
         interrupt = os.path.join(store, "interrupt")
         open(interrupt, "w").close()
         watcher = subprocess.Popen([CLI, "sync", "--watch", "--poll", "600"], stderr=subprocess.PIPE, text=True,
