@@ -34,6 +34,12 @@ test_fresh_store_is_current (Fixture       *fixture,
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
   sqlite3_finalize (stmt);
+  /* FTS5 merges its segments 8 at a time (migration 014). */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT v FROM message_fts_config WHERE k = 'automerge'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 8);
+  sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
 
