@@ -144,4 +144,10 @@ gboolean        inbox_syncer_sync_folder_bulk  (InboxSyncer                 *sel
                                                 GCancellable                *cancellable,
                                                 GError                     **error);
 
+/* inbox-syncer-folders.c */
+void            inbox_syncer_folder_free       (Folder                      *folder);
+gboolean        inbox_syncer_list_folders      (InboxSyncer                 *self,
+                                                GCancellable                *cancellable,
+                                                GError                     **error);
+
 G_END_DECLS
