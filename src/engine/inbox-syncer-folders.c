@@ -92,11 +92,12 @@ write_folders (InboxStoreTxn  *txn,
  * So a watching syncer lists again only when it (re)connects, when asked for a full pass (Check
  * for New Mail, Reconnect, mail just sent) and at the first pass FOLDER_LIST_MAX_AGE after the
  * last listing: a folder made or removed by another client shows within five minutes, and the
- * minute's poll in between costs milliseconds (docs/benchmarks.md). */
+ * minute's poll in between costs milliseconds (docs/benchmarks.md). With again, it lists now. */
 #define FOLDER_LIST_MAX_AGE (5 * 60 * G_USEC_PER_SEC)
 
 gboolean
 inbox_syncer_list_folders (InboxSyncer   *self,
+                           gboolean       again,
                            GCancellable  *cancellable,
                            GError       **error)
 {
@@ -109,7 +110,7 @@ inbox_syncer_list_folders (InboxSyncer   *self,
   stale = self->folders_stale;
   self->folders_stale = FALSE;
   g_mutex_unlock (&self->wake_lock);
-  if (self->folders != NULL && !stale && g_get_monotonic_time () - self->folders_listed < FOLDER_LIST_MAX_AGE)
+  if (self->folders != NULL && !stale && !again && g_get_monotonic_time () - self->folders_listed < FOLDER_LIST_MAX_AGE)
     return TRUE;
 
   info = camel_store_get_folder_info_sync (CAMEL_STORE (self->service), NULL,

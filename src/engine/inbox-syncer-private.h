@@ -147,6 +147,7 @@ gboolean        inbox_syncer_sync_folder_bulk  (InboxSyncer                 *sel
 /* inbox-syncer-folders.c */
 void            inbox_syncer_folder_free       (Folder                      *folder);
 gboolean        inbox_syncer_list_folders      (InboxSyncer                 *self,
+                                                gboolean                     again,
                                                 GCancellable                *cancellable,
                                                 GError                     **error);
 

@@ -1077,6 +1077,30 @@ wait_for_test (InboxSyncer *self)
     g_usleep (G_USEC_PER_SEC / 20);
 }
 
+/* The listed folders, INBOX first: it is what the user looks at. */
+static gboolean
+sync_folders (InboxSyncer   *self,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_ref (self->folders);
+  gboolean ok = TRUE;
+
+  self->stats.folders = folders->len;
+  for (guint i = 0; ok && i < folders->len; i++)
+    if (g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
+      {
+        ok = sync_folder (self, CAMEL_STORE (self->service), folders->pdata[i], cancellable, error);
+        g_clear_pointer (&self->inbox_entry, inbox_syncer_folder_free);
+        self->inbox_entry = g_memdup2 (folders->pdata[i], sizeof (Folder));
+        self->inbox_entry->full_name = g_strdup (((Folder *) folders->pdata[i])->full_name);
+      }
+  for (guint i = 0; ok && i < folders->len; i++)
+    if (!g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
+      ok = sync_folder (self, CAMEL_STORE (self->service), folders->pdata[i], cancellable, error);
+  return ok;
+}
+
 static gboolean
 sync_pass (InboxSyncer   *self,
            gboolean       inbox_only,
@@ -1084,7 +1108,6 @@ sync_pass (InboxSyncer   *self,
            GCancellable  *cancellable,
            GError       **error)
 {
-  GPtrArray *folders;
   gboolean ok = TRUE;
 
   memset (&self->stats, 0, sizeof self->stats);
@@ -1102,23 +1125,25 @@ sync_pass (InboxSyncer   *self,
     ok = sync_folder (self, CAMEL_STORE (self->service), self->inbox_entry, cancellable, error);
   else if (ok)
     {
-      ok = inbox_syncer_list_folders (self, cancellable, error);
-      folders = ok ? g_ptr_array_ref (self->folders) : g_ptr_array_new ();
-      self->stats.folders = folders->len;
+      g_autoptr(GError) folder_error = NULL;
 
-      /* INBOX first: it is what the user looks at. */
-      for (guint i = 0; ok && i < folders->len; i++)
-        if (g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
-          {
-            ok = sync_folder (self, CAMEL_STORE (self->service), folders->pdata[i], cancellable, error);
-            g_clear_pointer (&self->inbox_entry, inbox_syncer_folder_free);
-            self->inbox_entry = g_memdup2 (folders->pdata[i], sizeof (Folder));
-            self->inbox_entry->full_name = g_strdup (((Folder *) folders->pdata[i])->full_name);
-          }
-      for (guint i = 0; ok && i < folders->len; i++)
-        if (!g_str_equal (((Folder *) folders->pdata[i])->role, "inbox"))
-          ok = sync_folder (self, CAMEL_STORE (self->service), folders->pdata[i], cancellable, error);
-      g_ptr_array_unref (folders);
+      ok = inbox_syncer_list_folders (self, FALSE, cancellable, error) &&
+           sync_folders (self, cancellable, &folder_error);
+      /* A listing kept from an earlier pass may name a folder another client has removed since:
+       * its sync fails. Once, the folders are listed again and the pass goes over those. */
+      if (!ok && folder_error != NULL && !self->stats.listed && !is_connection_lost (folder_error) &&
+          !g_error_matches (folder_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          folder_error->domain != INBOX_STORE_ERROR &&
+          (self->pipeline == NULL || inbox_store_pipeline_wait (self->pipeline, NULL)))
+        {
+          g_debug ("A folder of %s failed (%s): listing the folders again", self->config->email,
+                   folder_error->message);
+          g_clear_error (&folder_error);
+          ok = inbox_syncer_list_folders (self, TRUE, cancellable, error) &&
+               sync_folders (self, cancellable, &folder_error);
+        }
+      if (folder_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&folder_error));
     }
   /* A folder's last batch may still be on its way to the store (inbox_syncer_flush_last). */
   if (self->pipeline != NULL)
