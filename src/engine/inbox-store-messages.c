@@ -734,6 +734,31 @@ inbox_store_txn_remove_location (InboxStoreTxn  *txn,
   return TRUE;
 }
 
+/* Every message leaves the folder, as if each were expunged (a new UIDVALIDITY, or the folder gone
+ * from the server). */
+gboolean
+inbox_store_txn_empty_folder (InboxStoreTxn  *txn,
+                              gint64          folder_id,
+                              GError        **error)
+{
+  g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT uid FROM message_locations WHERE folder_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, folder_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 uid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (uids, uid);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < uids->len; i++)
+    if (!inbox_store_txn_remove_location (txn, folder_id, g_array_index (uids, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
 /* --- folder roles chosen by the user -------------------------------------------------------- */
 
 typedef struct {

@@ -127,6 +127,9 @@ gboolean inbox_store_txn_remove_location (InboxStoreTxn            *txn,
                                           gint64                    folder_id,
                                           gint64                    uid,
                                           GError                  **error);
+gboolean inbox_store_txn_empty_folder    (InboxStoreTxn            *txn,
+                                          gint64                    folder_id,
+                                          GError                  **error);
 gboolean inbox_store_txn_add_message    (InboxStoreTxn             *txn,
                                          gint64                     account_id,
                                          gint64                     folder_id,

@@ -77,22 +77,8 @@ reset_uidvalidity (InboxStoreTxn  *txn,
                    GError        **error)
 {
   ValidityJob *job = user_data;
-  g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = inbox_db_prepare (txn->db, "SELECT uid FROM message_locations WHERE folder_id = ?", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, job->folder_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 uid = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (uids, uid);
-    }
-  sqlite3_reset (stmt);
-  for (guint i = 0; i < uids->len; i++)
-    if (!inbox_store_txn_remove_location (txn, job->folder_id, g_array_index (uids, gint64, i), error))
-      return FALSE;
-  return store_uidvalidity (txn, job, error);
+  return inbox_store_txn_empty_folder (txn, job->folder_id, error) && store_uidvalidity (txn, job, error);
 }
 
 /* A folder's first UIDVALIDITY is written behind whatever the writer is doing, in order before the

@@ -67,6 +67,55 @@ typedef struct {
   GPtrArray *folders;
 } FoldersJob;
 
+/* Folders the store has and the server listed no more (another client removed them): their mail
+ * goes as an expunge takes it, then the folder. Only from a listing with INBOX in it, so that a
+ * strange answer never empties the store, and not while a queued action names the folder (its
+ * replay says what became of it first). */
+static gboolean
+remove_vanished_folders (InboxStoreTxn  *txn,
+                         gint64          account,
+                         GPtrArray      *folders,
+                         GError        **error)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_inbox = FALSE;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < folders->len; i++)
+    {
+      Folder *folder = folders->pdata[i];
+
+      g_hash_table_add (listed, folder->full_name);
+      has_inbox |= g_str_equal (folder->role, "inbox");
+    }
+  if (!has_inbox)
+    return TRUE;
+  stmt = inbox_db_prepare (txn->db,
+      "SELECT f.id, f.path FROM folders f WHERE f.account_id = ?1 AND NOT EXISTS ("
+      "  SELECT 1 FROM pending_actions p WHERE p.account_id = ?1 AND (p.folder_path = f.path OR p.target_path = f.path))",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (!g_hash_table_contains (listed, inbox_db_column_text (stmt, 1)))
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (gone, id);
+      }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < gone->len; i++)
+    {
+      gint64 id = g_array_index (gone, gint64, i);
+
+      if (!inbox_store_txn_empty_folder (txn, id, error) ||
+          !inbox_db_run_with_id (txn->db, "DELETE FROM folders WHERE id = ?", id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_folders (InboxStoreTxn  *txn,
                gpointer        user_data,
@@ -84,7 +133,7 @@ write_folders (InboxStoreTxn  *txn,
       if (folder->id == 0)
         return FALSE;
     }
-  return TRUE;
+  return remove_vanished_folders (txn, account, job->folders, error);
 }
 
 /* A full pass's folders. Listing them asks Camel to LIST on its connection, which waits behind

@@ -74,9 +74,9 @@ def cli_in(env, *args):
 class WatchTest(unittest.TestCase):
     def test_a_folder_made_elsewhere_comes_with_check_now(self):
         """A watching syncer's polls do not ask the server for its folder list again (it is asked
-        when connecting, on Check for New Mail, and five minutes after the last time), and a
+        when connecting, on Check for New Mail, and five minutes after the last time); a
         check-now (SIGUSR1, as the app's Check for New Mail) brings a folder another client made,
-        with its mail."""
+        with its mail, and when that client removes it, the folder and its mail leave the store."""
         _, env = own_store("check-now-store")
         first = cli_in(env, "sync", "--json")["accounts"][0]
         self.assertTrue(first["folders_listed"], "a first pass lists the folders")
@@ -120,12 +120,15 @@ class WatchTest(unittest.TestCase):
             watcher.send_signal(signal.SIGUSR1)
             wait_until(in_projects, "the new folder and its message after a check-now")
 
-            # Another client removes it again: the polls that follow still know it, and go on.
+            # Another client removes it again: the next poll, though its folder list still has it,
+            # goes on without an error, and the folder and its mail leave the store.
             connection.delete("Projects")
             deleted = len(said)
             next_pass()
             next_pass()
             self.assertNotIn("error", "".join(said[deleted:]))
+            self.assertNotIn("Projects", [f["path"] for f in cli_in(env, "folders", "--json")["folders"]])
+            self.assertEqual(cli_in(env, "stats", "--json")["messages"], SEEDED)
         finally:
             watcher.send_signal(signal.SIGTERM)
             _, stderr = watcher.communicate(timeout=30)
