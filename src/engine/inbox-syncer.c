@@ -1130,16 +1130,17 @@ sync_pass (InboxSyncer   *self,
       ok = inbox_syncer_list_folders (self, FALSE, cancellable, error) &&
            sync_folders (self, cancellable, &folder_error);
       /* A listing kept from an earlier pass may name a folder another client has removed since:
-       * its sync fails. Once, the folders are listed again and the pass goes over those. */
+       * its sync fails. Once, the folders are listed again and the pass goes over those (after the
+       * store has what the pass gave it so far; should that fail, its error is the one said). */
       if (!ok && folder_error != NULL && !self->stats.listed && !is_connection_lost (folder_error) &&
           !g_error_matches (folder_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          folder_error->domain != INBOX_STORE_ERROR &&
-          (self->pipeline == NULL || inbox_store_pipeline_wait (self->pipeline, NULL)))
+          folder_error->domain != INBOX_STORE_ERROR)
         {
           g_debug ("A folder of %s failed (%s): listing the folders again", self->config->email,
                    folder_error->message);
           g_clear_error (&folder_error);
-          ok = inbox_syncer_list_folders (self, TRUE, cancellable, error) &&
+          ok = inbox_store_pipeline_wait (self->pipeline, error) &&
+               inbox_syncer_list_folders (self, TRUE, cancellable, error) &&
                sync_folders (self, cancellable, &folder_error);
         }
       if (folder_error != NULL)

@@ -7,17 +7,17 @@ Runs under: inbox-fixture --imap --smtp --keyring -- test_watch.py INBOX_CLI
 """
 
 import email.utils
-import hashlib
-import imaplib
 import json
 import os
 import select
 import signal
-import ssl
 import subprocess
 import sys
 import time
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from fixture_account import add_command, imap  # noqa: E402
 
 CLI = sys.argv.pop(1)
 ENV = os.environ
@@ -29,13 +29,6 @@ def cli(*args, password=None):
     if result.returncode != 0:
         raise AssertionError(f"inbox-cli {' '.join(args)} failed: {result.stderr}")
     return json.loads(result.stdout) if "--json" in args else result
-
-
-def imap():
-    context = ssl.create_default_context(cafile=ENV["INBOX_TEST_CA_CERT"])
-    connection = imaplib.IMAP4_SSL(ENV["INBOX_TEST_IMAP_HOST"], int(ENV["INBOX_TEST_IMAPS_PORT"]), ssl_context=context)
-    connection.login(ENV["INBOX_TEST_USER"], ENV["INBOX_TEST_PASSWORD"])
-    return connection
 
 
 def wait_until(predicate, what, timeout=15):
@@ -51,14 +44,8 @@ def own_store(name):
     """The environment of a store of the test's own, with the fixture's account added to it."""
     store = os.path.join(ENV["INBOX_TEST_DIR"], name)
     env = dict(ENV, XDG_DATA_HOME=os.path.join(store, "data"), XDG_CACHE_HOME=os.path.join(store, "cache"))
-    with open(ENV["INBOX_TEST_CA_CERT"]) as f:
-        digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
-    added = subprocess.run([CLI, "account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host",
-                            ENV["INBOX_TEST_IMAP_HOST"], "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"],
-                            "--imap-security", "tls", "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"],
-                            "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"], "--smtp-security", "none",
-                            "--pin-certificate", digest, "--password-stdin"],
-                           input=ENV["INBOX_TEST_PASSWORD"], capture_output=True, text=True, env=env, timeout=120)
+    added = subprocess.run(add_command(CLI), input=ENV["INBOX_TEST_PASSWORD"], capture_output=True, text=True,
+                           env=env, timeout=120)
     if added.returncode != 0:
         raise AssertionError(f"account add failed: {added.stderr}")
     return store, env
@@ -140,13 +127,7 @@ class WatchTest(unittest.TestCase):
         self.assertEqual(watcher.returncode, 0, stderr)
 
     def test_idle_brings_changes_in_seconds(self):
-        with open(ENV["INBOX_TEST_CA_CERT"]) as f:
-            digest = hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
-        cli("account", "add", "--email", ENV["INBOX_TEST_USER"], "--imap-host", ENV["INBOX_TEST_IMAP_HOST"],
-            "--imap-port", ENV["INBOX_TEST_IMAPS_PORT"], "--imap-security", "tls",
-            "--smtp-host", ENV["INBOX_TEST_IMAP_HOST"], "--smtp-port", ENV["INBOX_TEST_SMTP_PORT"],
-            "--smtp-security", "none", "--pin-certificate", digest, "--password-stdin",
-            password=ENV["INBOX_TEST_PASSWORD"])
+        cli(*add_command(CLI)[1:], password=ENV["INBOX_TEST_PASSWORD"])
         # Polling every 10 minutes: only IDLE can bring changes within the test's seconds.
         watcher = subprocess.Popen([CLI, "sync", "--watch", "--poll", "600"], stderr=subprocess.PIPE, text=True)
         try:
